@@ -1,0 +1,22 @@
+/**
+ * The entry point for billing code: load, validate and compile a rule set once.
+ */
+import { loadRuleSet } from './rules/load-rules.js';
+import { compilePricer, type Pricer } from './pricer.js';
+import type { RuleSet } from './rules/rule-set.js';
+
+/**
+ * Builds a pricer from a rule directory or a validated rule set.
+ * @param rules - a directory of rule files, or a rule set from `loadRuleSet`/`parseRuleSet`;
+ *   default the bundled `rules/`
+ * @returns an immutable pricer whose `quote` is a synchronous lookup
+ * @throws {@link RuleSetError} listing every problem when the rules are invalid
+ * @example
+ * ```ts
+ * const pricer = createPricer();
+ * pricer.quote({ model: 'sora-2-text-to-video', duration: 10, resolution: '1080p' }).credits; // 15
+ * ```
+ */
+export function createPricer(rules?: string | RuleSet): Pricer {
+  return compilePricer(typeof rules === 'object' ? rules : loadRuleSet(rules));
+}

@@ -1,0 +1,161 @@
+/**
+ * The errors of this package, as data: each has a stable `code`, says where the problem is,
+ * what was expected and what was received. The CLI turns them into messages and exit codes in
+ * one place (`src/cli/exit.ts`).
+ */
+
+/** Why a request cannot be priced. Stable: billing code may branch on it. */
+export type PricingErrorCode =
+  | 'UNKNOWN_MODEL'
+  | 'MISSING_PARAMETER'
+  | 'INVALID_PARAMETER'
+  | 'UNSUPPORTED_VALUE'
+  | 'UNSUPPORTED_MODE'
+  | 'TOO_MANY_INPUT_IMAGES';
+
+/** The fields of a {@link PricingError}. */
+export interface PricingErrorDetails {
+  /** Why the request cannot be priced. */
+  readonly code: PricingErrorCode;
+  /** The model asked for, when the request named one. */
+  readonly model?: string;
+  /** The request field at fault (`model`, `duration`, `resolution`, `inputMode`, `inputImageUrls`). */
+  readonly parameter: string;
+  /** What would have been accepted, e.g. `["5 s", "10 s"]`. */
+  readonly allowed: readonly string[];
+  /** What the request held, rendered for a person (`"15 s"`, `"\"ten\""`, `"missing"`). */
+  readonly received: string;
+  /** The nearest known model id, for `UNKNOWN_MODEL`. */
+  readonly suggestion?: string;
+  /** Why a value is refused when the rules say so (an open question on the price list). */
+  readonly reason?: string;
+}
+
+/**
+ * A request that cannot be priced. Thrown by `pricer.quote`; never a silent zero.
+ */
+export class PricingError extends Error implements PricingErrorDetails {
+  override readonly name = 'PricingError';
+  readonly code: PricingErrorCode;
+  readonly model?: string;
+  readonly parameter: string;
+  readonly allowed: readonly string[];
+  readonly received: string;
+  readonly suggestion?: string;
+  readonly reason?: string;
+
+  /** @param details - what went wrong; the message is written from it */
+  constructor(details: PricingErrorDetails) {
+    super(pricingMessage(details));
+    this.code = details.code;
+    if (details.model !== undefined) this.model = details.model;
+    this.parameter = details.parameter;
+    this.allowed = details.allowed;
+    this.received = details.received;
+    if (details.suggestion !== undefined) this.suggestion = details.suggestion;
+    if (details.reason !== undefined) this.reason = details.reason;
+  }
+}
+
+function pricingMessage(d: PricingErrorDetails): string {
+  const subject = d.model === undefined ? '' : `${d.model}: `;
+  const allowed = d.allowed.length > 0 ? `; allowed: ${d.allowed.join(', ')}` : '';
+  const reason = d.reason === undefined ? '' : ` (${d.reason})`;
+  switch (d.code) {
+    case 'UNKNOWN_MODEL': {
+      const hint = d.suggestion === undefined ? '' : `; did you mean "${d.suggestion}"?`;
+      return `unknown model ${d.received}${hint}`;
+    }
+    case 'MISSING_PARAMETER':
+      return `${subject}${d.parameter} is required to price this model${allowed}`;
+    case 'INVALID_PARAMETER':
+      return `${subject}${d.parameter} ${d.received} is not valid${allowed}`;
+    case 'UNSUPPORTED_VALUE':
+      return `${subject}${d.parameter} ${d.received} is not priced${reason}${allowed}`;
+    case 'UNSUPPORTED_MODE':
+      return `${subject}${d.parameter}: ${d.received} is not a mode of this model${allowed}`;
+    case 'TOO_MANY_INPUT_IMAGES':
+      return `${subject}${d.parameter} holds ${d.received}${allowed}`;
+  }
+}
+
+/** Whether a problem in a rule set stops it from loading (`error`) or is advice (`warning`). */
+export type Severity = 'error' | 'warning';
+
+/** One problem found in a rule file, located at `file:line:col`. */
+export interface RuleIssue {
+  /** A stable name for the kind of problem, e.g. `SCHEMA`, `DUPLICATE_MODEL`, `MISSING_CELL`. */
+  readonly code: string;
+  /** `error` fails validation; `warning` is reported and, unless strict, passes. */
+  readonly severity: Severity;
+  /** The rule file, as given to the loader. */
+  readonly file: string;
+  /** 1-based line of the offending value. */
+  readonly line: number;
+  /** 1-based column of the offending value. */
+  readonly col: number;
+  /** JSON Pointer to the offending value inside the file. */
+  readonly pointer: string;
+  /** What the rules format expects there. */
+  readonly expected: string;
+  /** What the file holds there. */
+  readonly received: string;
+}
+
+/**
+ * Renders an issue as a person reads it: `file:line:col: message`.
+ * @param issue - the problem
+ * @returns one line
+ */
+export function formatRuleIssue(issue: RuleIssue): string {
+  const tag = issue.severity === 'warning' ? 'warning: ' : '';
+  return `${issue.file}:${issue.line}:${issue.col}: ${tag}expected ${issue.expected}, found ${issue.received}`;
+}
+
+/** A rule set that cannot be used; `issues` lists every problem found. */
+export class RuleSetError extends Error {
+  override readonly name = 'RuleSetError';
+  /** Every problem found, errors first, in file order. */
+  readonly issues: readonly RuleIssue[];
+
+  /** @param issues - the problems; at least one is an error */
+  constructor(issues: readonly RuleIssue[]) {
+    const errors = issues.filter((i) => i.severity === 'error');
+    const first = errors[0] ?? issues[0];
+    super(
+      first === undefined
+        ? 'invalid rule set'
+        : `invalid rule set (${errors.length} error${errors.length === 1 ? '' : 's'}): ${formatRuleIssue(first)}`,
+    );
+    this.issues = issues;
+  }
+}
+
+/** The fields of a {@link RuleFileError}, minus what it derives. */
+interface RuleFileErrorInit {
+  readonly code: string;
+  readonly file: string;
+  readonly position: { readonly line: number; readonly col: number };
+  readonly pointer: string;
+  readonly expected: string;
+  readonly received: string;
+}
+
+/** A rule file that cannot even be read as JSON: a {@link RuleSetError} with one issue. */
+export class RuleFileError extends RuleSetError {
+  /** @param init - the problem and its position */
+  constructor(init: RuleFileErrorInit) {
+    super([
+      {
+        code: init.code,
+        severity: 'error',
+        file: init.file,
+        line: init.position.line,
+        col: init.position.col,
+        pointer: init.pointer,
+        expected: init.expected,
+        received: init.received,
+      },
+    ]);
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * pricing-rules: the credit prices of a generative image/video API as validated JSON rules,
+ * compiled into an exact, synchronous evaluator.
+ * @packageDocumentation
+ */
+export { createPricer } from './create-pricer.js';
+export { compilePricer, type Pricer, type Quote, type PricePoint, type CreditRange } from './pricer.js';
+export { toRulesEngine, PRICE_EVENT } from './rules-engine.js';
+export { PricingError, RuleSetError, formatRuleIssue, type PricingErrorCode, type PricingErrorDetails, type RuleIssue, type Severity } from './errors.js';
+export { readDuration, readResolution, readInputMode, countInputImages, MISSING, INVALID, INPUT_MODES, type PriceRequest, type InputMode } from './request.js';
+export { loadRuleSet, readRuleSources, BUNDLED_RULES_DIR } from './rules/load-rules.js';
+export { parseRuleSet, checkRuleSources, isRuleSet, type RuleSet, type RuleSource, type RuleSetCheck, type ModelDefinition, type ProfileDefinition, type RuleLocation } from './rules/rule-set.js';
+export { MODES, type Mode, type PriceTable, type PriceKind, type FlatPrice, type PerResolutionPrice, type PerDurationPrice, type MatrixPrice, type Assumption, type Provenance, type UnpricedValue, type ModelRule, type RuleFile, type ProfileReference } from './rules/rule-file.js';

@@ -1,0 +1,110 @@
+/**
+ * The same prices as json-rules-engine rules, for teams that compose pricing with their own
+ * rules, and as the reference the compiled pricer is tested against.
+ *
+ * Run the engine with the request body as facts (`engine.run(request)`); a request that can be
+ * priced yields exactly one event of type {@link PRICE_EVENT}, whose `params.credits` is the price.
+ * A request that cannot be priced yields none.
+ */
+import { Engine, type NestedCondition, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
+import { countInputImages, INVALID, MISSING, readDuration, readInputMode, readResolution } from './request.js';
+import type { Mode } from './rules/rule-file.js';
+import { loadRuleSet } from './rules/load-rules.js';
+import type { ModelDefinition, RuleSet } from './rules/rule-set.js';
+import { compilePricer } from './pricer.js';
+
+/** The event type of a priced request. */
+export const PRICE_EVENT = 'price';
+
+/** Facts derived from the request body, named so that no request field can shadow them. */
+const FACT = {
+  duration: 'pricing:durationSeconds',
+  resolution: 'pricing:resolutionKey',
+  images: 'pricing:inputImageCount',
+  inputMode: 'pricing:inputMode',
+} as const;
+
+/**
+ * Builds a json-rules-engine `Engine` that holds every price of a rule set: one rule per price
+ * point and mode, conditioned on the request's facts.
+ * @param rules - a rule directory or a validated rule set; default the bundled `rules/`
+ * @returns an engine whose `run(request)` yields one `price` event with `params.credits`, or none
+ * @throws {@link RuleSetError} when the rules are invalid
+ */
+export function toRulesEngine(rules?: string | RuleSet): Engine {
+  const ruleSet = typeof rules === 'object' ? rules : loadRuleSet(rules);
+  // Compiling validates the rule set's invariants and gives its price points in rule order.
+  const pricer = compilePricer(ruleSet);
+  const engine = new Engine([], { allowUndefinedFacts: true });
+  const fromRequest = <T>(field: string, read: (value: unknown) => T) =>
+    async (_params: unknown, almanac: { factValue(id: string): Promise<unknown> }): Promise<T> => read(await almanac.factValue(field));
+
+  engine.addFact(FACT.duration, fromRequest('duration', (v) => sentinel(readDuration(v))));
+  engine.addFact(FACT.resolution, fromRequest('resolution', (v) => {
+    const r = readResolution(v);
+    return typeof r === 'string' ? r.toLowerCase() : sentinel(r);
+  }));
+  engine.addFact(FACT.images, fromRequest('inputImageUrls', (v) => sentinel(countInputImages(v))));
+  engine.addFact(FACT.inputMode, fromRequest('inputMode', (v) => sentinel(readInputMode(v))));
+
+  for (const model of ruleSet.models) {
+    for (const point of pricer.pricePoints(model.id)) {
+      for (const mode of model.modes) {
+        const conditions: NestedCondition[] = [{ fact: 'model', operator: 'equal', value: model.id }, ...modeConditions(model, mode)];
+        if (point.duration !== undefined) {
+          const optional = model.price.kind === 'flat';
+          conditions.push(optional
+            ? { fact: FACT.duration, operator: 'in', value: [null, point.duration] }
+            : { fact: FACT.duration, operator: 'equal', value: point.duration });
+        }
+        if (point.resolution !== undefined) {
+          conditions.push({ fact: FACT.resolution, operator: 'equal', value: point.resolution.toLowerCase() });
+        }
+        const rule: RuleProperties = {
+          name: `${model.id} ${mode}${point.duration === undefined ? '' : ` ${point.duration}s`}${point.resolution === undefined ? '' : ` ${point.resolution}`}`,
+          conditions: { all: conditions } satisfies TopLevelCondition,
+          event: {
+            type: PRICE_EVENT,
+            params: { model: model.id, mode, credits: point.credits, ...(point.duration === undefined ? {} : { duration: point.duration }), ...(point.resolution === undefined ? {} : { resolution: point.resolution }) },
+          },
+        };
+        engine.addRule(rule);
+      }
+    }
+  }
+  return engine;
+}
+
+/** Missing becomes `null` and unreadable becomes `"invalid"`, values a JSON condition can name. */
+function sentinel<T>(value: T | typeof MISSING | typeof INVALID): T | null | 'invalid' {
+  if (value === MISSING) return null;
+  if (value === INVALID) return 'invalid';
+  return value;
+}
+
+/** The conditions under which a request to `model` runs in `mode` (decisions.md, "Modes and input images"). */
+function modeConditions(model: ModelDefinition, mode: Mode): NestedCondition[] {
+  const max = model.maxInputImages;
+  const withImages: NestedCondition[] = [
+    { fact: FACT.images, operator: 'greaterThanInclusive', value: 1 },
+    ...(max === undefined ? [] : [{ fact: FACT.images, operator: 'lessThanInclusive', value: max }]),
+  ];
+  const noImages: NestedCondition = { fact: FACT.images, operator: 'equal', value: 0 };
+  switch (mode) {
+    case 'text-to-image':
+      return [noImages];
+    case 'image-to-image':
+      return withImages;
+    case 'text-to-video':
+      return [noImages, { fact: FACT.inputMode, operator: 'in', value: [null, 'text_to_video'] }];
+    case 'image-to-video': {
+      const hasTextMode = model.modes.includes('text-to-video');
+      // Without images, an image-to-video request says so in inputMode, or the model has no other mode.
+      const asked: NestedCondition = { fact: FACT.inputMode, operator: 'in', value: hasTextMode ? ['image_to_video'] : [null, 'image_to_video'] };
+      return [
+        { fact: FACT.inputMode, operator: 'in', value: [null, 'text_to_video', 'image_to_video'] },
+        { any: [{ all: withImages }, { all: [noImages, asked] }] },
+      ];
+    }
+  }
+}

@@ -1,0 +1,221 @@
+/**
+ * A JSON reader that remembers where every value starts, so that a problem found later
+ * (by the JSON Schema or a semantic check) can be reported as `file:line:col`.
+ *
+ * `JSON.parse` forgets positions and silently keeps the last of two equal keys; this reader
+ * keeps both facts: positions by JSON Pointer (the form of ajv's `instancePath`) and
+ * duplicate keys as problems.
+ */
+import { RuleFileError } from '../errors.js';
+
+/** A 1-based line and column in a source text. */
+export interface SourcePosition {
+  /** 1-based line. */
+  readonly line: number;
+  /** 1-based column, counted in UTF-16 code units. */
+  readonly col: number;
+}
+
+/** A JSON text read with the positions of its values. */
+export interface JsonSource {
+  /** The file the text came from, as given to {@link readJsonSource}. */
+  readonly file: string;
+  /** The parsed value. */
+  readonly value: unknown;
+  /**
+   * Where each value starts, by JSON Pointer (`""` is the root, `/models/0/id` a nested value).
+   * @param pointer - a JSON Pointer as ajv writes `instancePath`
+   * @returns the position of the value, or of its nearest enclosing value that exists
+   */
+  positionOf(pointer: string): SourcePosition;
+}
+
+const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
+
+/** Escapes one reference token of a JSON Pointer (RFC 6901). */
+export function escapePointerToken(token: string): string {
+  return token.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/**
+ * Parses a JSON text, recording where each value starts.
+ * @param file - the file name used in positions and errors
+ * @param text - the JSON text
+ * @returns the parsed value with its positions
+ * @throws {@link RuleFileError} with code `JSON_SYNTAX` or `DUPLICATE_KEY`, at the offending position
+ */
+export function readJsonSource(file: string, text: string): JsonSource {
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  const at = (offset: number): SourcePosition => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((lineStarts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: offset - (lineStarts[lo] as number) + 1 };
+  };
+
+  const positions = new Map<string, number>();
+  let pos = 0;
+
+  const describe = (offset: number): string =>
+    offset >= text.length ? 'end of file' : JSON.stringify(text.slice(offset, offset + 12).split('\n')[0]);
+  const fail = (expected: string, offset = pos): never => {
+    throw new RuleFileError({
+      code: 'JSON_SYNTAX',
+      file,
+      position: at(Math.min(offset, text.length)),
+      pointer: '',
+      expected,
+      received: describe(offset),
+    });
+  };
+  const skipWhitespace = (): void => {
+    while (pos < text.length && WHITESPACE.has(text[pos] as string)) pos++;
+  };
+
+  const readString = (): string => {
+    const start = pos;
+    pos++; // opening quote
+    let out = '';
+    for (;;) {
+      if (pos >= text.length) fail('a closing "', start);
+      const ch = text[pos] as string;
+      if (ch === '"') {
+        pos++;
+        return out;
+      }
+      if (ch === '\\') {
+        const esc = text[pos + 1];
+        const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+        if (esc !== undefined && esc in simple) {
+          out += simple[esc];
+          pos += 2;
+        } else if (esc === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(pos + 2, pos + 6))) {
+          out += String.fromCharCode(parseInt(text.slice(pos + 2, pos + 6), 16));
+          pos += 6;
+        } else {
+          fail('a valid escape sequence', pos);
+        }
+      } else if (ch.charCodeAt(0) < 0x20) {
+        fail('no control characters inside a string', pos);
+      } else {
+        out += ch;
+        pos++;
+      }
+    }
+  };
+
+  const readNumber = (): number => {
+    const match = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(pos, pos + 64));
+    if (!match) return fail('a JSON value');
+    pos += match[0].length;
+    return Number(match[0]);
+  };
+
+  const readValue = (pointer: string): unknown => {
+    skipWhitespace();
+    positions.set(pointer, pos);
+    const ch = text[pos];
+    if (ch === '{') return readObject(pointer);
+    if (ch === '[') return readArray(pointer);
+    if (ch === '"') return readString();
+    if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) return readNumber();
+    for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
+      if (text.startsWith(word, pos)) {
+        pos += word.length;
+        return value;
+      }
+    }
+    return fail('a JSON value');
+  };
+
+  const readObject = (pointer: string): Record<string, unknown> => {
+    pos++;
+    // A null-prototype object: keys such as "__proto__" stay plain data.
+    const out: Record<string, unknown> = Object.create(null);
+    const seen = new Map<string, number>();
+    skipWhitespace();
+    if (text[pos] === '}') {
+      pos++;
+      return out;
+    }
+    for (;;) {
+      skipWhitespace();
+      if (text[pos] !== '"') fail('a property name in double quotes');
+      const keyOffset = pos;
+      const key = readString();
+      const first = seen.get(key);
+      if (first !== undefined) {
+        const firstAt = at(first);
+        throw new RuleFileError({
+          code: 'DUPLICATE_KEY',
+          file,
+          position: at(keyOffset),
+          pointer: `${pointer}/${escapePointerToken(key)}`,
+          expected: `each key once (the first "${key}" is at ${firstAt.line}:${firstAt.col})`,
+          received: `"${key}" again`,
+        });
+      }
+      seen.set(key, keyOffset);
+      skipWhitespace();
+      if (text[pos] !== ':') fail('":" after the property name');
+      pos++;
+      out[key] = readValue(`${pointer}/${escapePointerToken(key)}`);
+      skipWhitespace();
+      if (text[pos] === ',') {
+        pos++;
+        continue;
+      }
+      if (text[pos] === '}') {
+        pos++;
+        return out;
+      }
+      fail('"," or "}"');
+    }
+  };
+
+  const readArray = (pointer: string): unknown[] => {
+    pos++;
+    const out: unknown[] = [];
+    skipWhitespace();
+    if (text[pos] === ']') {
+      pos++;
+      return out;
+    }
+    for (;;) {
+      out.push(readValue(`${pointer}/${out.length}`));
+      skipWhitespace();
+      if (text[pos] === ',') {
+        pos++;
+        continue;
+      }
+      if (text[pos] === ']') {
+        pos++;
+        return out;
+      }
+      fail('"," or "]"');
+    }
+  };
+
+  const value = readValue('');
+  skipWhitespace();
+  if (pos < text.length) fail('end of file after the top-level value');
+
+  return {
+    file,
+    value,
+    positionOf(pointer: string): SourcePosition {
+      let p = pointer;
+      for (;;) {
+        const offset = positions.get(p);
+        if (offset !== undefined) return at(offset);
+        if (p === '') return { line: 1, col: 1 };
+        p = p.slice(0, p.lastIndexOf('/'));
+      }
+    },
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * The shape of a rule file in `rules/`, as `schemas/rule-file.schema.json` defines it.
+ * These types describe a file that passed the schema.
+ */
+
+/** A generation mode, spelled as the price list spells it. */
+export type Mode = 'text-to-image' | 'image-to-image' | 'text-to-video' | 'image-to-video';
+
+/** Every mode, in the order the price list names them. */
+export const MODES: readonly Mode[] = ['text-to-image', 'image-to-image', 'text-to-video', 'image-to-video'];
+
+/** A point the price list leaves open, settled by `decisions.md`: what was assumed, and why. */
+export interface Assumption {
+  /** What was assumed, in a phrase: "durations 5, 10, 20 s". */
+  readonly about: string;
+  /** Why, citing the price list and decisions. */
+  readonly reason: string;
+}
+
+/** Where a price comes from: the row of the published price list, verbatim. */
+export interface Provenance {
+  /** The table of the price list: `Image models` or `Video models`. */
+  readonly section: 'Image models' | 'Video models';
+  /** The row as the page prints it. */
+  readonly row: string;
+}
+
+/** One price for every request: `credits`. Video models may be priced per clip of `clipSeconds`. */
+export interface FlatPrice {
+  readonly kind: 'flat';
+  /** Credits per call. */
+  readonly credits: number;
+  /** The only clip length; a request may omit `duration` or send exactly this. */
+  readonly clipSeconds?: number;
+  /** Points settled by assumption. */
+  readonly assumptions?: readonly Assumption[];
+}
+
+/** A price per resolution: `credits[i]` is the price at `resolutions[i]`. */
+export interface PerResolutionPrice {
+  readonly kind: 'per-resolution';
+  /** Resolutions as the page spells them, smallest first. */
+  readonly resolutions: readonly string[];
+  /** Credits, one per resolution. */
+  readonly credits: readonly number[];
+  /** Points settled by assumption. */
+  readonly assumptions?: readonly Assumption[];
+}
+
+/** A price per duration: `credits[i]` is the price for `durations[i]` seconds. */
+export interface PerDurationPrice {
+  readonly kind: 'per-duration';
+  /** Durations in seconds, shortest first. */
+  readonly durations: readonly number[];
+  /** Credits, one per duration. */
+  readonly credits: readonly number[];
+  /** Points settled by assumption. */
+  readonly assumptions?: readonly Assumption[];
+}
+
+/** A duration × resolution matrix: `credits[r][d]` is the price at `resolutions[r]` for `durations[d]` seconds. */
+export interface MatrixPrice {
+  readonly kind: 'duration-by-resolution';
+  /** Durations in seconds, shortest first. */
+  readonly durations: readonly number[];
+  /** Resolutions as the page spells them, smallest first. */
+  readonly resolutions: readonly string[];
+  /** One row per resolution, one cell per duration (the page's "5, 10, 20 at 720p"). */
+  readonly credits: readonly (readonly number[])[];
+  /** Points settled by assumption. */
+  readonly assumptions?: readonly Assumption[];
+}
+
+/** Any of the four pricing kinds. */
+export type PriceTable = FlatPrice | PerResolutionPrice | PerDurationPrice | MatrixPrice;
+
+/** The name of a pricing kind. */
+export type PriceKind = PriceTable['kind'];
+
+/** A price taken from a named profile of the rule set. */
+export interface ProfileReference {
+  /** The profile's name, as declared under `profiles` in any rule file. */
+  readonly profile: string;
+}
+
+/** A parameter value that the upstream API accepts but the price list does not price. */
+export interface UnpricedValue {
+  /** `duration` or `resolution`. */
+  readonly parameter: 'duration' | 'resolution';
+  /** The value, as the upstream API spells it. */
+  readonly value: string;
+  /** Why it is refused. */
+  readonly reason: string;
+  /** True when the price list may price it later: the docs list it as an open question. */
+  readonly openQuestion?: boolean;
+}
+
+/** One model as a rule file declares it. */
+export interface ModelRule {
+  /** The API's model id. */
+  readonly id: string;
+  /** The modes the model supports. */
+  readonly modes: readonly Mode[];
+  /** The most `inputImageUrls` a request may send; absent when the model sets no limit. */
+  readonly maxInputImages?: number;
+  /** The price table, inline or from a profile. */
+  readonly price: PriceTable | ProfileReference;
+  /** The page row the price comes from. */
+  readonly source: Provenance;
+  /** Values refused on purpose, with the reason. */
+  readonly unpriced?: readonly UnpricedValue[];
+}
+
+/** A rule file: profiles shared by models, and the models of one family. */
+export interface RuleFile {
+  /** Points editors at the JSON Schema. */
+  readonly $schema: string;
+  /** The model family this file holds. */
+  readonly family: string;
+  /** Price tables shared by several models ("Same pricing profile as ..."). */
+  readonly profiles?: Readonly<Record<string, PriceTable>>;
+  /** The models of the family. */
+  readonly models: readonly ModelRule[];
+}
