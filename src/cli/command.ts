@@ -1,0 +1,90 @@
+/**
+ * What a CLI command is: a name, its help text, its options, and a `run` that writes to the
+ * given streams and returns an exit code. Errors are thrown, and `run-cli.ts` turns them into
+ * messages and exit codes in one place.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/** Where a command writes. */
+export interface CliIO {
+  /** Results. */
+  readonly stdout: { write(text: string): unknown };
+  /** Problems and diagnostics. */
+  readonly stderr: { write(text: string): unknown };
+  /** The directory paths are resolved from. */
+  readonly cwd: string;
+}
+
+/** Exit codes: 0 success, 1 a request that cannot be priced or invalid rules, 2 a usage error. */
+export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+
+/** A bad command line: unknown option, missing argument, malformed number. Exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+  /**
+   * @param message - what is wrong with the command line
+   * @param command - the command whose `--help` explains it
+   */
+  constructor(message: string, readonly command?: string) {
+    super(message);
+  }
+}
+
+/** Options as `node:util` `parseArgs` declares them. */
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+/** One subcommand of `pricing`. */
+export interface Command {
+  /** The word that selects it: `quote`. */
+  readonly name: string;
+  /** One line for `pricing --help`. */
+  readonly summary: string;
+  /** The full `pricing <command> --help` text. */
+  readonly help: string;
+  /** Its options. */
+  readonly options: OptionSpec;
+  /**
+   * Runs the command.
+   * @param args - parsed options and positionals
+   * @param io - where to write
+   * @returns the exit code
+   */
+  run(args: ParsedArgs, io: CliIO): number | Promise<number>;
+}
+
+/** Parsed command-line arguments. */
+export interface ParsedArgs {
+  /** Option values by name: a string, or true for a flag. */
+  readonly values: Readonly<Record<string, string | boolean | undefined>>;
+  /** Positional arguments. */
+  readonly positionals: readonly string[];
+}
+
+/**
+ * Parses a command's arguments strictly.
+ * @param command - the command
+ * @param argv - the arguments after the command word
+ * @returns the parsed arguments
+ * @throws {@link UsageError} for an unknown option or a missing option value
+ */
+export function parseCommandArgs(command: Command, argv: readonly string[]): ParsedArgs {
+  try {
+    const { values, positionals } = parseArgs({ args: [...argv], options: command.options, allowPositionals: true, strict: true });
+    return { values: values as ParsedArgs['values'], positionals };
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''), command.name);
+  }
+}
+
+/**
+ * Reads a whole, non-negative number from an option.
+ * @param name - the option, for the message
+ * @param value - its text
+ * @param command - the command, for the message
+ * @returns the number
+ * @throws {@link UsageError} when the text is not a whole number ≥ 0
+ */
+export function wholeNumberOption(name: string, value: string, command: string): number {
+  if (!/^(0|[1-9][0-9]{0,5})$/.test(value)) throw new UsageError(`--${name} expects a whole number ≥ 0, found "${value}"`, command);
+  return Number(value);
+}

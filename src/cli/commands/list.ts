@@ -1,0 +1,45 @@
+/**
+ * `pricing list`: every price point, as a table or as JSON.
+ */
+import { createPricer } from '../../create-pricer.js';
+import type { PricePoint } from '../../pricer.js';
+import { EXIT, UsageError, type Command } from '../command.js';
+import { rulesDir } from './rules-option.js';
+
+/**
+ * Renders price points as an aligned text table.
+ * @param points - the points
+ * @returns the table, one point per line after a header
+ */
+export function formatPricePoints(points: readonly PricePoint[]): string {
+  const rows = [
+    ['MODEL', 'MODES', 'DURATION', 'RESOLUTION', 'CREDITS'],
+    ...points.map((p) => [p.model, p.modes.join(', '), p.duration === undefined ? '-' : `${p.duration}s`, p.resolution ?? '-', String(p.credits)]),
+  ];
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  return rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ')).join('\n');
+}
+
+/** `pricing list`. */
+export const listCommand: Command = {
+  name: 'list',
+  summary: 'print every price point',
+  help: `Usage: pricing list [options]
+
+Prints every priced point: model, modes, duration, resolution and credits.
+
+Options:
+  --model ID              only this model
+  --rules DIR             rule directory (default: the bundled rules)
+  --json                  print an array of { model, modes, duration?, resolution?, credits }
+  -h, --help              show this help
+`,
+  options: { model: { type: 'string' }, rules: { type: 'string' }, json: { type: 'boolean' } },
+  run({ positionals, values }, io) {
+    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, 'list');
+    const model = values.model;
+    const points = createPricer(rulesDir(values, io)).pricePoints(typeof model === 'string' ? model : undefined);
+    io.stdout.write(values.json === true ? `${JSON.stringify(points, null, 2)}\n` : `${formatPricePoints(points)}\n`);
+    return EXIT.ok;
+  },
+};

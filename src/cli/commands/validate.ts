@@ -1,0 +1,46 @@
+/**
+ * `pricing validate`: every problem of a rule directory as `path:line:col: message`, then a count.
+ */
+import { formatRuleIssue, RuleSetError, type RuleIssue } from '../../errors.js';
+import { readRuleSources } from '../../rules/load-rules.js';
+import { checkRuleSources } from '../../rules/rule-set.js';
+import { EXIT, UsageError, type Command } from '../command.js';
+import { rulesDir } from './rules-option.js';
+
+/**
+ * Summarises a list of issues: `2 errors, 1 warning`.
+ * @param issues - the issues
+ * @returns the counts in words
+ */
+export function countIssues(issues: readonly RuleIssue[]): string {
+  const errors = issues.filter((i) => i.severity === 'error').length;
+  const warnings = issues.length - errors;
+  return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+}
+
+/** `pricing validate`. */
+export const validateCommand: Command = {
+  name: 'validate',
+  summary: 'check rule files against the JSON Schema and the semantic rules',
+  help: `Usage: pricing validate [options]
+
+Checks every rule file: JSON syntax, the JSON Schema (schemas/rule-file.schema.json), then
+semantic rules (model ids and profiles defined once, profile references resolve, one price per
+matrix cell, no repeated axis value). Prints each problem as path:line:col: message, then a count.
+Exits 1 when there is an error.
+
+Options:
+  --rules DIR             rule directory (default: the bundled rules)
+  -h, --help              show this help
+`,
+  options: { rules: { type: 'string' } },
+  run({ positionals, values }, io) {
+    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, 'validate');
+    const sources = readRuleSources(rulesDir(values, io));
+    const { ruleSet, issues } = checkRuleSources(sources);
+    if (ruleSet === undefined) throw new RuleSetError(issues);
+    for (const issue of issues) io.stderr.write(`${formatRuleIssue(issue)}\n`);
+    io.stdout.write(`${sources.length} rule files, ${ruleSet.models.length} models, ${ruleSet.profiles.length} shared profiles: ${countIssues(issues)}\n`);
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,71 @@
+/**
+ * The `pricing` command line: picks the command, and is the one place where errors become
+ * messages on stderr and exit codes (0 success, 1 cannot price or invalid rules, 2 usage).
+ * No stack trace reaches the user.
+ */
+import { formatRuleIssue, PricingError, RuleSetError } from '../errors.js';
+import { EXIT, parseCommandArgs, UsageError, type CliIO, type Command } from './command.js';
+import { listCommand } from './commands/list.js';
+import { quoteCommand } from './commands/quote.js';
+import { countIssues, validateCommand } from './commands/validate.js';
+
+/** Every command, in the order `pricing --help` lists them. */
+export const COMMANDS: readonly Command[] = [quoteCommand, listCommand, validateCommand];
+
+function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return `Usage: pricing <command> [options]
+
+Credit prices of the image and video generation API, from validated rule files.
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+
+Run "pricing <command> --help" for a command's options.
+`;
+}
+
+/**
+ * Runs the CLI.
+ * @param argv - the arguments after `pricing`
+ * @param io - where to write, and the working directory
+ * @returns the exit code
+ */
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    (name === undefined ? io.stderr : io.stdout).write(mainHelp());
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  try {
+    if (command === undefined) throw new UsageError(`unknown command "${name}"; commands: ${COMMANDS.map((c) => c.name).join(', ')}`);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout.write(command.help);
+      return EXIT.ok;
+    }
+    return await command.run(parseCommandArgs(command, rest), io);
+  } catch (error) {
+    return report(error, io);
+  }
+}
+
+function report(error: unknown, io: CliIO): number {
+  if (error instanceof UsageError) {
+    const help = error.command === undefined ? 'pricing --help' : `pricing ${error.command} --help`;
+    io.stderr.write(`pricing: ${error.message}\nSee "${help}".\n`);
+    return EXIT.usage;
+  }
+  if (error instanceof PricingError) {
+    io.stderr.write(`pricing: ${error.code}: ${error.message}\n`);
+    return EXIT.failure;
+  }
+  if (error instanceof RuleSetError) {
+    for (const issue of error.issues) io.stderr.write(`${formatRuleIssue(issue)}\n`);
+    io.stderr.write(`pricing: invalid rules: ${countIssues(error.issues)}\n`);
+    return EXIT.failure;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(`pricing: unexpected error: ${message}\n`);
+  return EXIT.failure;
+}
