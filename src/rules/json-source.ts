@@ -61,8 +61,12 @@ export function readJsonSource(file: string, text: string): JsonSource {
   const positions = new Map<string, number>();
   let pos = 0;
 
-  const describe = (offset: number): string =>
-    offset >= text.length ? 'end of file' : JSON.stringify(text.slice(offset, offset + 12).split('\n')[0]);
+  /** Names the token at an offset: `the string "price"`, `"}"`, `end of file`. */
+  const describe = (offset: number): string => {
+    if (offset >= text.length) return 'end of file';
+    const token = /^"(?:[^"\\\n]|\\.){0,40}"?|^[^\s,:{}[\]"]{1,20}|^./.exec(text.slice(offset))?.[0] ?? '';
+    return token.startsWith('"') ? `the string ${token}` : `"${token}"`;
+  };
   const fail = (expected: string, offset = pos): never => {
     throw new RuleFileError({
       code: 'JSON_SYNTAX',

@@ -114,6 +114,8 @@ export function checkRuleSources(sources: readonly RuleSource[]): RuleSetCheck {
     if (schemaIssues.length === 0) checked.push({ source, rule: source.value as RuleFile });
   }
   issues.push(...checkSemantics(checked));
+  const fileOrder = new Map(sources.map((s, i) => [s.file, i]));
+  issues.sort((a, b) => (fileOrder.get(a.file) ?? 0) - (fileOrder.get(b.file) ?? 0) || a.line - b.line || a.col - b.col);
   if (issues.some((issue) => issue.severity === 'error')) return { issues };
   return { ruleSet: buildRuleSet(checked), issues };
 }

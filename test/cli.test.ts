@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { pagePoints } from './support/published-page.js';
+import { cli, cliProcess } from './support/run-cli.js';
+
+describe('pricing quote', () => {
+  it('prints the credits in one line', async () => {
+    expect(await cli(['quote', 'sora-2-text-to-video', '--duration', '10', '--resolution', '1080p'])).toEqual({
+      code: 0,
+      stdout: 'sora-2-text-to-video (text-to-video, 10s, 1080p): 15 credits\n',
+      stderr: '',
+    });
+  });
+
+  it('prints the quote object with --json', async () => {
+    const { code, stdout } = await cli(['quote', 'nano-banana-2', '--resolution', '2k', '--input-images', '3', '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ model: 'nano-banana-2', mode: 'image-to-image', credits: 6, resolution: '2K' });
+  });
+
+  it('takes --mode as the video inputMode', async () => {
+    expect((await cli(['quote', 'veo3_fast', '--mode', 'image_to_video'])).stdout).toBe('veo3_fast (image-to-video, 8s): 9 credits\n');
+  });
+
+  it('prices every point of the published page', async () => {
+    for (const point of pagePoints()) {
+      const args = ['quote', point.model, '--json'];
+      if (point.duration !== undefined) args.push('--duration', `${point.duration}s`);
+      if (point.resolution !== undefined) args.push('--resolution', point.resolution.toUpperCase());
+      const { code, stdout } = await cli(args);
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout).credits).toBe(point.credits);
+    }
+  });
+
+  it('exits 1 with the allowed values when a request cannot be priced', async () => {
+    expect(await cli(['quote', 'sora-2-text-to-video', '--duration', '15', '--resolution', '1080p'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'pricing: UNSUPPORTED_VALUE: sora-2-text-to-video: duration 15s is not priced; allowed: 5s, 10s, 20s\n',
+    });
+    expect((await cli(['quote', 'kling/v2-1-pro'])).stderr).toBe('pricing: MISSING_PARAMETER: kling/v2-1-pro: duration is required to price this model; allowed: 5s, 10s\n');
+    expect((await cli(['quote', 'sora-2'])).stderr).toBe('pricing: UNKNOWN_MODEL: unknown model "sora-2"; did you mean "sora-2-text-to-video"?\n');
+  });
+
+  it('exits 2 on a usage error', async () => {
+    expect(await cli(['quote'])).toEqual({ code: 2, stdout: '', stderr: 'pricing: missing <model>\nSee "pricing quote --help".\n' });
+    expect(await cli(['quote', 'veo3', '--input-images', 'two'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'pricing: --input-images expects a whole number ≥ 0, found "two"\nSee "pricing quote --help".\n',
+    });
+    expect((await cli(['quote', 'veo3', '--colour', 'red'])).code).toBe(2);
+    expect((await cli(['quote', 'veo3', '--duration'])).code).toBe(2);
+    expect(await cli(['price', 'veo3'])).toEqual({ code: 2, stdout: '', stderr: 'pricing: unknown command "price"; commands: quote, list, validate\nSee "pricing --help".\n' });
+  });
+});
+
+describe('pricing list', () => {
+  it('prints every price point of a model as a table', async () => {
+    expect(await cli(['list', '--model', 'kling/v2-1-standard'])).toEqual({
+      code: 0,
+      stdout: [
+        'MODEL                MODES           DURATION  RESOLUTION  CREDITS',
+        'kling/v2-1-standard  image-to-video  5s        -                11',
+        'kling/v2-1-standard  image-to-video  10s       -                22',
+        '',
+      ].join('\n'),
+      stderr: '',
+    });
+  });
+
+  it('prints an array of { model, modes, duration?, resolution?, credits } with --json', async () => {
+    const { code, stdout } = await cli(['list', '--json']);
+    expect(code).toBe(0);
+    const points = JSON.parse(stdout);
+    expect(points).toHaveLength(58);
+    expect(points[0]).toEqual({ model: 'gpt-image-2', modes: ['text-to-image', 'image-to-image'], credits: 3 });
+  });
+
+  it('exits 1 for an unknown model', async () => {
+    expect((await cli(['list', '--model', 'veo4'])).code).toBe(1);
+  });
+});
+
+describe('pricing validate', () => {
+  it('counts files, models and profiles of valid rules', async () => {
+    expect(await cli(['validate'])).toEqual({ code: 0, stdout: '8 rule files, 20 models, 4 shared profiles: 0 errors, 0 warnings\n', stderr: '' });
+  });
+
+  it('prints every problem as path:line:col: message, then a count, and exits 1', async () => {
+    const { code, stdout, stderr } = await cli(['validate', '--rules', 'test/fixtures/broken-rules/missing-cell']);
+    expect({ code, stdout }).toEqual({ code: 1, stdout: '' });
+    expect(stderr).toBe(
+      'test/fixtures/broken-rules/missing-cell/sora-2.json:15:11: expected 3 entries: one price per duration (5, 10, 20 s) at 1080p, found 2\n' +
+        'pricing: invalid rules: 1 error, 0 warnings\n',
+    );
+  });
+});
+
+describe('the pricing executable', () => {
+  it('prints 15 credits for the README example', () => {
+    expect(cliProcess(['quote', 'sora-2-text-to-video', '--duration', '10', '--resolution', '1080p'])).toEqual({
+      code: 0,
+      stdout: 'sora-2-text-to-video (text-to-video, 10s, 1080p): 15 credits\n',
+      stderr: '',
+    });
+  });
+
+  it.each([
+    [['quote', 'veo3', '--duration', 'ten'], 1],
+    [['validate', '--rules', 'test/fixtures/broken-rules/syntax'], 1],
+    [['validate', '--rules', 'no/such/dir'], 1],
+    [['quote', '--bogus'], 2],
+    [[], 2],
+  ])('exits %j with %i and no stack trace', (argv, code) => {
+    const result = cliProcess(argv);
+    expect(result.code).toBe(code);
+    expect(result.stderr).toMatch(/^(pricing: |Usage: |\S+:1:1: expected a readable directory|test\/fixtures)/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('prints help for the program and for each command', () => {
+    const main = cliProcess(['--help']);
+    expect(main.code).toBe(0);
+    expect(main.stdout).toMatch(/^Usage: pricing <command> \[options\]/);
+    for (const command of ['quote', 'list', 'validate']) {
+      const help = cliProcess([command, '--help']);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toMatch(new RegExp(`^Usage: pricing ${command}`));
+    }
+  });
+});

@@ -1,0 +1,181 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createPricer, PRICE_EVENT, PricingError, toRulesEngine, type PricePoint, type PriceRequest, type Quote } from '../src/index.js';
+
+const pricer = createPricer();
+const engine = toRulesEngine();
+const models = pricer.models();
+const ids = models.map((m) => m.id);
+const points = pricer.pricePoints();
+
+/** Orders resolutions as they grow: 720p < 1080p, 1K < 2K < 4K. */
+const resolutionRank = (r: string): number => Number.parseInt(r, 10) * (r.toUpperCase().endsWith('K') ? 1000 : 1);
+
+const randomCase = (text: string) =>
+  fc.array(fc.boolean(), { minLength: text.length, maxLength: text.length }).map((upper) => [...text].map((c, i) => (upper[i] ? c.toUpperCase() : c.toLowerCase())).join(''));
+
+/** A duration as billing code may send it: 10, "10" or "10s". */
+const durationSpelling = (seconds: number) => fc.constantFrom<unknown>(seconds, String(seconds), `${seconds}s`);
+
+/** A request for a priced point, spelled in any accepted way, with fields that do not drive the price. */
+const pricedRequest = fc.constantFrom(...points).chain((point) =>
+  fc.record({
+    point: fc.constant(point),
+    duration: point.duration === undefined ? fc.constant(undefined) : durationSpelling(point.duration),
+    resolution: point.resolution === undefined ? fc.constant(undefined) : randomCase(point.resolution),
+    mode: fc.constantFrom(...point.modes),
+    prompt: fc.string(),
+    aspectRatio: fc.constantFrom('1:1', '16:9', undefined),
+  }),
+);
+
+function requestFor(r: fc.Arbitrary<{ point: PricePoint; duration: unknown; resolution: unknown; mode: string; prompt: string; aspectRatio: string | undefined }> extends fc.Arbitrary<infer T> ? T : never) {
+  return {
+    model: r.point.model,
+    prompt: r.prompt,
+    aspectRatio: r.aspectRatio,
+    ...(r.duration === undefined ? {} : { duration: r.duration }),
+    ...(r.resolution === undefined ? {} : { resolution: r.resolution }),
+    ...(r.mode.startsWith('image-to-') ? { inputImageUrls: ['https://x.test/a.png'] } : {}),
+    ...(r.mode === 'image-to-video' ? { inputMode: 'image_to_video' } : {}),
+  };
+}
+
+/** Any request: valid, off the grid, malformed, or for an unknown model. */
+const anyRequest = fc.record(
+  {
+    model: fc.oneof(fc.constantFrom(...ids), fc.constantFrom('__proto__', 'toString', 'veo4', 'SORA-2-TEXT-TO-VIDEO', ''), fc.constant(undefined), fc.integer()),
+    duration: fc.oneof(
+      fc.integer({ min: 1, max: 25 }).chain(durationSpelling),
+      fc.constantFrom<unknown>(0, -5, Number.NaN, 10.5, 'ten', '10.0', '', null, {}, [10], true),
+    ),
+    resolution: fc.oneof(fc.constantFrom('720p', '1080p', '1K', '2K', '4K', '480p', 'banana', '').chain(randomCase), fc.constantFrom<unknown>(null, 1080, {})),
+    inputMode: fc.constantFrom<unknown>('text_to_video', 'image_to_video', 'text-to-video', 'image-to-video', 'video_to_video', null, 7),
+    inputImageUrls: fc.oneof(fc.array(fc.webUrl(), { maxLength: 16 }), fc.constantFrom<unknown>(null, 'https://x.test/a.png', {})),
+    prompt: fc.string(),
+  },
+  { requiredKeys: ['prompt'] },
+);
+
+function quoteOrRefusal(request: PriceRequest): Quote | PricingError {
+  try {
+    return pricer.quote(request);
+  } catch (error) {
+    if (error instanceof PricingError) return error;
+    throw error;
+  }
+}
+
+describe('laws', () => {
+  it('a priced request is quoted at its price point, however its parameters are spelled', () => {
+    fc.assert(
+      fc.property(pricedRequest, (r) => {
+        const quote = pricer.quote(requestFor(r));
+        expect(quote.credits).toBe(r.point.credits);
+        expect(quote.mode).toBe(r.mode);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('a quote is always a positive integer, and every other request is refused with a PricingError', () => {
+    fc.assert(
+      fc.property(anyRequest, (request) => {
+        const outcome = quoteOrRefusal(request);
+        if (outcome instanceof PricingError) return;
+        expect(Number.isSafeInteger(outcome.credits) && outcome.credits > 0).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('an off-grid duration is refused with UNSUPPORTED_VALUE, listing the priced durations', () => {
+    const timed = models.filter((m) => m.price.kind === 'per-duration' || m.price.kind === 'duration-by-resolution' || (m.price.kind === 'flat' && m.price.clipSeconds !== undefined));
+    fc.assert(
+      fc.property(fc.constantFrom(...timed), fc.integer({ min: 1, max: 600 }), (model, seconds) => {
+        const priced = pricer.pricePoints(model.id).map((p) => p.duration);
+        fc.pre(!priced.includes(seconds));
+        const resolution = pricer.pricePoints(model.id)[0]?.resolution;
+        const error = quoteOrRefusal({ model: model.id, duration: seconds, ...(resolution === undefined ? {} : { resolution }) });
+        expect(error).toBeInstanceOf(PricingError);
+        expect((error as PricingError).code).toBe('UNSUPPORTED_VALUE');
+        expect((error as PricingError).parameter).toBe('duration');
+        expect((error as PricingError).allowed).toEqual([...new Set(priced)].map((d) => `${d}s`));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('an off-grid resolution is refused with UNSUPPORTED_VALUE, listing the priced resolutions', () => {
+    const sized = models.filter((m) => m.price.kind === 'per-resolution' || m.price.kind === 'duration-by-resolution');
+    fc.assert(
+      fc.property(fc.constantFrom(...sized), fc.integer({ min: 1, max: 8640 }), fc.constantFrom('p', 'P', 'k', 'K'), (model, size, unit) => {
+        const resolution = `${size}${unit}`;
+        const priced = [...new Set(pricer.pricePoints(model.id).map((p) => p.resolution as string))];
+        fc.pre(!priced.some((r) => r.toLowerCase() === resolution.toLowerCase()));
+        const duration = pricer.pricePoints(model.id)[0]?.duration;
+        const error = quoteOrRefusal({ model: model.id, resolution, ...(duration === undefined ? {} : { duration }) });
+        expect((error as PricingError).code).toBe('UNSUPPORTED_VALUE');
+        expect((error as PricingError).parameter).toBe('resolution');
+        expect((error as PricingError).allowed).toEqual(priced);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('an unknown model id is refused with UNKNOWN_MODEL and a suggestion', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), (model) => {
+        fc.pre(!ids.includes(model));
+        const error = quoteOrRefusal({ model });
+        expect((error as PricingError).code).toBe('UNKNOWN_MODEL');
+        expect(ids).toContain((error as PricingError).suggestion);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  /** Two price points of one model that differ only along `axis`, priced through `quote`. */
+  const pairAlong = (axis: 'duration' | 'resolution') =>
+    fc.constantFrom(...points.filter((p) => p[axis] !== undefined)).chain((a) => {
+      const other = axis === 'duration' ? 'resolution' : 'duration';
+      const peers = points.filter((b) => b.model === a.model && b[other] === a[other] && b[axis] !== undefined);
+      return fc.tuple(fc.constant(a), fc.constantFrom(...peers));
+    });
+  const priceOf = (p: PricePoint) => pricer.quote({ model: p.model, duration: p.duration, resolution: p.resolution }).credits;
+
+  it('within a model, the price never decreases as duration grows', () => {
+    fc.assert(
+      fc.property(pairAlong('duration'), ([a, b]) => {
+        if ((a.duration as number) < (b.duration as number)) expect(priceOf(a)).toBeLessThanOrEqual(priceOf(b));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('within a model, the price never decreases as resolution grows', () => {
+    fc.assert(
+      fc.property(pairAlong('resolution'), ([a, b]) => {
+        if (resolutionRank(a.resolution as string) < resolutionRank(b.resolution as string)) expect(priceOf(a)).toBeLessThanOrEqual(priceOf(b));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('the compiled pricer and toRulesEngine agree on every request: same credits and mode, or both refuse', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(anyRequest, pricedRequest.map(requestFor)), async (request) => {
+        const outcome = quoteOrRefusal(request);
+        const { events } = await engine.run({ ...request });
+        const prices = events.filter((e) => e.type === PRICE_EVENT);
+        if (outcome instanceof PricingError) {
+          expect(prices).toEqual([]);
+        } else {
+          expect(prices).toHaveLength(1);
+          expect(prices[0]?.params).toEqual(outcome);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+});

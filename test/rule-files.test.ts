@@ -1,0 +1,111 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { BUNDLED_RULES_DIR, checkRuleSources, createPricer, formatRuleIssue, parseRuleSet, readRuleSources, RuleSetError } from '../src/index.js';
+import { DECIDED_DURATIONS } from './support/published-page.js';
+
+const BROKEN = 'test/fixtures/broken-rules';
+const problems = (dir: string) => checkRuleSources(readRuleSources(dir)).issues.map(formatRuleIssue);
+
+describe('a broken rule file is reported at file:line:col', () => {
+  it('JSON syntax', () => {
+    expect(problems(`${BROKEN}/syntax`)).toEqual([`${BROKEN}/syntax/kling.json:8:7: expected "," or "}", found the string "price"`]);
+  });
+
+  it('a key written twice, which JSON.parse would silently keep the last of', () => {
+    expect(problems(`${BROKEN}/duplicate-key`)).toEqual([
+      `${BROKEN}/duplicate-key/gpt-image.json:9:48: expected each key once (the first "credits" is at 9:34), found "credits" again`,
+    ]);
+  });
+
+  it('every JSON Schema violation, saying what was expected and what was found', () => {
+    expect(problems(`${BROKEN}/schema`)).toEqual([
+      `${BROKEN}/schema/veo.json:8:45: expected an integer (A whole, positive number of credits), found 2.5`,
+      `${BROKEN}/schema/veo.json:11:5: expected property "source", found an object without it`,
+      `${BROKEN}/schema/veo.json:13:34: expected one of "text-to-image", "image-to-image", "text-to-video", "image-to-video", found "video-to-video"`,
+      `${BROKEN}/schema/veo.json:14:45: expected a number ≥ 1 (A whole, positive number of credits), found 0`,
+      `${BROKEN}/schema/veo.json:14:60: expected only the properties "kind", "credits", "clipSeconds", "assumptions", found unknown property "clipSecs"`,
+    ]);
+  });
+
+  it('a model id defined twice across files', () => {
+    expect(problems(`${BROKEN}/duplicate-model`)).toEqual([
+      `${BROKEN}/duplicate-model/b.json:12:13: expected model "veo3" defined once (first at ${BROKEN}/duplicate-model/a.json:6:13), found a second definition`,
+    ]);
+  });
+
+  it('a profile reference that resolves to nothing', () => {
+    expect(problems(`${BROKEN}/unknown-profile`)).toEqual([
+      `${BROKEN}/unknown-profile/hailuo.json:12:29: expected a declared profile (hailuo-02-standard), found "hailuo-02-standrd" (did you mean "hailuo-02-standard"?)`,
+    ]);
+  });
+
+  it('a matrix with a missing cell', () => {
+    expect(problems(`${BROKEN}/missing-cell`)).toEqual([
+      `${BROKEN}/missing-cell/sora-2.json:15:11: expected 3 entries: one price per duration (5, 10, 20 s) at 1080p, found 2`,
+    ]);
+  });
+
+  it('a duplicate axis value', () => {
+    expect(problems(`${BROKEN}/duplicate-axis`)).toEqual([
+      `${BROKEN}/duplicate-axis/wan.json:11:30: expected each duration once, found "10" again (first at index 1)`,
+      `${BROKEN}/duplicate-axis/wan.json:12:33: expected each resolution once, found "720p" again (first at index 0)`,
+    ]);
+  });
+
+  it('a directory without rule files, or none at all', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'pricing-empty-'));
+    expect(() => readRuleSources(empty)).toThrow(RuleSetError);
+    expect(() => createPricer(join(empty, 'missing'))).toThrow(/expected a readable directory of rule files, found nothing there/);
+  });
+
+  it('createPricer refuses broken rules with every issue', () => {
+    try {
+      createPricer(`${BROKEN}/schema`);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(RuleSetError);
+      expect((error as RuleSetError).issues.map((i) => i.code)).toEqual(['SCHEMA', 'SCHEMA', 'SCHEMA', 'SCHEMA', 'SCHEMA']);
+      expect((error as RuleSetError).message).toBe(`invalid rule set (5 errors): ${BROKEN}/schema/veo.json:8:45: expected an integer (A whole, positive number of credits), found 2.5`);
+    }
+  });
+});
+
+describe('the bundled rules', () => {
+  const files = readdirSync(BUNDLED_RULES_DIR).filter((f) => f.endsWith('.json'));
+
+  it('have no issue', () => {
+    expect(checkRuleSources(readRuleSources()).issues).toEqual([]);
+  });
+
+  it('each start with "$schema" pointing at the rule-file schema', () => {
+    for (const file of files) {
+      const text = readFileSync(join(BUNDLED_RULES_DIR, file), 'utf8');
+      expect(text.startsWith('{\n  "$schema": "../schemas/rule-file.schema.json",\n')).toBe(true);
+    }
+  });
+
+  it('flag an assumption, with its reason, exactly where decisions.md makes one', () => {
+    const ruleSet = parseRuleSet(readRuleSources());
+    for (const model of ruleSet.models) {
+      expect(model.assumptions.length > 0).toBe(model.id in DECIDED_DURATIONS);
+      for (const assumption of model.assumptions) expect(assumption.reason).toMatch(/decisions\.md/);
+    }
+  });
+
+  it('declare the open question of nano-banana-pro at 1K', () => {
+    const model = parseRuleSet(readRuleSources()).models.find((m) => m.id === 'nano-banana-pro');
+    expect(model?.unpriced).toEqual([{ parameter: 'resolution', value: '1K', reason: 'accepted upstream, but the price list gives no 1K price for nano-banana-pro', openQuestion: true }]);
+  });
+});
+
+describe('the rule-file schema', () => {
+  it('is a valid draft 2020-12 schema in ajv strict mode', () => {
+    const schema = JSON.parse(readFileSync('schemas/rule-file.schema.json', 'utf8'));
+    const ajv = new Ajv2020({ strict: true });
+    expect(ajv.validateSchema(schema)).toBe(true);
+    expect(() => ajv.compile(schema)).not.toThrow();
+  });
+});

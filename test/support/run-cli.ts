@@ -1,0 +1,25 @@
+/**
+ * Runs the CLI in-process, or as the real `pricing` executable, and captures what it prints.
+ */
+import { spawnSync } from 'node:child_process';
+import { runCli } from '../../src/cli/run-cli.js';
+
+export interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `pricing <argv>` in this process. */
+export async function cli(argv: readonly string[], cwd = process.cwd()): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd });
+  return { code, stdout, stderr };
+}
+
+/** Runs the built executable `dist/cli/main.js` (as `npx pricing` does) in a child process. */
+export function cliProcess(argv: readonly string[], cwd = process.cwd()): CliResult {
+  const result = spawnSync(process.execPath, [new URL('../../dist/cli/main.js', import.meta.url).pathname, ...argv], { cwd, encoding: 'utf8' });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
