@@ -1,0 +1,106 @@
+// @ts-check
+/**
+ * `npm run bench`: how fast `pricer.quote` is next to json-rules-engine (`toRulesEngine`) and a
+ * bare nested Map holding the same price points, on the same requests, measured side by side in
+ * one run. Timings on a shared machine are noisy, so it reports ratios of interleaved rounds
+ * (median of rounds) and the targets they are held to. A script, not a test.
+ */
+import { performance } from 'node:perf_hooks';
+import { createPricer, toRulesEngine } from '../../dist/index.js';
+
+const loadStart = performance.now();
+const pricer = createPricer();
+const loadMs = performance.now() - loadStart;
+
+/** One request per price point and mode, spelled as billing code sends them. */
+const requests = pricer.pricePoints().flatMap((point) =>
+  point.modes.map((mode) => ({
+    model: point.model,
+    prompt: 'a lighthouse at dusk',
+    ...(point.duration === undefined ? {} : { duration: point.duration }),
+    ...(point.resolution === undefined ? {} : { resolution: point.resolution }),
+    ...(mode.startsWith('image-to-') ? { inputImageUrls: ['https://example.test/input.png'] } : {}),
+  })),
+);
+
+/** The baseline: model → resolution → duration → credits, looked up with no validation at all. */
+const bare = new Map();
+for (const p of pricer.pricePoints()) {
+  const byResolution = bare.get(p.model) ?? bare.set(p.model, new Map()).get(p.model);
+  const byDuration = byResolution.get(p.resolution ?? '') ?? byResolution.set(p.resolution ?? '', new Map()).get(p.resolution ?? '');
+  byDuration.set(p.duration ?? 0, p.credits);
+}
+
+const engine = toRulesEngine();
+
+/** @param {number} iterations */
+function runQuote(iterations) {
+  let sum = 0;
+  for (let i = 0; i < iterations; i++) sum += pricer.quote(requests[i % requests.length]).credits;
+  return sum;
+}
+
+/** @param {number} iterations */
+function runBareMap(iterations) {
+  let sum = 0;
+  for (let i = 0; i < iterations; i++) {
+    const r = /** @type {any} */ (requests[i % requests.length]);
+    sum += bare.get(r.model).get(r.resolution ?? '').get(r.duration ?? 0);
+  }
+  return sum;
+}
+
+/** @param {number} iterations */
+async function runEngine(iterations) {
+  let sum = 0;
+  for (let i = 0; i < iterations; i++) {
+    const { events } = await engine.run({ ...requests[i % requests.length] });
+    sum += events[0]?.params?.credits ?? 0;
+  }
+  return sum;
+}
+
+/**
+ * Nanoseconds per call of one round.
+ * @param {(n: number) => number | Promise<number>} run
+ * @param {number} iterations
+ */
+async function nsPerCall(run, iterations) {
+  const start = performance.now();
+  const sum = await run(iterations);
+  const ns = ((performance.now() - start) * 1e6) / iterations;
+  const expected = requests.reduce((s, r) => s + pricer.quote(r).credits, 0);
+  if (sum !== (expected * iterations) / requests.length) throw new Error('benchmark summed the wrong credits');
+  return ns;
+}
+
+/** @param {number[]} values */
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+
+const FAST = requests.length * 20_000;
+const SLOW = requests.length * 20;
+// Warm up every contender before measuring.
+await nsPerCall(runQuote, FAST);
+await nsPerCall(runBareMap, FAST);
+await nsPerCall(runEngine, SLOW);
+
+const rounds = { quote: /** @type {number[]} */ ([]), map: /** @type {number[]} */ ([]), engine: /** @type {number[]} */ ([]) };
+for (let round = 0; round < 7; round++) {
+  rounds.quote.push(await nsPerCall(runQuote, FAST));
+  rounds.map.push(await nsPerCall(runBareMap, FAST));
+  rounds.engine.push(await nsPerCall(runEngine, SLOW));
+}
+const quoteNs = median(rounds.quote);
+const mapNs = median(rounds.map);
+const engineNs = median(rounds.engine);
+const vsEngine = engineNs / quoteNs;
+const vsMap = quoteNs / mapNs;
+
+const mark = (/** @type {boolean} */ ok) => (ok ? 'target met' : 'TARGET MISSED');
+console.log(`${requests.length} requests (every price point and mode), ${rounds.quote.length} interleaved rounds, median per call:`);
+console.log(`  pricer.quote            ${quoteNs.toFixed(1).padStart(10)} ns`);
+console.log(`  bare nested Map lookup  ${mapNs.toFixed(1).padStart(10)} ns`);
+console.log(`  json-rules-engine run   ${engineNs.toFixed(1).padStart(10)} ns`);
+console.log(`quote is ${vsEngine.toFixed(0)}x faster than json-rules-engine (target: at least 200x): ${mark(vsEngine >= 200)}`);
+console.log(`quote takes ${vsMap.toFixed(2)}x the time of a bare nested Map (target: within 5x): ${mark(vsMap <= 5)}`);
+console.log(`loading, validating and compiling all rules: ${loadMs.toFixed(1)} ms (target: under 50 ms): ${mark(loadMs < 50)}`);
