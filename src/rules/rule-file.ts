@@ -107,6 +107,8 @@ export interface ModelRule {
   readonly price: PriceTable | ProfileReference;
   /** The page row the price comes from. */
   readonly source: Provenance;
+  /** Text the docs add to the model's Rule cell, after the rule derived from its price. */
+  readonly note?: string;
   /** Values refused on purpose, with the reason. */
   readonly unpriced?: readonly UnpricedValue[];
 }

@@ -46,6 +46,8 @@ export interface ModelDefinition {
   readonly unpriced: readonly UnpricedValue[];
   /** The page row the price comes from. */
   readonly source: Provenance;
+  /** Text the docs add to the model's Rule cell. */
+  readonly note?: string;
   /** Where the model is declared. */
   readonly location: RuleLocation;
 }
@@ -160,6 +162,7 @@ function buildRuleSet(files: readonly CheckedFile[]): RuleSet {
         assumptions: price.assumptions ?? [],
         unpriced: model.unpriced ?? [],
         source: model.source,
+        ...(model.note === undefined ? {} : { note: model.note }),
         location: locate(source, `/models/${index}`),
       });
     });

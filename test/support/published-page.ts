@@ -50,18 +50,23 @@ export function pageRows(text = PAGE_TEXT): PageRow[] {
   return rows;
 }
 
-/** Every price point the page states, with the durations decisions.md settles. */
-export function pagePoints(text = PAGE_TEXT): PagePoint[] {
+/**
+ * Every price point the page states.
+ * @param text - the page, or a page laid out like it
+ * @param durationsOf - the durations of a row that lists prices "at 720p" without durations;
+ *   by default those decisions.md settles
+ */
+export function pagePoints(text = PAGE_TEXT, durationsOf: (row: PageRow) => readonly number[] | undefined = (row) => DECIDED_DURATIONS[row.model]): PagePoint[] {
   const rows = pageRows(text);
   const byModel = new Map(rows.map((r) => [r.model, r]));
   const points: PagePoint[] = [];
   for (const row of rows) {
     const base = { model: row.model, modes: row.modes };
-    const same = /^Same pricing profile as (.+)\.$/.exec(row.rule);
+    const same = /^Same pricing profile as (\S+?)\.(?: |$)/.exec(row.rule);
     const rule = same ? (byModel.get(same[1]!) as PageRow).rule : row.rule;
     const matrix = [...row.credits.matchAll(/([\d, ]+) at (\w+)/g)];
     if (matrix.length > 0) {
-      const durations = DECIDED_DURATIONS[row.model];
+      const durations = durationsOf(row);
       if (durations === undefined) throw new Error(`no decided durations for ${row.model}`);
       for (const [, list, resolution] of matrix) {
         const credits = list!.split(',').map((c) => Number(c.trim()));

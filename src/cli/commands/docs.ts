@@ -1,0 +1,75 @@
+/**
+ * `pricing docs`: writes the pricing page generated from the rules, or checks that the
+ * committed one is current.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { renderPricingHtml } from '../../docs/html.js';
+import { renderPricingMarkdown } from '../../docs/markdown.js';
+import { readPageBundle } from '../../docs/page-bundle.js';
+import { compilePricer } from '../../pricer.js';
+import { readRuleSources } from '../../rules/load-rules.js';
+import { parseRuleSet } from '../../rules/rule-set.js';
+import { EXIT, UsageError, type Command } from '../command.js';
+import { rulesDir } from './rules-option.js';
+
+const DEFAULT_OUT = { md: 'docs/pricing.md', html: 'docs/pricing.html' } as const;
+
+/**
+ * Generates the pricing page.
+ * @param format - `md` or `html`
+ * @param dir - the rule directory; default the bundled rules
+ * @returns the page text
+ */
+export function generatePricingPage(format: 'md' | 'html', dir?: string): string {
+  const sources = readRuleSources(dir);
+  const ruleSet = parseRuleSet(sources);
+  return format === 'md' ? renderPricingMarkdown(ruleSet) : renderPricingHtml(ruleSet, compilePricer(ruleSet), sources, readPageBundle());
+}
+
+/** `pricing docs`. */
+export const docsCommand: Command = {
+  name: 'docs',
+  summary: 'generate the pricing page from the rules, or check it is current',
+  help: `Usage: pricing docs [options]
+
+Generates the pricing page from the rules: Markdown laid out like the published price list, or
+one self-contained HTML page with a calculator and a chart.
+
+Options:
+  --format md|html        md (default) or html
+  --out FILE              where to write, "-" for stdout (default: docs/pricing.md or docs/pricing.html)
+  --check                 write nothing; exit 1 when FILE differs from what the rules generate
+  --rules DIR             rule directory (default: the bundled rules)
+  -h, --help              show this help
+`,
+  options: { format: { type: 'string' }, out: { type: 'string' }, check: { type: 'boolean' }, rules: { type: 'string' } },
+  run({ positionals, values }, io) {
+    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, 'docs');
+    const format = values.format ?? 'md';
+    if (format !== 'md' && format !== 'html') throw new UsageError(`--format expects md or html, found "${String(format)}"`, 'docs');
+    const out = typeof values.out === 'string' ? values.out : DEFAULT_OUT[format];
+    const page = generatePricingPage(format, rulesDir(values, io));
+    if (values.check === true) {
+      if (out === '-') throw new UsageError('--check needs a file to compare, not "-"', 'docs');
+      let current: string | undefined;
+      try {
+        current = readFileSync(resolve(io.cwd, out), 'utf8');
+      } catch {
+        current = undefined;
+      }
+      if (current === page) {
+        io.stdout.write(`${out} is up to date with the rules\n`);
+        return EXIT.ok;
+      }
+      io.stderr.write(`pricing: ${out} is ${current === undefined ? 'missing' : 'stale'}: the rules generate a different page; run "npm run docs" and commit it\n`);
+      return EXIT.failure;
+    }
+    if (out === '-') io.stdout.write(page);
+    else {
+      writeFileSync(resolve(io.cwd, out), page);
+      io.stderr.write(`wrote ${out}\n`);
+    }
+    return EXIT.ok;
+  },
+};
