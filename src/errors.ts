@@ -35,6 +35,7 @@ export interface PricingErrorDetails {
  * A request that cannot be priced. Thrown by `pricer.quote`; never a silent zero.
  */
 export class PricingError extends Error implements PricingErrorDetails {
+  /** Always `PricingError`. */
   override readonly name = 'PricingError';
   readonly code: PricingErrorCode;
   readonly model?: string;
@@ -114,6 +115,7 @@ export function formatRuleIssue(issue: RuleIssue): string {
 
 /** A rule set that cannot be used; `issues` lists every problem found. */
 export class RuleSetError extends Error {
+  /** Always `RuleSetError`. */
   override readonly name = 'RuleSetError';
   /** Every problem found, errors first, in file order. */
   readonly issues: readonly RuleIssue[];

@@ -27,6 +27,7 @@ export interface Provenance {
 
 /** One price for every request: `credits`. Video models may be priced per clip of `clipSeconds`. */
 export interface FlatPrice {
+  /** Flat rate. */
   readonly kind: 'flat';
   /** Credits per call. */
   readonly credits: number;
@@ -38,6 +39,7 @@ export interface FlatPrice {
 
 /** A price per resolution: `credits[i]` is the price at `resolutions[i]`. */
 export interface PerResolutionPrice {
+  /** Priced by resolution. */
   readonly kind: 'per-resolution';
   /** Resolutions as the page spells them, smallest first. */
   readonly resolutions: readonly string[];
@@ -49,6 +51,7 @@ export interface PerResolutionPrice {
 
 /** A price per duration: `credits[i]` is the price for `durations[i]` seconds. */
 export interface PerDurationPrice {
+  /** Priced by duration. */
   readonly kind: 'per-duration';
   /** Durations in seconds, shortest first. */
   readonly durations: readonly number[];
@@ -60,6 +63,7 @@ export interface PerDurationPrice {
 
 /** A duration × resolution matrix: `credits[r][d]` is the price at `resolutions[r]` for `durations[d]` seconds. */
 export interface MatrixPrice {
+  /** Priced by duration and resolution together. */
   readonly kind: 'duration-by-resolution';
   /** Durations in seconds, shortest first. */
   readonly durations: readonly number[];
