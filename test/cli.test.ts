@@ -51,7 +51,7 @@ describe('pricing quote', () => {
     });
     expect((await cli(['quote', 'veo3', '--colour', 'red'])).code).toBe(2);
     expect((await cli(['quote', 'veo3', '--duration'])).code).toBe(2);
-    expect(await cli(['price', 'veo3'])).toEqual({ code: 2, stdout: '', stderr: 'pricing: unknown command "price"; commands: quote, list, validate, docs\nSee "pricing --help".\n' });
+    expect(await cli(['price', 'veo3'])).toEqual({ code: 2, stdout: '', stderr: 'pricing: unknown command "price"; commands: quote, list, validate, lint, diff, docs\nSee "pricing --help".\n' });
   });
 });
 
@@ -123,7 +123,7 @@ describe('the pricing executable', () => {
     const main = cliProcess(['--help']);
     expect(main.code).toBe(0);
     expect(main.stdout).toMatch(/^Usage: pricing <command> \[options\]/);
-    for (const command of ['quote', 'list', 'validate']) {
+    for (const command of ['quote', 'list', 'validate', 'lint', 'diff', 'docs']) {
       const help = cliProcess([command, '--help']);
       expect(help.code).toBe(0);
       expect(help.stdout).toMatch(new RegExp(`^Usage: pricing ${command}`));

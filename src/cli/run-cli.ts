@@ -5,13 +5,15 @@
  */
 import { formatRuleIssue, PricingError, RuleSetError } from '../errors.js';
 import { EXIT, parseCommandArgs, UsageError, type CliIO, type Command } from './command.js';
+import { diffCommand } from './commands/diff.js';
 import { docsCommand } from './commands/docs.js';
+import { lintCommand } from './commands/lint.js';
 import { listCommand } from './commands/list.js';
 import { quoteCommand } from './commands/quote.js';
 import { countIssues, validateCommand } from './commands/validate.js';
 
 /** Every command, in the order `pricing --help` lists them. */
-export const COMMANDS: readonly Command[] = [quoteCommand, listCommand, validateCommand, docsCommand];
+export const COMMANDS: readonly Command[] = [quoteCommand, listCommand, validateCommand, lintCommand, diffCommand, docsCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

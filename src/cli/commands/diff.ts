@@ -1,0 +1,76 @@
+/**
+ * `pricing diff <base> [<head>]`: every price that moves between two revisions of the rules.
+ */
+import { readRuleSources } from '../../rules/load-rules.js';
+import { parseRuleSet } from '../../rules/rule-set.js';
+import { breakingChanges, diffRuleSets } from '../../diff/price-diff.js';
+import { renderDiffMarkdown, renderDiffText } from '../../diff/render-diff.js';
+import { readRevisionSources, UnknownRevisionError, workingTreeRules } from '../../diff/rule-revision.js';
+import { EXIT, UsageError, type Command } from '../command.js';
+
+/** `pricing diff`. */
+export const diffCommand: Command = {
+  name: 'diff',
+  summary: 'show every price that moves between two revisions of the rules',
+  help: `Usage: pricing diff <base> [<head>] [options]
+
+Compares the rules of two revisions: every price point added, removed or changed (old → new,
+absolute and percent), and changes of modes, input-image limits and assumption flags. Models are
+matched by id: a model moved to another file, or a renamed file, is not a removal.
+
+<base> and <head> are git revisions (read from git objects, no checkout) or rule directories;
+<head> defaults to the working tree.
+
+Exits 1 when a model, a price point or a mode was removed, or an input-image limit lowered
+(billing code may still send those requests), unless --allow-removals; and when a price moves
+by more than --max-change percent. Exits 2 for an unknown revision.
+
+Options:
+  --rules DIR             where the rules live inside a revision and the working tree (default: rules)
+  --markdown              print a Markdown table for a pull-request comment
+  --json                  print the diff as JSON
+  --allow-removals        removals do not fail
+  --max-change PCT        fail when a price moves by more than PCT percent
+  -h, --help              show this help
+`,
+  options: {
+    rules: { type: 'string' },
+    markdown: { type: 'boolean' },
+    json: { type: 'boolean' },
+    'allow-removals': { type: 'boolean' },
+    'max-change': { type: 'string' },
+  },
+  run({ positionals, values }, io) {
+    const [base, head, ...extra] = positionals;
+    if (base === undefined) throw new UsageError('missing <base> revision', 'diff');
+    if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`, 'diff');
+    if (values.json === true && values.markdown === true) throw new UsageError('choose one of --json and --markdown', 'diff');
+    const rawMax = values['max-change'];
+    let maxChange: number | undefined;
+    if (typeof rawMax === 'string') {
+      if (!/^\d+(\.\d+)?$/.test(rawMax)) throw new UsageError(`--max-change expects a percentage ≥ 0, found "${rawMax}"`, 'diff');
+      maxChange = Number(rawMax);
+    }
+    const rulesPath = typeof values.rules === 'string' ? values.rules : 'rules';
+
+    let baseSources;
+    let headSources;
+    try {
+      baseSources = readRevisionSources(base, rulesPath, io.cwd);
+      headSources = head === undefined ? readRuleSources(workingTreeRules(rulesPath, io.cwd)) : readRevisionSources(head, rulesPath, io.cwd);
+    } catch (error) {
+      if (error instanceof UnknownRevisionError) throw new UsageError(error.message, 'diff');
+      throw error;
+    }
+    const diff = diffRuleSets(parseRuleSet(baseSources), parseRuleSet(headSources));
+    const breaking = breakingChanges(diff, { allowRemovals: values['allow-removals'] === true, ...(maxChange === undefined ? {} : { maxChange }) });
+    if (values.json === true) io.stdout.write(`${JSON.stringify({ ...diff, breaking }, null, 2)}\n`);
+    else if (values.markdown === true) io.stdout.write(renderDiffMarkdown(diff, breaking));
+    else io.stdout.write(renderDiffText(diff, breaking));
+    if (breaking.length > 0) {
+      io.stderr.write(`pricing: ${breaking.length} breaking change${breaking.length === 1 ? '' : 's'}: ${breaking.map((b) => `${b.model} ${b.reason}`).join('; ')}\n`);
+      return EXIT.failure;
+    }
+    return EXIT.ok;
+  },
+};

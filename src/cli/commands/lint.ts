@@ -1,0 +1,39 @@
+/**
+ * `pricing lint`: semantic rules that catch prices that look wrong.
+ */
+import { formatRuleIssue } from '../../errors.js';
+import { lintRuleSources } from '../../lint/lint-rules.js';
+import { readRuleSources } from '../../rules/load-rules.js';
+import { EXIT, UsageError, type Command } from '../command.js';
+import { rulesDir } from './rules-option.js';
+import { countIssues } from './validate.js';
+
+/** `pricing lint`. */
+export const lintCommand: Command = {
+  name: 'lint',
+  summary: 'check that prices look right: monotone, consistent, traced to the price list',
+  help: `Usage: pricing lint [options]
+
+Validates the rules, then reports as path:line:col: message
+  errors:   a price that decreases as duration or resolution grows; modes that contradict the
+            model id; a provenance row that is not the model's own; an assumption without a reason
+  warnings: credits per second far from the rest of the family; a profile used by one model or
+            none; a provenance row whose credits disagree with the price table; an input-image
+            limit or note that contradicts the modes
+Exits 1 on an error, or on a warning with --strict.
+
+Options:
+  --strict                warnings fail too
+  --rules DIR             rule directory (default: the bundled rules)
+  -h, --help              show this help
+`,
+  options: { rules: { type: 'string' }, strict: { type: 'boolean' } },
+  run({ positionals, values }, io) {
+    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, 'lint');
+    const issues = lintRuleSources(readRuleSources(rulesDir(values, io)));
+    for (const issue of issues) io.stderr.write(`${formatRuleIssue(issue)}\n`);
+    io.stdout.write(`lint: ${countIssues(issues)}\n`);
+    const failing = issues.filter((i) => i.severity === 'error' || values.strict === true);
+    return failing.length > 0 ? EXIT.failure : EXIT.ok;
+  },
+};

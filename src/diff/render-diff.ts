@@ -1,0 +1,108 @@
+/**
+ * A price diff as a person reads it: a Markdown table per model for a pull-request comment, or
+ * plain text for a terminal.
+ */
+import { pointLabel, type BreakingChange, type DiffSummary, type ModelDiff, type PointDiff, type PriceDiff } from './price-diff.js';
+
+/**
+ * The one-line summary: `3 prices raised, 1 lowered, 1 removed`.
+ * @param summary - the counts
+ * @returns the line, or `No price changes.`
+ */
+export function summaryLine(summary: DiffSummary): string {
+  const points = (
+    [
+      [summary.raised, 'raised'],
+      [summary.lowered, 'lowered'],
+      [summary.added, 'added'],
+      [summary.removed, 'removed'],
+    ] as const
+  ).filter(([n]) => n > 0);
+  const models = (
+    [
+      [summary.modelsAdded, 'added'],
+      [summary.modelsRemoved, 'removed'],
+    ] as const
+  ).filter(([n]) => n > 0);
+  const pointText = points.map(([n, verb], i) => (i === 0 ? `${n} price${n === 1 ? '' : 's'} ${verb}` : `${n} ${verb}`)).join(', ');
+  const modelText = models.map(([n, verb]) => `${n} model${n === 1 ? '' : 's'} ${verb}`).join(', ');
+  if (pointText === '' && modelText === '') return 'No price changes.';
+  return pointText === '' ? modelText : modelText === '' ? pointText : `${pointText} (${modelText})`;
+}
+
+const signed = (n: number, suffix = '') => `${n > 0 ? '+' : n < 0 ? '−' : ''}${Math.abs(n)}${suffix}`;
+
+function modelNotes(m: ModelDiff): string[] {
+  const notes: string[] = [];
+  if (m.status === 'added') notes.push('New model.');
+  if (m.status === 'removed') notes.push('Model removed: requests for it will be refused.');
+  if (m.moved !== undefined) notes.push(`Moved from \`${m.moved.from}\` to \`${m.moved.to}\`.`);
+  if (m.profile !== undefined) notes.push(`Pricing profile: ${m.profile.from ?? 'own price'} → ${m.profile.to ?? 'own price'}.`);
+  if (m.modes !== undefined) notes.push(`Modes: ${[...m.modes.added.map((x) => `+ ${x}`), ...m.modes.removed.map((x) => `− ${x}`)].join(', ')}.`);
+  if (m.maxInputImages !== undefined) notes.push(`Input-image limit: ${m.maxInputImages.from ?? 'none'} → ${m.maxInputImages.to ?? 'none'}.`);
+  if (m.assumptions !== undefined) {
+    notes.push(`Assumptions: ${[...m.assumptions.added.map((x) => `+ ${x}`), ...m.assumptions.removed.map((x) => `− ${x}`)].join(', ')}.`);
+  }
+  return notes;
+}
+
+function cells(p: PointDiff): [string, string, string, string, string, string] {
+  return [
+    p.change,
+    pointLabel(p),
+    p.old === undefined ? '' : String(p.old),
+    p.new === undefined ? '' : String(p.new),
+    p.delta === undefined ? '' : signed(p.delta),
+    p.percent === undefined ? '' : signed(p.percent, '%'),
+  ];
+}
+
+/**
+ * Renders a diff as Markdown for a pull-request comment or a job summary.
+ * @param diff - the diff
+ * @param breaking - the changes that fail the review
+ * @returns the Markdown
+ */
+export function renderDiffMarkdown(diff: PriceDiff, breaking: readonly BreakingChange[]): string {
+  const out = ['## Price changes', '', `**${summaryLine(diff.summary)}**`, ''];
+  for (const m of diff.models) {
+    out.push(`### \`${m.model}\``, '');
+    for (const note of modelNotes(m)) out.push(`- ${note}`);
+    if (modelNotes(m).length > 0) out.push('');
+    if (m.points.length > 0) {
+      out.push('| Change | Point | Old | New | Δ | Δ % |', '|---|---|--:|--:|--:|--:|');
+      for (const p of m.points) out.push(`| ${cells(p).join(' | ')} |`);
+      out.push('');
+    }
+  }
+  if (breaking.length > 0) {
+    out.push('### Breaking changes', '', 'Billing code may still send these requests; the change fails unless they are intended:', '');
+    for (const b of breaking) out.push(`- \`${b.model}\`: ${b.reason}`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+/**
+ * Renders a diff as plain text for a terminal.
+ * @param diff - the diff
+ * @param breaking - the changes that fail the review
+ * @returns the text
+ */
+export function renderDiffText(diff: PriceDiff, breaking: readonly BreakingChange[]): string {
+  const out = [summaryLine(diff.summary)];
+  for (const m of diff.models) {
+    out.push('', m.model);
+    for (const note of modelNotes(m)) out.push(`  ${note}`);
+    for (const p of m.points) {
+      const [change, point, old, now, delta, percent] = cells(p);
+      const move = old !== '' && now !== '' ? `${old} → ${now}` : old !== '' ? old : now;
+      out.push(`  ${change.padEnd(8)} ${point.padEnd(10)} ${move}${delta === '' ? '' : ` (${delta}, ${percent})`}`);
+    }
+  }
+  if (breaking.length > 0) {
+    out.push('', 'Breaking changes:');
+    for (const b of breaking) out.push(`  ${b.model}: ${b.reason}`);
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,192 @@
+/**
+ * `pricing lint`: semantic rules over a valid rule set that catch prices that look wrong, reported
+ * as errors or warnings at `file:line:col`.
+ *
+ * Errors: a price that decreases as duration or resolution grows; a model whose modes contradict
+ * its id; a model whose provenance row is not its own; an assumption without a reason.
+ * Warnings: credits per second far from the rest of the family; a profile used by one model or
+ * none; a provenance row whose credits disagree with the price table; an input-image limit or
+ * note that contradicts the modes.
+ */
+import type { RuleIssue, Severity } from '../errors.js';
+import { creditsText, sectionOf } from '../docs/price-text.js';
+import { readJsonSource, type JsonSource } from '../rules/json-source.js';
+import type { PriceTable } from '../rules/rule-file.js';
+import { parseRuleSet, type ModelDefinition, type RuleSource } from '../rules/rule-set.js';
+
+/**
+ * How far (as a factor either way) a model's credits per second may be from its family's median
+ * before it is flagged. Premium and budget tiers of one family differ by up to about 7× on the
+ * published list (veo3 against veo3_fast); a slipped digit is 10×.
+ */
+export const RATE_OUTLIER_FACTOR = 8;
+
+/** Orders resolutions as they grow: `720p` < `1080p`, `1K` < `2K` < `4K`. */
+export function resolutionRank(resolution: string): number {
+  return Number.parseInt(resolution, 10) * (resolution.toUpperCase().endsWith('K') ? 1000 : 1);
+}
+
+type Report = (severity: Severity, code: string, pointer: string, expected: string, received: string) => void;
+
+/**
+ * Lints a rule set.
+ * @param sources - the rule files; they must pass validation first
+ * @returns the issues, in file order
+ * @throws {@link RuleSetError} when the rule files are invalid
+ */
+export function lintRuleSources(sources: readonly RuleSource[]): RuleIssue[] {
+  const ruleSet = parseRuleSet(sources);
+  const parsed = new Map<string, JsonSource>(sources.map((s) => [s.file, readJsonSource(s.file, s.text)]));
+  const issues: RuleIssue[] = [];
+  const reporter = (file: string): Report => (severity, code, pointer, expected, received) => {
+    const at = (parsed.get(file) as JsonSource).positionOf(pointer);
+    issues.push({ code, severity, file, line: at.line, col: at.col, pointer, expected, received });
+  };
+
+  for (const profile of ruleSet.profiles) {
+    const report = reporter(profile.location.file);
+    checkMonotone(profile.price, profile.location.pointer, report);
+    checkAssumptions(profile.price, profile.location.pointer, report);
+    const users = ruleSet.models.filter((m) => m.profile === profile.name).map((m) => m.id);
+    if (users.length < 2) {
+      report('warning', users.length === 0 ? 'UNUSED_PROFILE' : 'SINGLE_USE_PROFILE', profile.location.pointer, 'a shared profile priced for two models or more', users.length === 0 ? 'no model uses it' : `only ${users[0]} uses it; inline its price`);
+    }
+  }
+
+  for (const model of ruleSet.models) {
+    const report = reporter(model.location.file);
+    const at = model.location.pointer;
+    if (model.profile === undefined) {
+      checkMonotone(model.price, `${at}/price`, report);
+      checkAssumptions(model.price, `${at}/price`, report);
+    }
+    checkModes(model, report);
+    checkProvenance(model, report);
+    const limit = model.maxInputImages;
+    const takesImages = model.modes.some((m) => m.startsWith('image-to-'));
+    if (limit !== undefined && limit > 0 && !takesImages) {
+      report('warning', 'LIMIT_CONTRADICTS_MODES', `${at}/maxInputImages`, 'maxInputImages 0 for a model without an image-to-* mode', String(limit));
+    }
+    const noted = /inputImageUrls up to (\d+)/.exec(model.note ?? '')?.[1];
+    if (noted !== undefined && Number(noted) !== limit) {
+      report('warning', 'NOTE_CONTRADICTS_LIMIT', `${at}/note`, `a note that agrees with maxInputImages (${limit ?? 'none'})`, `"inputImageUrls up to ${noted}"`);
+    }
+  }
+
+  checkRates(ruleSet.models, reporter);
+  const order = new Map(sources.map((s, i) => [s.file, i]));
+  return issues.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.line - b.line || a.col - b.col);
+}
+
+/** Prices along one axis, in the order the axis grows. */
+function checkAxis(label: string, values: readonly { key: number; name: string; credits: number; pointer: string }[], report: Report): void {
+  const sorted = [...values].sort((a, b) => a.key - b.key);
+  for (let i = 1; i < sorted.length; i++) {
+    const before = sorted[i - 1]!;
+    const here = sorted[i]!;
+    if (here.credits < before.credits) {
+      report('error', 'PRICE_DECREASES', here.pointer, `a price that does not decrease as ${label} grows (≥ ${before.credits}, the price at ${before.name})`, `${here.credits} at ${here.name}`);
+    }
+  }
+}
+
+function checkMonotone(price: PriceTable, pointer: string, report: Report): void {
+  switch (price.kind) {
+    case 'flat':
+      return;
+    case 'per-duration':
+      checkAxis('duration', price.durations.map((d, i) => ({ key: d, name: `${d}s`, credits: price.credits[i] as number, pointer: `${pointer}/credits/${i}` })), report);
+      return;
+    case 'per-resolution':
+      checkAxis('resolution', price.resolutions.map((r, i) => ({ key: resolutionRank(r), name: r, credits: price.credits[i] as number, pointer: `${pointer}/credits/${i}` })), report);
+      return;
+    case 'duration-by-resolution':
+      price.resolutions.forEach((r, ri) => {
+        checkAxis('duration', price.durations.map((d, di) => ({ key: d, name: `${d}s ${r}`, credits: price.credits[ri]?.[di] as number, pointer: `${pointer}/credits/${ri}/${di}` })), report);
+      });
+      price.durations.forEach((d, di) => {
+        checkAxis('resolution', price.resolutions.map((r, ri) => ({ key: resolutionRank(r), name: `${d}s ${r}`, credits: price.credits[ri]?.[di] as number, pointer: `${pointer}/credits/${ri}/${di}` })), report);
+      });
+      return;
+  }
+}
+
+function checkAssumptions(price: PriceTable, pointer: string, report: Report): void {
+  (price.assumptions ?? []).forEach((assumption, i) => {
+    if (assumption.reason.trim().length === 0) {
+      report('error', 'ASSUMPTION_WITHOUT_REASON', `${pointer}/assumptions/${i}/reason`, `the reason for assuming ${assumption.about}`, 'a blank reason');
+    }
+  });
+}
+
+function checkModes(model: ModelDefinition, report: Report): void {
+  const pointer = `${model.location.pointer}/modes`;
+  for (const [inId, contradicts] of [
+    ['text-to-video', 'image-to-video'],
+    ['image-to-video', 'text-to-video'],
+    ['text-to-image', 'image-to-image'],
+    ['image-to-image', 'text-to-image'],
+  ] as const) {
+    if (model.id.includes(inId) && model.modes.includes(contradicts)) {
+      report('error', 'MODES_CONTRADICT_ID', pointer, `only ${inId}, as the id "${model.id}" says`, model.modes.join(', '));
+    }
+  }
+}
+
+function checkProvenance(model: ModelDefinition, report: Report): void {
+  const pointer = `${model.location.pointer}/source`;
+  const cells = model.source.row.split(' | ');
+  if (cells[0] !== model.id) {
+    report('error', 'PROVENANCE_NOT_OWN_ROW', `${pointer}/row`, `the price list row of ${model.id}`, `a row for "${cells[0] ?? ''}"`);
+    return;
+  }
+  if (cells[2] !== undefined && cells[2] !== creditsText(model.price)) {
+    report('warning', 'PROVENANCE_DISAGREES', `${pointer}/row`, `the row's credits to match the price table (${creditsText(model.price)})`, cells[2]);
+  }
+  if (model.source.section !== sectionOf(model)) {
+    report('warning', 'PROVENANCE_DISAGREES', `${pointer}/section`, `"${sectionOf(model)}" for a model with modes ${model.modes.join(', ')}`, `"${model.source.section}"`);
+  }
+}
+
+/** Credits per second of every timed price point of a model. */
+function ratesOf(model: ModelDefinition): number[] {
+  const p = model.price;
+  switch (p.kind) {
+    case 'flat':
+      return p.clipSeconds === undefined ? [] : [p.credits / p.clipSeconds];
+    case 'per-resolution':
+      return [];
+    case 'per-duration':
+      return p.durations.map((d, i) => (p.credits[i] as number) / d);
+    case 'duration-by-resolution':
+      return p.resolutions.flatMap((_, ri) => p.durations.map((d, di) => (p.credits[ri]?.[di] as number) / d));
+  }
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+function checkRates(models: readonly ModelDefinition[], reporter: (file: string) => Report): void {
+  const families = new Map<string, ModelDefinition[]>();
+  for (const model of models) {
+    if (ratesOf(model).length === 0) continue;
+    const family = families.get(model.location.file) ?? families.set(model.location.file, []).get(model.location.file)!;
+    family.push(model);
+  }
+  for (const [file, family] of families) {
+    if (family.length < 2) continue;
+    const familyMedian = median(family.flatMap(ratesOf));
+    for (const model of family) {
+      const rate = median(ratesOf(model));
+      const factor = rate / familyMedian;
+      if (factor > RATE_OUTLIER_FACTOR || factor < 1 / RATE_OUTLIER_FACTOR) {
+        const pointer = model.profile === undefined ? `${model.location.pointer}/price` : `${model.location.pointer}/price/profile`;
+        reporter(file)('warning', 'RATE_OUTLIER', pointer, `credits per second within ${RATE_OUTLIER_FACTOR}× of the family's median (${familyMedian.toFixed(2)}/s)`, `${rate.toFixed(2)}/s, ${factor >= 1 ? factor.toFixed(1) : (1 / factor).toFixed(1)}× ${factor >= 1 ? 'above' : 'below'}`);
+      }
+    }
+  }
+}
+

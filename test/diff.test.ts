@@ -1,0 +1,174 @@
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cli } from './support/run-cli.js';
+import { createRulesRepo, type RulesRepo } from './support/rules-repo.js';
+
+const moved = (file: string, to: string) => ({ from: file, to });
+
+describe('pricing diff between git revisions', () => {
+  let repo: RulesRepo;
+
+  beforeAll(() => {
+    repo = createRulesRepo();
+    // Second commit: the shared Sora 2 profile is repriced (two models move), the veo file is
+    // renamed, a Kling model moves to another file, a limit is raised and an assumption dropped.
+    repo.edit('40-sora-2.json', (r) => {
+      r.profiles['sora-2'].credits = [[4, 10, 20], [8, 16, 30]];
+    });
+    repo.rename('60-veo.json', '65-veo.json');
+    let kling: unknown;
+    repo.edit('30-kling.json', (r) => {
+      kling = r.models.splice(1, 1)[0];
+    });
+    repo.edit('50-hailuo.json', (r) => {
+      r.models.push(kling);
+    });
+    repo.edit('10-gpt-image.json', (r) => {
+      r.models[0].maxInputImages = 6;
+      r.models[0].note = 'inputImageUrls up to 6 switches the request into edit mode automatically.';
+    });
+    repo.edit('70-wan.json', (r) => {
+      delete r.profiles['wan-2-6'].assumptions;
+    });
+    repo.commit('Reprice Sora 2, rename the veo file, move kling/v2-1-pro');
+    // Third commit: a model and a price point are removed.
+    repo.edit('65-veo.json', (r) => {
+      r.models = r.models.filter((m: { id: string }) => m.id !== 'veo3_lite');
+    });
+    repo.edit('40-sora-2.json', (r) => {
+      const pro = r.models.find((m: { id: string }) => m.id === 'sora-2-pro-text-to-video');
+      pro.price.durations = [5, 10];
+      pro.price.credits = [[16, 32], [24, 48]];
+    });
+    repo.commit('Drop veo3_lite and 20 s of sora-2-pro');
+  });
+
+  const soraPoints = [
+    { change: 'lowered', duration: 5, resolution: '720p', old: 5, new: 4, delta: -1, percent: -20 },
+    { change: 'raised', duration: 10, resolution: '1080p', old: 15, new: 16, delta: 1, percent: 6.7 },
+  ];
+
+  it('reports every moved price as JSON; a shared profile moves both its models; moves and renames are not removals', async () => {
+    const { code, stdout, stderr } = await cli(['diff', 'HEAD~2', 'HEAD~1', '--json'], repo.dir);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(JSON.parse(stdout)).toEqual({
+      summary: { raised: 2, lowered: 2, added: 0, removed: 0, modelsAdded: 0, modelsRemoved: 0 },
+      models: [
+        { model: 'gpt-image-2', status: 'changed', maxInputImages: { from: 4, to: 6 }, points: [] },
+        { model: 'sora-2-text-to-video', status: 'changed', points: soraPoints },
+        { model: 'sora-2-image-to-video', status: 'changed', points: soraPoints },
+        { model: 'kling/v2-1-pro', status: 'changed', moved: moved('30-kling.json', '50-hailuo.json'), points: [] },
+        { model: 'veo3_fast', status: 'changed', moved: moved('60-veo.json', '65-veo.json'), points: [] },
+        { model: 'veo3', status: 'changed', moved: moved('60-veo.json', '65-veo.json'), points: [] },
+        { model: 'veo3_lite', status: 'changed', moved: moved('60-veo.json', '65-veo.json'), points: [] },
+        { model: 'wan/2-6-text-to-video', status: 'changed', assumptions: { added: [], removed: ['durations 5, 10 and 15 s'] }, points: [] },
+        { model: 'wan/2-6-image-to-video', status: 'changed', assumptions: { added: [], removed: ['durations 5, 10 and 15 s'] }, points: [] },
+      ],
+      breaking: [],
+    });
+  });
+
+  it('prints the same as a Markdown table grouped by model, with a one-line summary', async () => {
+    const { code, stdout } = await cli(['diff', 'HEAD~2', 'HEAD~1', '--markdown'], repo.dir);
+    expect(code).toBe(0);
+    const soraTable = ['| Change | Point | Old | New | Δ | Δ % |', '|---|---|--:|--:|--:|--:|', '| lowered | 5s 720p | 5 | 4 | −1 | −20% |', '| raised | 10s 1080p | 15 | 16 | +1 | +6.7% |', ''];
+    expect(stdout).toBe(
+      [
+        '## Price changes', '',
+        '**2 prices raised, 2 lowered**', '',
+        '### `gpt-image-2`', '', '- Input-image limit: 4 → 6.', '',
+        '### `sora-2-text-to-video`', '', ...soraTable,
+        '### `sora-2-image-to-video`', '', ...soraTable,
+        '### `kling/v2-1-pro`', '', '- Moved from `30-kling.json` to `50-hailuo.json`.', '',
+        '### `veo3_fast`', '', '- Moved from `60-veo.json` to `65-veo.json`.', '',
+        '### `veo3`', '', '- Moved from `60-veo.json` to `65-veo.json`.', '',
+        '### `veo3_lite`', '', '- Moved from `60-veo.json` to `65-veo.json`.', '',
+        '### `wan/2-6-text-to-video`', '', '- Assumptions: − durations 5, 10 and 15 s.', '',
+        '### `wan/2-6-image-to-video`', '', '- Assumptions: − durations 5, 10 and 15 s.', '',
+      ].join('\n'),
+    );
+  });
+
+  it('fails with exit 1 and names what was removed', async () => {
+    const { code, stdout, stderr } = await cli(['diff', 'HEAD~1', 'HEAD', '--json'], repo.dir);
+    expect(code).toBe(1);
+    expect(stderr).toBe('pricing: 3 breaking changes: sora-2-pro-text-to-video 20s 720p removed; sora-2-pro-text-to-video 20s 1080p removed; veo3_lite model removed\n');
+    const diff = JSON.parse(stdout);
+    expect(diff.summary).toEqual({ raised: 0, lowered: 0, added: 0, removed: 3, modelsAdded: 0, modelsRemoved: 1 });
+    expect(diff.models).toEqual([
+      { model: 'sora-2-pro-text-to-video', status: 'changed', points: [{ change: 'removed', duration: 20, resolution: '720p', old: 64 }, { change: 'removed', duration: 20, resolution: '1080p', old: 96 }] },
+      { model: 'veo3_lite', status: 'removed', points: [{ change: 'removed', duration: 8, old: 5 }] },
+    ]);
+    expect(diff.breaking).toEqual([
+      { model: 'sora-2-pro-text-to-video', reason: '20s 720p removed' },
+      { model: 'sora-2-pro-text-to-video', reason: '20s 1080p removed' },
+      { model: 'veo3_lite', reason: 'model removed' },
+    ]);
+  });
+
+  it('lists removals in the Markdown, and lets them through with --allow-removals', async () => {
+    const markdown = await cli(['diff', 'HEAD~1', 'HEAD', '--markdown'], repo.dir);
+    expect(markdown.stdout).toContain('**3 prices removed (1 model removed)**');
+    expect(markdown.stdout).toContain('- Model removed: requests for it will be refused.');
+    expect(markdown.stdout).toContain('### Breaking changes\n\nBilling code may still send these requests; the change fails unless they are intended:\n\n- `sora-2-pro-text-to-video`: 20s 720p removed\n- `sora-2-pro-text-to-video`: 20s 1080p removed\n- `veo3_lite`: model removed\n');
+    expect((await cli(['diff', 'HEAD~1', 'HEAD', '--allow-removals'], repo.dir)).code).toBe(0);
+  });
+
+  it('turns moves larger than --max-change into failures', async () => {
+    const { code, stderr } = await cli(['diff', 'HEAD~2', 'HEAD~1', '--max-change', '10'], repo.dir);
+    expect(code).toBe(1);
+    expect(stderr).toBe('pricing: 2 breaking changes: sora-2-text-to-video 5s 720p lowered by 20% (more than 10%); sora-2-image-to-video 5s 720p lowered by 20% (more than 10%)\n');
+    expect((await cli(['diff', 'HEAD~2', 'HEAD~1', '--max-change', '20'], repo.dir)).code).toBe(0);
+  });
+
+  it('compares with the working tree when no head is given', async () => {
+    repo.edit('20-nano-banana.json', (r) => {
+      r.models[1].price.credits = [4, 7, 8];
+    });
+    try {
+      const { code, stdout } = await cli(['diff', 'HEAD'], repo.dir);
+      expect(code).toBe(0);
+      expect(stdout).toBe('1 price raised\n\nnano-banana-2\n  raised   2K         6 → 7 (+1, +16.7%)\n');
+    } finally {
+      repo.git('checkout', '--', 'rules');
+    }
+  });
+
+  it('refuses an unknown revision with exit 2 and no stack trace', async () => {
+    expect(await cli(['diff', 'no-such-branch'], repo.dir)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'pricing: "no-such-branch" is neither a directory nor a git revision\nSee "pricing diff --help".\n',
+    });
+    expect((await cli(['diff', 'HEAD', '--json', '--markdown'], repo.dir)).code).toBe(2);
+    expect((await cli(['diff', 'HEAD', '--max-change', 'lots'], repo.dir)).code).toBe(2);
+  });
+
+  it('reports an unreadable rule file in a revision at its revision, file, line and column', async () => {
+    repo.edit('10-gpt-image.json', (r) => {
+      r.models[0].price.credits = 'three';
+    });
+    repo.commit('Break gpt-image-2');
+    const { code, stderr } = await cli(['diff', 'HEAD~1', 'HEAD'], repo.dir);
+    expect(code).toBe(1);
+    expect(stderr).toBe('HEAD:rules/10-gpt-image.json:14:20: expected an integer (A whole, positive number of credits), found "three"\npricing: invalid rules: 1 error, 0 warnings\n');
+    repo.git('reset', '-q', '--hard', 'HEAD~1');
+  });
+});
+
+describe('pricing diff between directories', () => {
+  it('compares two rule directories', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'pricing-base-'));
+    const head = createRulesRepo();
+    cpSync('rules', base, { recursive: true });
+    head.edit('80-seedance.json', (r) => {
+      r.models[0].modes = ['text-to-video'];
+    });
+    const { code, stdout, stderr } = await cli(['diff', base, join(head.dir, 'rules'), '--json']);
+    expect(code).toBe(1);
+    expect(stderr).toBe('pricing: 1 breaking change: bytedance/seedance-1.5-pro mode image-to-video removed\n');
+    expect(JSON.parse(stdout).models).toEqual([{ model: 'bytedance/seedance-1.5-pro', status: 'changed', modes: { added: [], removed: ['image-to-video'] }, points: [] }]);
+  });
+});
