@@ -32,29 +32,22 @@ export interface PricingErrorDetails {
 }
 
 /**
+ * A {@link PricingError} carries every field of its {@link PricingErrorDetails}: this interface
+ * merges with the class, whose constructor fills the fields, read-only, from the details.
+ */
+export interface PricingError extends PricingErrorDetails {}
+
+/**
  * A request that cannot be priced. Thrown by `pricer.quote`; never a silent zero.
  */
-export class PricingError extends Error implements PricingErrorDetails {
+export class PricingError extends Error {
   /** Always `PricingError`. */
   override readonly name = 'PricingError';
-  readonly code: PricingErrorCode;
-  readonly model?: string;
-  readonly parameter: string;
-  readonly allowed: readonly string[];
-  readonly received: string;
-  readonly suggestion?: string;
-  readonly reason?: string;
 
   /** @param details - what went wrong; the message is written from it */
   constructor(details: PricingErrorDetails) {
     super(pricingMessage(details));
-    this.code = details.code;
-    if (details.model !== undefined) this.model = details.model;
-    this.parameter = details.parameter;
-    this.allowed = details.allowed;
-    this.received = details.received;
-    if (details.suggestion !== undefined) this.suggestion = details.suggestion;
-    if (details.reason !== undefined) this.reason = details.reason;
+    for (const [key, value] of Object.entries(details)) if (value !== undefined) Object.defineProperty(this, key, { value, enumerable: true });
   }
 }
 

@@ -11,3 +11,6 @@ export { readDuration, readResolution, readInputMode, countInputImages, MISSING,
 export { loadRuleSet, readRuleSources, BUNDLED_RULES_DIR } from './rules/load-rules.js';
 export { parseRuleSet, checkRuleSources, isRuleSet, type RuleSet, type RuleSource, type RuleSetCheck, type ModelDefinition, type ProfileDefinition, type RuleLocation } from './rules/rule-set.js';
 export { MODES, type Mode, type PriceTable, type PriceKind, type FlatPrice, type PerResolutionPrice, type PerDurationPrice, type MatrixPrice, type Assumption, type Provenance, type UnpricedValue, type ModelRule, type RuleFile, type ProfileReference } from './rules/rule-file.js';
+export { diffRuleSets, breakingChanges, type PriceDiff, type ModelDiff, type PointDiff, type PointChange, type DiffSummary, type BreakingChange, type ValueChange, type ListChange } from './diff/price-diff.js';
+export { lintRuleSources, RATE_OUTLIER_FACTOR } from './lint/lint-rules.js';
+export { renderPricingMarkdown } from './docs/markdown.js';

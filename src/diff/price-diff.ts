@@ -28,6 +28,22 @@ export interface PointDiff {
   readonly percent?: number;
 }
 
+/** A value before and after. */
+export interface ValueChange<T> {
+  /** The value before. */
+  readonly from: T;
+  /** The value after. */
+  readonly to: T;
+}
+
+/** Items gained and lost. */
+export interface ListChange<T> {
+  /** Items only the new rules have. */
+  readonly added: readonly T[];
+  /** Items only the old rules have. */
+  readonly removed: readonly T[];
+}
+
 /** Everything that changed about one model. */
 export interface ModelDiff {
   /** The model id. */
@@ -35,15 +51,15 @@ export interface ModelDiff {
   /** `added` or `removed` for a whole model, else `changed`. */
   readonly status: 'added' | 'removed' | 'changed';
   /** The file it is declared in, before and after, when that changed. */
-  readonly moved?: { readonly from: string; readonly to: string };
+  readonly moved?: ValueChange<string>;
   /** The shared profile that prices it, before and after, when that changed. */
-  readonly profile?: { readonly from: string | null; readonly to: string | null };
+  readonly profile?: ValueChange<string | null>;
   /** Modes gained and lost. */
-  readonly modes?: { readonly added: readonly Mode[]; readonly removed: readonly Mode[] };
+  readonly modes?: ListChange<Mode>;
   /** The input-image limit before and after (`null`: no limit). */
-  readonly maxInputImages?: { readonly from: number | null; readonly to: number | null };
+  readonly maxInputImages?: ValueChange<number | null>;
   /** Assumption flags gained and lost, by what they assume. */
-  readonly assumptions?: { readonly added: readonly string[]; readonly removed: readonly string[] };
+  readonly assumptions?: ListChange<string>;
   /** Price points that changed, in rule order. */
   readonly points: readonly PointDiff[];
 }
