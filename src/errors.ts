@@ -58,10 +58,10 @@ function pricingMessage(d: PricingErrorDetails): string {
   switch (d.code) {
     case 'UNKNOWN_MODEL': {
       const hint = d.suggestion === undefined ? '' : `; did you mean "${d.suggestion}"?`;
-      return `unknown model ${d.received}${hint}`;
+      return `unknown model ${d.received}${hint} (known models: ${d.allowed.join(', ')})`;
     }
     case 'MISSING_PARAMETER':
-      return `${subject}${d.parameter} is required to price this model${allowed}`;
+      return `${subject}${d.parameter} is required${d.model === undefined ? '' : ' to price this model'}${allowed}`;
     case 'INVALID_PARAMETER':
       return `${subject}${d.parameter} ${d.received} is not valid${allowed}`;
     case 'UNSUPPORTED_VALUE':

@@ -109,7 +109,8 @@ export function compilePricer(ruleSet: RuleSet): Pricer {
 
   const quote = (request: PriceRequest): Quote => {
     if (typeof request !== 'object' || request === null || Array.isArray(request)) {
-      throw new PricingError({ code: 'INVALID_PARAMETER', parameter: 'request', allowed: ['an object with a model field'], received: describeValue(request) });
+      const received = request === null ? 'null' : Array.isArray(request) ? 'an array' : `a ${typeof request}`;
+      throw new PricingError({ code: 'INVALID_PARAMETER', parameter: 'request', allowed: ['an object with a model field'], received });
     }
     const model = lookup(request.model);
     return model.price(request, resolveMode(model, request));

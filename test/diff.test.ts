@@ -172,3 +172,18 @@ describe('pricing diff between directories', () => {
     expect(JSON.parse(stdout).models).toEqual([{ model: 'bytedance/seedance-1.5-pro', status: 'changed', modes: { added: [], removed: ['image-to-video'] }, points: [] }]);
   });
 });
+
+describe('pricing diff against a revision from before the rules', () => {
+  it('shows every model as added', async () => {
+    const repo = createRulesRepo();
+    const withRules = repo.git('rev-parse', 'HEAD').trim();
+    repo.git('checkout', '-q', '--orphan', 'before-rules');
+    repo.git('rm', '-rq', '--cached', 'rules');
+    repo.git('commit', '-q', '--allow-empty', '-m', 'Before the rules');
+    const { code, stdout } = await cli(['diff', 'before-rules', withRules, '--json'], repo.dir);
+    expect(code).toBe(0);
+    const diff = JSON.parse(stdout);
+    expect(diff.summary).toEqual({ raised: 0, lowered: 0, added: 58, removed: 0, modelsAdded: 20, modelsRemoved: 0 });
+    expect(diff.models[0]).toEqual({ model: 'gpt-image-2', status: 'added', points: [{ change: 'added', new: 3 }] });
+  });
+});

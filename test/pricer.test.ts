@@ -84,7 +84,7 @@ describe('refusals', () => {
   it('UNKNOWN_MODEL suggests the nearest id', () => {
     const error = expectRefusal({ model: 'sora-2-text-to-vid' }, 'UNKNOWN_MODEL', 'model', pricer.models().map((m) => m.id), '"sora-2-text-to-vid"');
     expect(error.suggestion).toBe('sora-2-text-to-video');
-    expect(error.message).toBe('unknown model "sora-2-text-to-vid"; did you mean "sora-2-text-to-video"?');
+    expect(error.message).toBe(`unknown model "sora-2-text-to-vid"; did you mean "sora-2-text-to-video"? (known models: ${pricer.models().map((m) => m.id).join(', ')})`);
     expect(refusal({ model: 'nano-banana' }).suggestion).toMatch(/nano-banana/);
     expect(refusal({ model: 'VEO3' }).suggestion).toBe('veo3');
   });
@@ -94,8 +94,9 @@ describe('refusals', () => {
   });
 
   it('MISSING_PARAMETER for a missing model, duration or resolution', () => {
-    expect(refusal({ prompt: 'x' }).code).toBe('MISSING_PARAMETER');
-    expect(refusal({ prompt: 'x' }).parameter).toBe('model');
+    const model = refusal({ prompt: 'x' });
+    expect({ code: model.code, parameter: model.parameter }).toEqual({ code: 'MISSING_PARAMETER', parameter: 'model' });
+    expect(model.message).toBe(`model is required; allowed: ${pricer.models().map((m) => m.id).join(', ')}`);
     const duration = expectRefusal({ model: 'wan/2-6-text-to-video', resolution: '720p' }, 'MISSING_PARAMETER', 'duration', ['5s', '10s', '15s'], 'missing');
     expect(duration.message).toBe('wan/2-6-text-to-video: duration is required to price this model; allowed: 5s, 10s, 15s');
     const resolution = expectRefusal({ model: 'wan/2-6-text-to-video', duration: 5 }, 'MISSING_PARAMETER', 'resolution', ['720p', '1080p'], 'missing');
@@ -105,7 +106,7 @@ describe('refusals', () => {
 
   it('INVALID_PARAMETER for a model that is not a string, a request that is not an object, unreadable inputImageUrls or inputMode', () => {
     expect(refusal({ model: 42 }).code).toBe('INVALID_PARAMETER');
-    expect(refusal(null).parameter).toBe('request');
+    expect(refusal(null).message).toBe('request null is not valid; allowed: an object with a model field');
     expect(refusal('sora-2-text-to-video').code).toBe('INVALID_PARAMETER');
     expectRefusal({ model: 'gpt-image-2', inputImageUrls: 'https://x.test/a.png' }, 'INVALID_PARAMETER', 'inputImageUrls', ['an array of image URLs'], '"https://x.test/a.png"');
     expectRefusal({ model: 'veo3', inputMode: 'video_to_video' }, 'INVALID_PARAMETER', 'inputMode', ['text_to_video', 'image_to_video'], '"video_to_video"');

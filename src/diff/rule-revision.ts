@@ -28,8 +28,8 @@ function git(cwd: string, args: readonly string[]): string {
  * @param revision - a directory of rule files, or a git revision (`main`, `HEAD~1`, a commit id)
  * @param rulesPath - where the rules live inside a git revision, relative to `cwd`
  * @param cwd - the working directory (inside the git repository for revisions)
- * @returns the rule files; names are `revision:path` for git revisions
- * @throws {@link UnknownRevisionError} when the revision is neither; `RuleSetError` when it holds no rule file
+ * @returns the rule files, none for a revision without rules; names are `revision:path` for git revisions
+ * @throws {@link UnknownRevisionError} when the revision is neither; `RuleSetError` when a directory holds no rule file
  */
 export function readRevisionSources(revision: string, rulesPath: string, cwd: string): RuleSource[] {
   const dir = resolve(cwd, revision);
@@ -45,7 +45,7 @@ export function readRevisionSources(revision: string, rulesPath: string, cwd: st
     .split('\n')
     .filter((name) => name.endsWith('.json'))
     .sort();
-  if (names.length === 0) throw new UnknownRevisionError(revision, `it has no rule files under ${rulesPath}/`);
+  // A revision from before the rules existed prices nothing: against it, every model is added.
   return names.map((name) => ({ file: `${revision}:${name}`, text: git(cwd, ['show', `${commit}:./${name}`]) }));
 }
 
