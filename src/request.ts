@@ -81,3 +81,17 @@ export function countInputImages(value: unknown): number | typeof INVALID {
   if (value === undefined || value === null) return 0;
   return Array.isArray(value) ? value.length : INVALID;
 }
+
+/**
+ * Renders a request value in a message.
+ * @param value - anything a request may hold
+ * @returns e.g. `"ten"`, `-5`, `NaN`, `an object`
+ */
+export function describeValue(value: unknown): string {
+  if (value === undefined || value === null) return 'missing';
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return JSON.stringify(value);
+  return `a ${typeof value}`;
+}

@@ -1,0 +1,178 @@
+/**
+ * One model compiled for quoting: its modes and input-image limit, and its price table turned
+ * into a lookup (a Map per axis) behind a price function specialised for the pricing kind.
+ */
+import { PricingError } from './errors.js';
+import type { CreditRange, PricePoint, Quote } from './pricer.js';
+import { describeValue, INVALID, MISSING, readDuration, readResolution, type PriceRequest } from './request.js';
+import type { Mode, PriceKind } from './rules/rule-file.js';
+import type { ModelDefinition } from './rules/rule-set.js';
+
+/** Prices a request whose mode is resolved; throws a {@link PricingError} off the grid. */
+export type PriceFunction = (request: PriceRequest, mode: Mode) => Quote;
+
+/** A model ready to quote. */
+export interface CompiledModel {
+  /** The model id. */
+  readonly id: string;
+  /** Whether it makes video (its modes are text-to-video and/or image-to-video). */
+  readonly video: boolean;
+  /** The mode a request without images (and, for video, without inputMode) runs in. */
+  readonly textMode: Mode | undefined;
+  /** The mode a request with images runs in. */
+  readonly imageMode: Mode | undefined;
+  /** The most input images a request may send (infinite without a limit). */
+  readonly maxImages: number;
+  /** Prices a request in a resolved mode. */
+  readonly price: PriceFunction;
+  /** Every priced point, in rule order. */
+  readonly points: readonly PricePoint[];
+  /** The lowest and highest price. */
+  readonly range: CreditRange;
+}
+
+/**
+ * Builds the refusal of a request to a model.
+ * @param model - the model refused
+ * @param code - why
+ * @param parameter - the request field at fault
+ * @param allowed - what would be accepted
+ * @param received - what the request held
+ * @param reason - why the rules refuse the value, when they say
+ * @returns the error, to throw
+ */
+export function refusal(model: { readonly id: string }, code: PricingError['code'], parameter: string, allowed: readonly string[], received: string, reason?: string): PricingError {
+  return new PricingError({ code, model: model.id, parameter, allowed, received, ...(reason === undefined ? {} : { reason }) });
+}
+
+/** Seconds as the page writes them: `10s`. */
+function seconds(value: number): string {
+  return `${value}s`;
+}
+
+/**
+ * Compiles one model.
+ * @param definition - the model, its price table resolved
+ * @returns the compiled model
+ * @throws TypeError when a price is not a positive integer (the validation makes that unreachable)
+ */
+export function compileModel(definition: ModelDefinition): CompiledModel {
+  const { id, modes, price } = definition;
+  const video = modes.some((m) => m.endsWith('-video'));
+  const textMode = modes.find((m) => m === 'text-to-image' || m === 'text-to-video');
+  const imageMode = modes.find((m) => m === 'image-to-image' || m === 'image-to-video');
+  const unpricedReason = (parameter: 'duration' | 'resolution', value: string): string | undefined =>
+    definition.unpriced.find((u) => u.parameter === parameter && u.value.toLowerCase() === value.toLowerCase())?.reason;
+
+  const readSeconds = (request: PriceRequest, allowed: readonly string[], required: boolean): number | undefined => {
+    const duration = readDuration(request.duration);
+    if (duration === MISSING) {
+      if (!required) return undefined;
+      throw refusal(definition, 'MISSING_PARAMETER', 'duration', allowed, 'missing');
+    }
+    if (duration === INVALID) throw refusal(definition, 'INVALID_PARAMETER', 'duration', allowed, describeValue(request.duration));
+    return duration;
+  };
+  const offGrid = (parameter: 'duration' | 'resolution', allowed: readonly string[], value: string): PricingError =>
+    refusal(definition, 'UNSUPPORTED_VALUE', parameter, allowed, parameter === 'duration' ? value : JSON.stringify(value), unpricedReason(parameter, value));
+
+  /** A case-insensitive resolution lookup that tries the exact spelling first, then lower case. */
+  const resolutionTable = <T>(resolutions: readonly string[], cell: (index: number) => T): Map<string, { spelled: string; cell: T }> => {
+    const table = new Map<string, { spelled: string; cell: T }>();
+    resolutions.forEach((spelled, i) => {
+      const entry = { spelled, cell: cell(i) };
+      table.set(spelled, entry);
+      table.set(spelled.toLowerCase(), entry);
+    });
+    return table;
+  };
+  const readResolutionEntry = <T>(request: PriceRequest, table: Map<string, { spelled: string; cell: T }>, allowed: readonly string[]) => {
+    const resolution = readResolution(request.resolution);
+    if (resolution === MISSING) throw refusal(definition, 'MISSING_PARAMETER', 'resolution', allowed, 'missing');
+    if (resolution === INVALID) throw refusal(definition, 'INVALID_PARAMETER', 'resolution', allowed, describeValue(request.resolution));
+    const entry = table.get(resolution) ?? table.get(resolution.toLowerCase());
+    if (entry === undefined) throw offGrid('resolution', allowed, resolution);
+    return entry;
+  };
+
+  let priceFunction: PriceFunction;
+  const points: PricePoint[] = [];
+  const point = (credits: number, duration?: number, resolution?: string): void => {
+    points.push(Object.freeze({ model: id, modes, ...(duration === undefined ? {} : { duration }), ...(resolution === undefined ? {} : { resolution }), credits }));
+  };
+
+  switch (price.kind satisfies PriceKind) {
+    case 'flat': {
+      const { credits, clipSeconds } = price as Extract<typeof price, { kind: 'flat' }>;
+      if (clipSeconds === undefined) {
+        priceFunction = (_request, mode) => ({ model: id, mode, credits });
+        point(credits);
+      } else {
+        const allowed = Object.freeze([seconds(clipSeconds)]);
+        priceFunction = (request, mode) => {
+          const duration = readSeconds(request, allowed, false);
+          if (duration !== undefined && duration !== clipSeconds) throw offGrid('duration', allowed, seconds(duration));
+          return { model: id, mode, credits, duration: clipSeconds };
+        };
+        point(credits, clipSeconds);
+      }
+      break;
+    }
+    case 'per-duration': {
+      const table = price as Extract<typeof price, { kind: 'per-duration' }>;
+      const byDuration = new Map(table.durations.map((d, i) => [d, table.credits[i] as number]));
+      const allowed = Object.freeze(table.durations.map(seconds));
+      priceFunction = (request, mode) => {
+        const duration = readSeconds(request, allowed, true) as number;
+        const credits = byDuration.get(duration);
+        if (credits === undefined) throw offGrid('duration', allowed, seconds(duration));
+        return { model: id, mode, credits, duration };
+      };
+      table.durations.forEach((d, i) => point(table.credits[i] as number, d));
+      break;
+    }
+    case 'per-resolution': {
+      const table = price as Extract<typeof price, { kind: 'per-resolution' }>;
+      const byResolution = resolutionTable(table.resolutions, (i) => table.credits[i] as number);
+      const allowed = Object.freeze([...table.resolutions]);
+      priceFunction = (request, mode) => {
+        const { spelled, cell } = readResolutionEntry(request, byResolution, allowed);
+        return { model: id, mode, credits: cell, resolution: spelled };
+      };
+      table.resolutions.forEach((r, i) => point(table.credits[i] as number, undefined, r));
+      break;
+    }
+    case 'duration-by-resolution': {
+      const table = price as Extract<typeof price, { kind: 'duration-by-resolution' }>;
+      const byResolution = resolutionTable(table.resolutions, (r) => new Map(table.durations.map((d, i) => [d, table.credits[r]?.[i] as number])));
+      const durationsAllowed = Object.freeze(table.durations.map(seconds));
+      const resolutionsAllowed = Object.freeze([...table.resolutions]);
+      priceFunction = (request, mode) => {
+        const duration = readSeconds(request, durationsAllowed, true) as number;
+        const { spelled, cell } = readResolutionEntry(request, byResolution, resolutionsAllowed);
+        const credits = cell.get(duration);
+        if (credits === undefined) throw offGrid('duration', durationsAllowed, seconds(duration));
+        return { model: id, mode, credits, duration, resolution: spelled };
+      };
+      table.resolutions.forEach((r, ri) => table.durations.forEach((d, di) => point(table.credits[ri]?.[di] as number, d, r)));
+      break;
+    }
+  }
+
+  for (const p of points) {
+    // The schema and the semantic checks make this unreachable; it guards the invariant that
+    // a quote is never zero, fractional or missing, whatever builds the rule set.
+    if (!Number.isSafeInteger(p.credits) || p.credits <= 0) throw new TypeError(`${id}: credits must be positive integers, found ${String(p.credits)}`);
+  }
+  const all = points.map((p) => p.credits);
+  return Object.freeze({
+    id,
+    video,
+    textMode,
+    imageMode,
+    maxImages: definition.maxInputImages ?? Number.POSITIVE_INFINITY,
+    price: priceFunction,
+    points: Object.freeze(points),
+    range: Object.freeze({ min: Math.min(...all), max: Math.max(...all) }),
+  });
+}
