@@ -33,7 +33,8 @@ const FACT = {
  */
 export function toRulesEngine(rules?: string | RuleSet): Engine {
   const ruleSet = typeof rules === 'object' ? rules : loadRuleSet(rules);
-  // Compiling validates the rule set's invariants and gives its price points in rule order.
+  // The price points enumerate the price tables; quote looks prices up in its own Maps, and
+  // this engine in its conditions: two implementations of the lookup, tested against each other.
   const pricer = compilePricer(ruleSet);
   const engine = new Engine([], { allowUndefinedFacts: true });
   const fromRequest = <T>(field: string, read: (value: unknown) => T) =>
