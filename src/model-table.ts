@@ -5,7 +5,7 @@
 import { PricingError } from './errors.js';
 import type { CreditRange, PricePoint, Quote } from './pricer.js';
 import { describeValue, INVALID, MISSING, readDuration, readResolution, type PriceRequest } from './request.js';
-import type { Mode, PriceKind } from './rules/rule-file.js';
+import type { Mode } from './rules/rule-file.js';
 import type { ModelDefinition } from './rules/rule-set.js';
 
 /** Prices a request whose mode is resolved; throws a {@link PricingError} off the grid. */
@@ -101,9 +101,9 @@ export function compileModel(definition: ModelDefinition): CompiledModel {
     points.push(Object.freeze({ model: id, modes, ...(duration === undefined ? {} : { duration }), ...(resolution === undefined ? {} : { resolution }), credits }));
   };
 
-  switch (price.kind satisfies PriceKind) {
+  switch (price.kind) {
     case 'flat': {
-      const { credits, clipSeconds } = price as Extract<typeof price, { kind: 'flat' }>;
+      const { credits, clipSeconds } = price;
       if (clipSeconds === undefined) {
         priceFunction = (_request, mode) => ({ model: id, mode, credits });
         point(credits);
@@ -119,7 +119,7 @@ export function compileModel(definition: ModelDefinition): CompiledModel {
       break;
     }
     case 'per-duration': {
-      const table = price as Extract<typeof price, { kind: 'per-duration' }>;
+      const table = price;
       const byDuration = new Map(table.durations.map((d, i) => [d, table.credits[i] as number]));
       const allowed = Object.freeze(table.durations.map(seconds));
       priceFunction = (request, mode) => {
@@ -132,7 +132,7 @@ export function compileModel(definition: ModelDefinition): CompiledModel {
       break;
     }
     case 'per-resolution': {
-      const table = price as Extract<typeof price, { kind: 'per-resolution' }>;
+      const table = price;
       const byResolution = resolutionTable(table.resolutions, (i) => table.credits[i] as number);
       const allowed = Object.freeze([...table.resolutions]);
       priceFunction = (request, mode) => {
@@ -143,7 +143,7 @@ export function compileModel(definition: ModelDefinition): CompiledModel {
       break;
     }
     case 'duration-by-resolution': {
-      const table = price as Extract<typeof price, { kind: 'duration-by-resolution' }>;
+      const table = price;
       const byResolution = resolutionTable(table.resolutions, (r) => new Map(table.durations.map((d, i) => [d, table.credits[r]?.[i] as number])));
       const durationsAllowed = Object.freeze(table.durations.map(seconds));
       const resolutionsAllowed = Object.freeze([...table.resolutions]);

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { resolutionRank } from '../src/lint/lint-rules.js';
 import { createPricer, PRICE_EVENT, PricingError, toRulesEngine, type PricePoint, type PriceRequest, type Quote } from '../src/index.js';
 
 const pricer = createPricer();
@@ -8,8 +9,6 @@ const models = pricer.models();
 const ids = models.map((m) => m.id);
 const points = pricer.pricePoints();
 
-/** Orders resolutions as they grow: 720p < 1080p, 1K < 2K < 4K. */
-const resolutionRank = (r: string): number => Number.parseInt(r, 10) * (r.toUpperCase().endsWith('K') ? 1000 : 1);
 
 const randomCase = (text: string) =>
   fc.array(fc.boolean(), { minLength: text.length, maxLength: text.length }).map((upper) => [...text].map((c, i) => (upper[i] ? c.toUpperCase() : c.toLowerCase())).join(''));

@@ -128,7 +128,7 @@ export function diffRuleSets(base: RuleSet, head: RuleSet): PriceDiff {
   for (const model of head.models) {
     const was = oldModels.get(model.id);
     if (was === undefined) {
-      models.push({ model: model.id, status: 'added', points: newPricer.pricePoints(model.id).map((p) => ({ change: 'added', ...(p.duration === undefined ? {} : { duration: p.duration }), ...(p.resolution === undefined ? {} : { resolution: p.resolution }), new: p.credits })) });
+      models.push({ model: model.id, status: 'added', points: comparePoints([], newPricer.pricePoints(model.id)) });
       continue;
     }
     const points = comparePoints(oldPricer.pricePoints(model.id), newPricer.pricePoints(model.id));
@@ -154,7 +154,7 @@ export function diffRuleSets(base: RuleSet, head: RuleSet): PriceDiff {
   }
   for (const was of base.models) {
     if (newIds.has(was.id)) continue;
-    models.push({ model: was.id, status: 'removed', points: oldPricer.pricePoints(was.id).map((p) => ({ change: 'removed', ...(p.duration === undefined ? {} : { duration: p.duration }), ...(p.resolution === undefined ? {} : { resolution: p.resolution }), old: p.credits })) });
+    models.push({ model: was.id, status: 'removed', points: comparePoints(oldPricer.pricePoints(was.id), []) });
   }
 
   const all = models.flatMap((m) => m.points);
@@ -180,7 +180,7 @@ export interface BreakingChange {
   readonly reason: string;
 }
 
-/** Describes a price point's axes: `10s 1080p`, `4K`, `flat price`. */
+/** Describes a price point's axes: `10s 1080p`, `4K`, or `price` for a flat price. */
 export function pointLabel(p: { duration?: number; resolution?: string }): string {
   const parts = [p.duration === undefined ? undefined : `${p.duration}s`, p.resolution].filter((x) => x !== undefined);
   return parts.length === 0 ? 'price' : parts.join(' ');

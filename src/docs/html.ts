@@ -7,8 +7,8 @@ import type { Pricer } from '../pricer.js';
 import type { RuleSet, RuleSource } from '../rules/rule-set.js';
 import { renderRateChart } from './chart.js';
 import { escapeHtml, jsonForScript } from './escape-html.js';
-import { GENERATED_NOTICE, PAGE_INTRO, PAGE_NOTES, PAGE_TITLE } from './page-text.js';
-import { assumptionsOf, creditsText, ruleText, sectionOf, type Section } from './price-text.js';
+import { ASSUMPTIONS_INTRO, GENERATED_NOTICE, OPEN_QUESTION_OUTCOME, PAGE_INTRO, PAGE_NOTES, PAGE_TITLE, REFUSED_VALUES_INTRO } from './page-text.js';
+import { assumptionsOf, creditsText, ruleText, sectionOf, unpricedOf, type Section } from './price-text.js';
 
 /** Escapes text and turns `code` spans into `<code>` elements. */
 function prose(text: string): string {
@@ -52,7 +52,7 @@ export function renderPricingHtml(ruleSet: RuleSet, pricer: Pricer, sources: rea
       .filter((m) => sectionOf(m) === section)
       .map((m) => `<option value="${escapeHtml(m.id)}">${escapeHtml(m.id)}</option>`)
       .join('')}</optgroup>`;
-  const unpriced = ruleSet.models.flatMap((m) => m.unpriced.map((u) => ({ model: m.id, ...u })));
+  const unpriced = unpricedOf(ruleSet);
   // Rule files carry absolute paths when loaded from elsewhere; the page names them from rules/.
   const embedded = sources.map(({ file, text }) => ({ file: `rules/${file.split(/[\\/]/).pop() ?? file}`, text }));
 
@@ -96,16 +96,16 @@ ${renderRateChart(pricer)}
 </figure>
 
 <h2>Assumptions</h2>
-<p>Where the published price list leaves a point open, these prices rest on an assumption:</p>
+<p>${ASSUMPTIONS_INTRO}</p>
 <ul>
 ${assumptionsOf(ruleSet).map((a) => `<li><strong>${escapeHtml(a.about)}</strong> (${escapeHtml(a.models.join(', '))}): ${prose(a.reason)}</li>`).join('\n')}
 </ul>
 <h2>Open questions</h2>
 <ul>
-${unpriced.filter((u) => u.openQuestion === true).map((u) => `<li><strong>${escapeHtml(`${u.model} at ${u.value}`)}</strong>: ${prose(u.reason)}. Requests for it are refused until the price list prices it.</li>`).join('\n')}
+${unpriced.filter((u) => u.openQuestion === true).map((u) => `<li><strong>${escapeHtml(`${u.model} at ${u.value}`)}</strong>: ${prose(u.reason)}. ${OPEN_QUESTION_OUTCOME}</li>`).join('\n')}
 </ul>
 <h2>Refused values</h2>
-<p>Values the upstream API accepts that are not priced, and so are refused:</p>
+<p>${REFUSED_VALUES_INTRO}</p>
 <ul>
 ${unpriced.map((u) => `<li>${escapeHtml(`${u.model}, ${u.parameter} ${u.value}`)}: ${prose(u.reason)}.</li>`).join('\n')}
 </ul>

@@ -2,8 +2,8 @@
  * `docs/pricing.md`: the price list laid out like the published page, generated from the rules.
  */
 import type { RuleSet } from '../rules/rule-set.js';
-import { GENERATED_NOTICE, PAGE_INTRO, PAGE_NOTES, PAGE_TITLE } from './page-text.js';
-import { assumptionsOf, creditsText, ruleText, sectionOf, type Section } from './price-text.js';
+import { ASSUMPTIONS_INTRO, GENERATED_NOTICE, OPEN_QUESTION_OUTCOME, PAGE_INTRO, PAGE_NOTES, PAGE_TITLE, REFUSED_VALUES_INTRO } from './page-text.js';
+import { assumptionsOf, creditsText, ruleText, sectionOf, unpricedOf, type Section } from './price-text.js';
 
 const SECTIONS: readonly Section[] = ['Image models', 'Video models'];
 
@@ -26,16 +26,16 @@ export function renderPricingMarkdown(ruleSet: RuleSet): string {
     out.push('');
   }
 
-  out.push('## Assumptions', '', 'Where the published price list leaves a point open, these prices rest on an assumption:', '');
+  out.push('## Assumptions', '', ASSUMPTIONS_INTRO, '');
   for (const a of assumptionsOf(ruleSet)) out.push(`- **${a.about}** (${a.models.join(', ')}): ${a.reason}`);
   out.push('');
 
-  const unpriced = ruleSet.models.flatMap((m) => m.unpriced.map((u) => ({ model: m.id, ...u })));
+  const unpriced = unpricedOf(ruleSet);
   out.push('## Open questions', '');
   for (const u of unpriced.filter((u) => u.openQuestion === true)) {
-    out.push(`- **${u.model} at ${u.value}**: ${u.reason}. Requests for it are refused until the price list prices it.`);
+    out.push(`- **${u.model} at ${u.value}**: ${u.reason}. ${OPEN_QUESTION_OUTCOME}`);
   }
-  out.push('', '## Refused values', '', 'Values the upstream API accepts that are not priced, and so are refused:', '');
+  out.push('', '## Refused values', '', REFUSED_VALUES_INTRO, '');
   for (const u of unpriced) out.push(`- ${u.model}, ${u.parameter} ${u.value}: ${u.reason}.`);
   out.push('', '## Notes', '', ...PAGE_NOTES.map((note) => `- ${note}`), '');
   return out.join('\n');

@@ -13,6 +13,15 @@ export const PAGE_INTRO: readonly string[] = [
   'Credits vary by model and, for some models, by parameters like resolution or duration. The API response field `creditsUsed` is the authoritative value for the submitted request.',
 ];
 
+/** The sentence that opens the list of assumptions. */
+export const ASSUMPTIONS_INTRO = 'Where the published price list leaves a point open, these prices rest on an assumption:';
+
+/** What the page says of an open question, after its reason. */
+export const OPEN_QUESTION_OUTCOME = 'Requests for it are refused until the price list prices it.';
+
+/** The sentence that opens the list of refused values. */
+export const REFUSED_VALUES_INTRO = 'Values the upstream API accepts that are not priced, and so are refused:';
+
 /** The notes at the end of the page. */
 export const PAGE_NOTES: readonly string[] = [
   'Credits are pre-debited when you submit the job.',

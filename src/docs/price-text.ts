@@ -2,7 +2,7 @@
  * The words the price list uses for a price table: the "Credits per call" and "Rule" cells,
  * rendered from the pricing kind so that the docs cannot drift from the rules.
  */
-import type { PriceTable } from '../rules/rule-file.js';
+import type { PriceTable, UnpricedValue } from '../rules/rule-file.js';
 import type { ModelDefinition, RuleSet } from '../rules/rule-set.js';
 
 /** The two tables of the price list. */
@@ -115,4 +115,19 @@ export function assumptionsOf(ruleSet: RuleSet): AssumptionEntry[] {
     }
   }
   return [...entries.values()];
+}
+
+/** A value a model refuses on purpose, with the model. */
+export interface UnpricedEntry extends UnpricedValue {
+  /** The model id. */
+  readonly model: string;
+}
+
+/**
+ * Collects the values the rules refuse on purpose (open questions among them).
+ * @param ruleSet - the rule set
+ * @returns one entry per refused value, in rule order
+ */
+export function unpricedOf(ruleSet: RuleSet): UnpricedEntry[] {
+  return ruleSet.models.flatMap((m) => m.unpriced.map((u) => ({ model: m.id, ...u })));
 }
