@@ -4,13 +4,16 @@
  * @packageDocumentation
  */
 export { createPricer } from './create-pricer.js';
-export { compilePricer, type Pricer, type Quote, type PricePoint, type CreditRange } from './pricer.js';
-export { toRulesEngine, PRICE_EVENT } from './rules-engine.js';
+export { compilePricer, type Pricer, type Quote, type PricePoint, type CreditRange, type AtOptions } from './pricer.js';
+export { parseInstant, formatInstant, readInstant, EARLIEST_INSTANT, INSTANT_FORMS } from './instant.js';
+export { toRulesEngine, PRICE_EVENT, AT_FACT } from './rules-engine.js';
 export { PricingError, RuleSetError, formatRuleIssue, type PricingErrorCode, type PricingErrorDetails, type RuleIssue, type Severity } from './errors.js';
 export { readDuration, readResolution, readInputMode, countInputImages, MISSING, INVALID, INPUT_MODES, type PriceRequest, type InputMode } from './request.js';
 export { loadRuleSet, readRuleSources, BUNDLED_RULES_DIR } from './rules/load-rules.js';
-export { parseRuleSet, checkRuleSources, isRuleSet, type RuleSet, type RuleSource, type RuleSetCheck, type ModelDefinition, type ProfileDefinition, type RuleLocation } from './rules/rule-set.js';
-export { MODES, type Mode, type PriceTable, type PriceKind, type FlatPrice, type PerResolutionPrice, type PerDurationPrice, type MatrixPrice, type Assumption, type Provenance, type UnpricedValue, type ModelRule, type RuleFile, type ProfileReference } from './rules/rule-file.js';
-export { diffRuleSets, breakingChanges, type PriceDiff, type ModelDiff, type PointDiff, type PointChange, type DiffSummary, type BreakingChange, type ValueChange, type ListChange } from './diff/price-diff.js';
-export { lintRuleSources, RATE_OUTLIER_FACTOR } from './lint/lint-rules.js';
+export { parseRuleSet, checkRuleSources, isRuleSet, type RuleSet, type RuleSource, type RuleSetCheck, type ModelDefinition, type ProfileDefinition, type RuleLocation, type PriceVersion } from './rules/rule-set.js';
+export { modelAt, versionIndexAt, type PricedModel } from './rules/price-versions.js';
+export { ruleSetVersion } from './rules/rule-set-version.js';
+export { MODES, type Mode, type PriceTable, type PriceKind, type FlatPrice, type PerResolutionPrice, type PerDurationPrice, type MatrixPrice, type Assumption, type Provenance, type UnpricedValue, type ModelRule, type RuleFile, type ProfileReference, type PriceVersionRule, type DatedProfile } from './rules/rule-file.js';
+export { diffRuleSets, breakingChanges, type PriceDiff, type ModelDiff, type PointDiff, type PointChange, type DiffSummary, type BreakingChange, type ValueChange, type ListChange, type ScheduledChange, type HistoryEdit, type DiffOptions, type BreakingOptions } from './diff/price-diff.js';
+export { lintRuleSources, RATE_OUTLIER_FACTOR, type LintOptions } from './lint/lint-rules.js';
 export { renderPricingMarkdown } from './docs/markdown.js';

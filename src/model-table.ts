@@ -1,12 +1,15 @@
 /**
- * One model compiled for quoting: its modes and input-image limit, and its price table turned
- * into a lookup (a Map per axis) behind a price function specialised for the pricing kind.
+ * One model compiled for quoting: its modes and input-image limit, and each version of its
+ * price table turned into a lookup (a Map per axis) behind a price function specialised for the
+ * pricing kind. The version in force at an instant is found by binary search.
  */
 import { PricingError } from './errors.js';
 import type { CreditRange, PricePoint, Quote } from './pricer.js';
 import { describeValue, INVALID, MISSING, readDuration, readResolution, type PriceRequest } from './request.js';
 import type { Mode } from './rules/rule-file.js';
-import type { ModelDefinition } from './rules/rule-set.js';
+import { formatInstant } from './instant.js';
+import { versionIndexAt } from './rules/price-versions.js';
+import type { ModelDefinition, PriceVersion } from './rules/rule-set.js';
 
 /** Prices a request whose mode is resolved; throws a {@link PricingError} off the grid. */
 export type PriceFunction = (request: PriceRequest, mode: Mode) => Quote;
@@ -23,6 +26,21 @@ export interface CompiledModel {
   readonly imageMode: Mode | undefined;
   /** The most input images a request may send (infinite without a limit). */
   readonly maxImages: number;
+  /** Its price versions, in ascending `from` order. */
+  readonly versions: readonly CompiledVersion[];
+  /** The one version when it is in force since always and for ever: no instant needs reading. */
+  readonly timeless: CompiledVersion | undefined;
+  /**
+   * The version in force at an instant.
+   * @throws {@link PricingError} `UNSUPPORTED_VALUE` for `at` before the first version's `from`
+   */
+  at(ms: number): CompiledVersion;
+}
+
+/** One price version of a model, compiled. */
+export interface CompiledVersion {
+  /** When it comes into force (epoch ms), `null` since always. */
+  readonly from: number | null;
   /** Prices a request in a resolved mode. */
   readonly price: PriceFunction;
   /** Every priced point, in rule order. */
@@ -52,15 +70,36 @@ function seconds(value: number): string {
 
 /**
  * Compiles one model.
- * @param definition - the model, its price table resolved
+ * @param definition - the model, its price versions resolved
  * @returns the compiled model
  * @throws TypeError when a price is not a positive integer (the validation makes that unreachable)
  */
 export function compileModel(definition: ModelDefinition): CompiledModel {
-  const { id, modes, price } = definition;
-  const video = modes.some((m) => m.endsWith('-video'));
-  const textMode = modes.find((m) => m === 'text-to-image' || m === 'text-to-video');
-  const imageMode = modes.find((m) => m === 'image-to-image' || m === 'image-to-video');
+  const { id, modes } = definition;
+  const versions = Object.freeze(definition.versions.map((version) => compileVersion(definition, version)));
+  const first = versions[0] as CompiledVersion;
+  const starts = first.from === null ? [] : [`from ${formatInstant(first.from)}`];
+  return Object.freeze({
+    id,
+    video: modes.some((m) => m.endsWith('-video')),
+    textMode: modes.find((m) => m === 'text-to-image' || m === 'text-to-video'),
+    imageMode: modes.find((m) => m === 'image-to-image' || m === 'image-to-video'),
+    maxImages: definition.maxInputImages ?? Number.POSITIVE_INFINITY,
+    versions,
+    timeless: versions.length === 1 && first.from === null ? first : undefined,
+    at(ms: number): CompiledVersion {
+      const found = versions[versionIndexAt(versions, ms)];
+      if (found === undefined) throw refusal(definition, 'UNSUPPORTED_VALUE', 'at', starts, formatInstant(ms), 'the model is not priced before its first price version');
+      return found;
+    },
+  });
+}
+
+function compileVersion(definition: ModelDefinition, version: PriceVersion): CompiledVersion {
+  const { id, modes } = definition;
+  const { price } = version;
+  const effectiveFrom = version.effectiveFrom;
+  const assumptions = Object.freeze(version.assumptions.map((a) => a.about));
   const unpricedReason = (parameter: 'duration' | 'resolution', value: string): string | undefined =>
     definition.unpriced.find((u) => u.parameter === parameter && u.value.toLowerCase() === value.toLowerCase())?.reason;
 
@@ -105,14 +144,14 @@ export function compileModel(definition: ModelDefinition): CompiledModel {
     case 'flat': {
       const { credits, clipSeconds } = price;
       if (clipSeconds === undefined) {
-        priceFunction = (_request, mode) => ({ model: id, mode, credits });
+        priceFunction = (_request, mode) => ({ model: id, mode, credits, effectiveFrom, assumptions });
         point(credits);
       } else {
         const allowed = Object.freeze([seconds(clipSeconds)]);
         priceFunction = (request, mode) => {
           const duration = readSeconds(request, allowed, false);
           if (duration !== undefined && duration !== clipSeconds) throw offGrid('duration', allowed, seconds(duration));
-          return { model: id, mode, credits, duration: clipSeconds };
+          return { model: id, mode, credits, duration: clipSeconds, effectiveFrom, assumptions };
         };
         point(credits, clipSeconds);
       }
@@ -126,7 +165,7 @@ export function compileModel(definition: ModelDefinition): CompiledModel {
         const duration = readSeconds(request, allowed, true) as number;
         const credits = byDuration.get(duration);
         if (credits === undefined) throw offGrid('duration', allowed, seconds(duration));
-        return { model: id, mode, credits, duration };
+        return { model: id, mode, credits, duration, effectiveFrom, assumptions };
       };
       table.durations.forEach((d, i) => point(table.credits[i] as number, d));
       break;
@@ -137,7 +176,7 @@ export function compileModel(definition: ModelDefinition): CompiledModel {
       const allowed = Object.freeze([...table.resolutions]);
       priceFunction = (request, mode) => {
         const { spelled, cell } = readResolutionEntry(request, byResolution, allowed);
-        return { model: id, mode, credits: cell, resolution: spelled };
+        return { model: id, mode, credits: cell, resolution: spelled, effectiveFrom, assumptions };
       };
       table.resolutions.forEach((r, i) => point(table.credits[i] as number, undefined, r));
       break;
@@ -152,7 +191,7 @@ export function compileModel(definition: ModelDefinition): CompiledModel {
         const { spelled, cell } = readResolutionEntry(request, byResolution, resolutionsAllowed);
         const credits = cell.get(duration);
         if (credits === undefined) throw offGrid('duration', durationsAllowed, seconds(duration));
-        return { model: id, mode, credits, duration, resolution: spelled };
+        return { model: id, mode, credits, duration, resolution: spelled, effectiveFrom, assumptions };
       };
       table.resolutions.forEach((r, ri) => table.durations.forEach((d, di) => point(table.credits[ri]?.[di] as number, d, r)));
       break;
@@ -164,15 +203,11 @@ export function compileModel(definition: ModelDefinition): CompiledModel {
     // a quote is never zero, fractional or missing, whatever builds the rule set.
     if (!Number.isSafeInteger(p.credits) || p.credits <= 0) throw new TypeError(`${id}: credits must be positive integers, found ${String(p.credits)}`);
   }
-  const all = points.map((p) => p.credits);
-  return Object.freeze({
-    id,
-    video,
-    textMode,
-    imageMode,
-    maxImages: definition.maxInputImages ?? Number.POSITIVE_INFINITY,
-    price: priceFunction,
-    points: Object.freeze(points),
-    range: Object.freeze({ min: Math.min(...all), max: Math.max(...all) }),
-  });
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const p of points) {
+    if (p.credits < min) min = p.credits;
+    if (p.credits > max) max = p.credits;
+  }
+  return Object.freeze({ from: version.from, price: priceFunction, points: Object.freeze(points), range: Object.freeze({ min, max }) });
 }

@@ -3,10 +3,13 @@
  * times, synchronously. `quote` parses nothing and allocates nothing but its result.
  */
 import { PricingError } from './errors.js';
-import { compileModel, refusal, type CompiledModel } from './model-table.js';
+import { readInstant } from './instant.js';
+import { compileModel, refusal, type CompiledModel, type CompiledVersion } from './model-table.js';
+import { modelAt, pricedModel, versionIndexAt, type PricedModel } from './rules/price-versions.js';
+import { ruleSetVersion } from './rules/rule-set-version.js';
 import { countInputImages, describeValue, INVALID, INPUT_MODES, MISSING, readInputMode, type PriceRequest } from './request.js';
 import type { Mode } from './rules/rule-file.js';
-import { isRuleSet, type ModelDefinition, type RuleSet } from './rules/rule-set.js';
+import { isRuleSet, type PriceVersion, type RuleSet } from './rules/rule-set.js';
 import { nearest } from './suggest.js';
 
 /** The price of one request, with the price-driving parameters it was read as. */
@@ -21,6 +24,16 @@ export interface Quote {
   readonly duration?: number;
   /** The resolution as the price list spells it, when the model is priced by resolution. */
   readonly resolution?: string;
+  /** When the price version used came into force (ISO string), or `null` for a version in force since always. */
+  readonly effectiveFrom: string | null;
+  /** What the price rests on: the `about` of each assumption of its price table; empty when none. */
+  readonly assumptions: readonly string[];
+}
+
+/** The instant a question is answered for. */
+export interface AtOptions {
+  /** A `Date`, an ISO 8601 string (`2027-01-01`, `2027-01-01T09:30:00+02:00`) or epoch milliseconds; default now. */
+  readonly at?: Date | string | number;
 }
 
 /** One priced point of a model: every combination the rules price. */
@@ -53,21 +66,33 @@ export interface Pricer {
    * @returns the credits, with the model, mode and normalised price-driving parameters
    * @throws {@link PricingError} when the request cannot be priced; never returns zero
    */
-  quote(request: PriceRequest): Quote;
-  /** @returns every model, in rule-file order */
-  models(): readonly ModelDefinition[];
+  quote(request: PriceRequest, options?: AtOptions): Quote;
+  /**
+   * @param options - `at`: the instant; default now
+   * @returns every model priced at that instant, in rule-file order, with the version then in force
+   */
+  models(options?: AtOptions): readonly PricedModel[];
   /**
    * @param model - a model id; all models when omitted
-   * @returns every priced point, in rule order (resolution, then duration)
-   * @throws {@link PricingError} `UNKNOWN_MODEL` for an id the rules do not define
+   * @param options - `at`: the instant; default now
+   * @returns every point priced at that instant, in rule order (resolution, then duration)
+   * @throws {@link PricingError} `UNKNOWN_MODEL` for an id the rules do not define, `UNSUPPORTED_VALUE`
+   *   for `at` before the model's first version, `INVALID_PARAMETER` for an unreadable `at`
    */
-  pricePoints(model?: string): readonly PricePoint[];
+  pricePoints(model?: string, options?: AtOptions): readonly PricePoint[];
   /**
    * @param model - a model id
-   * @returns its lowest and highest price
-   * @throws {@link PricingError} `UNKNOWN_MODEL` for an id the rules do not define
+   * @param options - `at`: the instant; default now
+   * @returns its lowest and highest price at that instant
+   * @throws {@link PricingError} as {@link Pricer.pricePoints} does
    */
-  range(model: string): CreditRange;
+  range(model: string, options?: AtOptions): CreditRange;
+  /**
+   * A short content hash of the rule set (16 hex digits): the same for the same rules however
+   * the files are formatted or ordered, different after any change to a price, a mode, a limit,
+   * a refused value or a date. Billing code stores it, with `effectiveFrom`, next to each charge.
+   */
+  readonly version: string;
 }
 
 /**
@@ -81,7 +106,9 @@ export function compilePricer(ruleSet: RuleSet): Pricer {
   const compiled = new Map<string, CompiledModel>();
   for (const definition of ruleSet.models) compiled.set(definition.id, compileModel(definition));
   const ids = Object.freeze([...compiled.keys()]);
-  const allPoints = Object.freeze([...compiled.values()].flatMap((m) => m.points));
+  const timeless = [...compiled.values()].every((m) => m.timeless !== undefined);
+  const allPoints = Object.freeze([...compiled.values()].flatMap((m) => m.versions[0]?.points ?? []));
+  let version: string | undefined;
 
   const lookup = (model: unknown): CompiledModel => {
     if (typeof model === 'string') {
@@ -93,20 +120,46 @@ export function compilePricer(ruleSet: RuleSet): Pricer {
     throw new PricingError({ code: 'INVALID_PARAMETER', parameter: 'model', allowed: ids, received: describeValue(model) });
   };
 
-  const quote = (request: PriceRequest): Quote => {
+  /** The version of a model in force at the options' instant; a model with one timeless version reads no clock. */
+  const versionOf = (model: CompiledModel, options: AtOptions | undefined): CompiledVersion => {
+    const at = options?.at;
+    if (at === undefined && model.timeless !== undefined) return model.timeless;
+    const ms = readInstant(at);
+    return model.timeless ?? model.at(ms);
+  };
+
+  const quote = (request: PriceRequest, options?: AtOptions): Quote => {
     if (typeof request !== 'object' || request === null || Array.isArray(request)) {
       const received = request === null ? 'null' : Array.isArray(request) ? 'an array' : `a ${typeof request}`;
       throw new PricingError({ code: 'INVALID_PARAMETER', parameter: 'request', allowed: ['an object with a model field'], received });
     }
     const model = lookup(request.model);
-    return model.price(request, resolveMode(model, request));
+    const priced = versionOf(model, options);
+    return priced.price(request, resolveMode(model, request));
+  };
+
+  const pricedModels = Object.freeze(ruleSet.models.map((m) => pricedModel(m, m.versions[0] as PriceVersion)));
+  const models = (options?: AtOptions): readonly PricedModel[] => {
+    if (timeless && options?.at === undefined) return pricedModels;
+    const ms = readInstant(options?.at);
+    return Object.freeze(ruleSet.models.flatMap((m) => modelAt(m, ms) ?? []));
+  };
+  const pricePoints = (model?: string, options?: AtOptions): readonly PricePoint[] => {
+    if (model !== undefined) return versionOf(lookup(model), options).points;
+    if (timeless && options?.at === undefined) return allPoints;
+    const ms = readInstant(options?.at);
+    return Object.freeze([...compiled.values()].flatMap((m) => m.versions[versionIndexAt(m.versions, ms)]?.points ?? []));
   };
 
   return Object.freeze({
     quote,
-    models: () => ruleSet.models,
-    pricePoints: (model?: string) => (model === undefined ? allPoints : lookup(model).points),
-    range: (model: string) => lookup(model).range,
+    models,
+    pricePoints,
+    range: (model: string, options?: AtOptions) => versionOf(lookup(model), options).range,
+    get version(): string {
+      version ??= ruleSetVersion(ruleSet);
+      return version;
+    },
   });
 }
 

@@ -4,7 +4,8 @@
  *
  * Run the engine with the request body as facts (`engine.run(request)`); a request that can be
  * priced yields exactly one event of type {@link PRICE_EVENT}, whose `params.credits` is the price.
- * A request that cannot be priced yields none.
+ * A request that cannot be priced yields none. The instant it is priced at is the fact
+ * {@link AT_FACT} (`engine.run({ ...request, [AT_FACT]: '2027-01-01' })`), the current time when absent.
  */
 import { Engine, type NestedCondition, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
 import { countInputImages, INVALID, MISSING, readDuration, readInputMode, readResolution } from './request.js';
@@ -12,9 +13,13 @@ import type { Mode } from './rules/rule-file.js';
 import { loadRuleSet } from './rules/load-rules.js';
 import type { ModelDefinition, RuleSet } from './rules/rule-set.js';
 import { compilePricer } from './pricer.js';
+import { EARLIEST_INSTANT, readInstant } from './instant.js';
 
 /** The event type of a priced request. */
 export const PRICE_EVENT = 'price';
+
+/** The fact that holds the instant a request is priced at: a `Date`, an ISO 8601 string or epoch milliseconds. */
+export const AT_FACT = 'pricing:at';
 
 /** Facts derived from the request body, named so that no request field can shadow them. */
 const FACT = {
@@ -22,6 +27,7 @@ const FACT = {
   resolution: 'pricing:resolutionKey',
   images: 'pricing:inputImageCount',
   inputMode: 'pricing:inputMode',
+  at: 'pricing:atMilliseconds',
 } as const;
 
 /**
@@ -47,31 +53,45 @@ export function toRulesEngine(rules?: string | RuleSet): Engine {
   }));
   engine.addFact(FACT.images, fromRequest('inputImageUrls', (v) => sentinel(countInputImages(v))));
   engine.addFact(FACT.inputMode, fromRequest('inputMode', (v) => sentinel(readInputMode(v))));
+  engine.addFact(FACT.at, fromRequest(AT_FACT, (v) => {
+    try {
+      return readInstant(v);
+    } catch {
+      return 'invalid';
+    }
+  }));
 
   for (const model of ruleSet.models) {
-    for (const point of pricer.pricePoints(model.id)) {
-      for (const mode of model.modes) {
-        const conditions: NestedCondition[] = [{ fact: 'model', operator: 'equal', value: model.id }, ...modeConditions(model, mode)];
-        if (point.duration !== undefined) {
-          const optional = model.price.kind === 'flat';
-          conditions.push(optional
-            ? { fact: FACT.duration, operator: 'in', value: [null, point.duration] }
-            : { fact: FACT.duration, operator: 'equal', value: point.duration });
+    model.versions.forEach((version, v) => {
+      const until = model.versions[v + 1]?.from;
+      const during: NestedCondition[] = [
+        ...(version.from === null ? [] : [{ fact: FACT.at, operator: 'greaterThanInclusive', value: version.from }]),
+        ...(until === undefined || until === null ? [] : [{ fact: FACT.at, operator: 'lessThan', value: until }]),
+      ];
+      for (const point of pricer.pricePoints(model.id, { at: version.from ?? EARLIEST_INSTANT })) {
+        for (const mode of model.modes) {
+          const conditions: NestedCondition[] = [{ fact: 'model', operator: 'equal', value: model.id }, ...during, ...modeConditions(model, mode)];
+          if (point.duration !== undefined) {
+            const optional = version.price.kind === 'flat';
+            conditions.push(optional
+              ? { fact: FACT.duration, operator: 'in', value: [null, point.duration] }
+              : { fact: FACT.duration, operator: 'equal', value: point.duration });
+          }
+          if (point.resolution !== undefined) {
+            conditions.push({ fact: FACT.resolution, operator: 'equal', value: point.resolution.toLowerCase() });
+          }
+          const rule: RuleProperties = {
+            name: `${model.id} ${mode}${point.duration === undefined ? '' : ` ${point.duration}s`}${point.resolution === undefined ? '' : ` ${point.resolution}`}${version.effectiveFrom === null ? '' : ` from ${version.effectiveFrom}`}`,
+            conditions: { all: conditions } satisfies TopLevelCondition,
+            event: {
+              type: PRICE_EVENT,
+              params: { model: model.id, mode, credits: point.credits, ...(point.duration === undefined ? {} : { duration: point.duration }), ...(point.resolution === undefined ? {} : { resolution: point.resolution }), effectiveFrom: version.effectiveFrom, assumptions: version.assumptions.map((a) => a.about) },
+            },
+          };
+          engine.addRule(rule);
         }
-        if (point.resolution !== undefined) {
-          conditions.push({ fact: FACT.resolution, operator: 'equal', value: point.resolution.toLowerCase() });
-        }
-        const rule: RuleProperties = {
-          name: `${model.id} ${mode}${point.duration === undefined ? '' : ` ${point.duration}s`}${point.resolution === undefined ? '' : ` ${point.resolution}`}`,
-          conditions: { all: conditions } satisfies TopLevelCondition,
-          event: {
-            type: PRICE_EVENT,
-            params: { model: model.id, mode, credits: point.credits, ...(point.duration === undefined ? {} : { duration: point.duration }), ...(point.resolution === undefined ? {} : { resolution: point.resolution }) },
-          },
-        };
-        engine.addRule(rule);
       }
-    }
+    });
   }
   return engine;
 }

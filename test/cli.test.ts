@@ -17,7 +17,7 @@ describe('pricing quote', () => {
   it('prints the quote object with --json', async () => {
     const { code, stdout } = await cli(['quote', 'nano-banana-2', '--resolution', '2k', '--input-images', '3', '--json']);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toEqual({ model: 'nano-banana-2', mode: 'image-to-image', credits: 6, resolution: '2K' });
+    expect(JSON.parse(stdout)).toEqual({ model: 'nano-banana-2', mode: 'image-to-image', credits: 6, resolution: '2K', effectiveFrom: null, assumptions: [] });
   });
 
   it('takes --mode as the video inputMode', async () => {

@@ -51,14 +51,14 @@ describe('pricing diff between git revisions', () => {
   ];
 
   it('reports every moved price as JSON; a shared profile moves both its models; moves and renames are not removals', async () => {
-    const { code, stdout, stderr } = await cli(['diff', 'HEAD~2', 'HEAD~1', '--json'], repo.dir);
+    const { code, stdout, stderr } = await cli(['diff', 'HEAD~2', 'HEAD~1', '--json', '--allow-history-edits'], repo.dir);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(JSON.parse(stdout)).toEqual({
-      summary: { raised: 2, lowered: 2, added: 0, removed: 0, modelsAdded: 0, modelsRemoved: 0 },
+      summary: { raised: 2, lowered: 2, added: 0, removed: 0, modelsAdded: 0, modelsRemoved: 0, scheduled: 0, historyEdits: 2 },
       models: [
         { model: 'gpt-image-2', status: 'changed', maxInputImages: { from: 4, to: 6 }, points: [] },
-        { model: 'sora-2-text-to-video', status: 'changed', points: soraPoints },
-        { model: 'sora-2-image-to-video', status: 'changed', points: soraPoints },
+        { model: 'sora-2-text-to-video', status: 'changed', points: soraPoints, history: [{ from: null, points: soraPoints }] },
+        { model: 'sora-2-image-to-video', status: 'changed', points: soraPoints, history: [{ from: null, points: soraPoints }] },
         { model: 'kling/v2-1-pro', status: 'changed', moved: moved('30-kling.json', '50-hailuo.json'), points: [] },
         { model: 'veo3_fast', status: 'changed', moved: moved('60-veo.json', '65-veo.json'), points: [] },
         { model: 'veo3', status: 'changed', moved: moved('60-veo.json', '65-veo.json'), points: [] },
@@ -71,13 +71,15 @@ describe('pricing diff between git revisions', () => {
   });
 
   it('prints the same as a Markdown table grouped by model, with a one-line summary', async () => {
-    const { code, stdout } = await cli(['diff', 'HEAD~2', 'HEAD~1', '--markdown'], repo.dir);
+    const { code, stdout } = await cli(['diff', 'HEAD~2', 'HEAD~1', '--markdown', '--allow-history-edits'], repo.dir);
     expect(code).toBe(0);
-    const soraTable = ['| Change | Point | Old | New | Δ | Δ % |', '|---|---|--:|--:|--:|--:|', '| lowered | 5s 720p | 5 | 4 | −1 | −20% |', '| raised | 10s 1080p | 15 | 16 | +1 | +6.7% |', ''];
+    const table = ['| Change | Point | Old | New | Δ | Δ % |', '|---|---|--:|--:|--:|--:|', '| lowered | 5s 720p | 5 | 4 | −1 | −20% |', '| raised | 10s 1080p | 15 | 16 | +1 | +6.7% |', ''];
+    // The prices in force now, then the same change seen as a rewrite of the prices since always.
+    const soraTable = [...table, '**History rewritten since always**', '', ...table];
     expect(stdout).toBe(
       [
         '## Price changes', '',
-        '**2 prices raised, 2 lowered**', '',
+        '**2 prices raised, 2 lowered; 2 rewrites of prices already in force**', '',
         '### `gpt-image-2`', '', '- Input-image limit: 4 → 6.', '',
         '### `sora-2-text-to-video`', '', ...soraTable,
         '### `sora-2-image-to-video`', '', ...soraTable,
@@ -96,7 +98,7 @@ describe('pricing diff between git revisions', () => {
     expect(code).toBe(1);
     expect(stderr).toBe('pricing: 3 breaking changes: sora-2-pro-text-to-video 20s 720p removed; sora-2-pro-text-to-video 20s 1080p removed; veo3_lite model removed\n');
     const diff = JSON.parse(stdout);
-    expect(diff.summary).toEqual({ raised: 0, lowered: 0, added: 0, removed: 3, modelsAdded: 0, modelsRemoved: 1 });
+    expect(diff.summary).toEqual({ raised: 0, lowered: 0, added: 0, removed: 3, modelsAdded: 0, modelsRemoved: 1, scheduled: 0, historyEdits: 0 });
     expect(diff.models).toEqual([
       { model: 'sora-2-pro-text-to-video', status: 'changed', points: [{ change: 'removed', duration: 20, resolution: '720p', old: 64 }, { change: 'removed', duration: 20, resolution: '1080p', old: 96 }] },
       { model: 'veo3_lite', status: 'removed', points: [{ change: 'removed', duration: 8, old: 5 }] },
@@ -117,10 +119,10 @@ describe('pricing diff between git revisions', () => {
   });
 
   it('turns moves larger than --max-change into failures', async () => {
-    const { code, stderr } = await cli(['diff', 'HEAD~2', 'HEAD~1', '--max-change', '10'], repo.dir);
+    const { code, stderr } = await cli(['diff', 'HEAD~2', 'HEAD~1', '--max-change', '10', '--allow-history-edits'], repo.dir);
     expect(code).toBe(1);
     expect(stderr).toBe('pricing: 2 breaking changes: sora-2-text-to-video 5s 720p lowered by 20% (more than 10%); sora-2-image-to-video 5s 720p lowered by 20% (more than 10%)\n');
-    expect((await cli(['diff', 'HEAD~2', 'HEAD~1', '--max-change', '20'], repo.dir)).code).toBe(0);
+    expect((await cli(['diff', 'HEAD~2', 'HEAD~1', '--max-change', '20', '--allow-history-edits'], repo.dir)).code).toBe(0);
   });
 
   it('compares with the working tree when no head is given', async () => {
@@ -128,9 +130,11 @@ describe('pricing diff between git revisions', () => {
       r.models[1].price.credits = [4, 7, 8];
     });
     try {
-      const { code, stdout } = await cli(['diff', 'HEAD'], repo.dir);
+      const { code, stdout } = await cli(['diff', 'HEAD', '--allow-history-edits'], repo.dir);
       expect(code).toBe(0);
-      expect(stdout).toBe('1 price raised\n\nnano-banana-2\n  raised   2K         6 → 7 (+1, +16.7%)\n');
+      expect(stdout).toBe(
+        '1 price raised; 1 rewrite of prices already in force\n\nnano-banana-2\n  raised   2K         6 → 7 (+1, +16.7%)\n  History rewritten since always:\n    raised   2K         6 → 7 (+1, +16.7%)\n',
+      );
     } finally {
       repo.git('checkout', '--', 'rules');
     }
@@ -183,7 +187,7 @@ describe('pricing diff against a revision from before the rules', () => {
     const { code, stdout } = await cli(['diff', 'before-rules', withRules, '--json'], repo.dir);
     expect(code).toBe(0);
     const diff = JSON.parse(stdout);
-    expect(diff.summary).toEqual({ raised: 0, lowered: 0, added: 58, removed: 0, modelsAdded: 20, modelsRemoved: 0 });
+    expect(diff.summary).toEqual({ raised: 0, lowered: 0, added: 58, removed: 0, modelsAdded: 20, modelsRemoved: 0, scheduled: 0, historyEdits: 0 });
     expect(diff.models[0]).toEqual({ model: 'gpt-image-2', status: 'added', points: [{ change: 'added', new: 3 }] });
   });
 });

@@ -27,13 +27,15 @@ describe('quote', () => {
       credits: 15,
       duration: 10,
       resolution: '1080p',
+      effectiveFrom: null,
+      assumptions: ['durations 5, 10 and 20 s'],
     });
   });
 
   it('ignores fields that do not drive the price', () => {
     const request = { model: 'gpt-image-2', prompt: 'a cat', aspectRatio: '16:9', providerInput: { seed: 1 }, duration: 'ten', resolution: 42 };
-    expect(pricer.quote(request)).toEqual({ model: 'gpt-image-2', mode: 'text-to-image', credits: 3 });
-    expect(pricer.quote({ model: 'kling/v2-1-pro', duration: 10, resolution: '4K' })).toEqual({ model: 'kling/v2-1-pro', mode: 'image-to-video', credits: 42, duration: 10 });
+    expect(pricer.quote(request)).toEqual({ model: 'gpt-image-2', mode: 'text-to-image', credits: 3, effectiveFrom: null, assumptions: [] });
+    expect(pricer.quote({ model: 'kling/v2-1-pro', duration: 10, resolution: '4K' })).toEqual({ model: 'kling/v2-1-pro', mode: 'image-to-video', credits: 42, duration: 10, effectiveFrom: null, assumptions: [] });
   });
 
   it('returns a fresh result each time', () => {
@@ -60,7 +62,7 @@ describe('normalisation', () => {
     ['2k', '2K', 12],
     ['4K', '4K', 20],
   ])('reads resolution %s as %s for nano-banana-pro', (resolution, spelled, credits) => {
-    expect(pricer.quote({ model: 'nano-banana-pro', resolution })).toEqual({ model: 'nano-banana-pro', mode: 'text-to-image', credits, resolution: spelled });
+    expect(pricer.quote({ model: 'nano-banana-pro', resolution })).toEqual({ model: 'nano-banana-pro', mode: 'text-to-image', credits, resolution: spelled, effectiveFrom: null, assumptions: [] });
   });
 
   it.each([['ten', '"ten"'], [-5, '-5'], [Number.NaN, 'NaN'], [10.5, '10.5'], [0, '0'], ['10.0', '"10.0"'], [' 10', '" 10"'], ['', '""'], [{ seconds: 10 }, 'an object'], [[10], 'an array'], [true, 'a boolean']])(
@@ -153,18 +155,18 @@ describe('modes', () => {
   });
 
   it('veo and Seedance are image-to-video when images are sent or inputMode says so', () => {
-    expect(pricer.quote({ model: 'veo3_lite' })).toEqual({ model: 'veo3_lite', mode: 'text-to-video', credits: 5, duration: 8 });
+    expect(pricer.quote({ model: 'veo3_lite' })).toEqual({ model: 'veo3_lite', mode: 'text-to-video', credits: 5, duration: 8, effectiveFrom: null, assumptions: [] });
     expect(pricer.quote({ model: 'veo3_lite', inputMode: 'image_to_video' }).mode).toBe('image-to-video');
     expect(pricer.quote({ model: 'veo3_lite', inputImageUrls: ['a'] }).mode).toBe('image-to-video');
     expect(pricer.quote({ model: 'veo3_lite', inputMode: 'text_to_video', inputImageUrls: ['a'] }).mode).toBe('image-to-video');
     expect(pricer.quote({ model: 'bytedance/seedance-1.5-pro', duration: '10s', resolution: '1080P', inputMode: 'image-to-video' })).toEqual({
-      model: 'bytedance/seedance-1.5-pro', mode: 'image-to-video', credits: 54, duration: 10, resolution: '1080p',
+      model: 'bytedance/seedance-1.5-pro', mode: 'image-to-video', credits: 54, duration: 10, resolution: '1080p', effectiveFrom: null, assumptions: ['durations 5 and 10 s'],
     });
   });
 
   it('an image-to-video model prices a request before its images are uploaded', () => {
     expect(pricer.quote({ model: 'wan/2-6-image-to-video', duration: 15, resolution: '1080p' })).toEqual({
-      model: 'wan/2-6-image-to-video', mode: 'image-to-video', credits: 133, duration: 15, resolution: '1080p',
+      model: 'wan/2-6-image-to-video', mode: 'image-to-video', credits: 133, duration: 15, resolution: '1080p', effectiveFrom: null, assumptions: ['durations 5, 10 and 15 s'],
     });
   });
 

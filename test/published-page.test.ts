@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createPricer, type PricePoint } from '../src/index.js';
-import { pagePoints, pageRows } from './support/published-page.js';
+import { DECIDED_DURATIONS, pagePoints, pageRows } from './support/published-page.js';
 
 const pricer = createPricer();
 const key = (p: { model: string; duration?: number; resolution?: string; credits: number }) =>
   `${p.model} ${p.duration ?? '-'}s ${p.resolution ?? '-'} = ${p.credits}`;
+
+/** `5 and 10`, `5, 10 and 20`: durations as an assumption names them. */
+const durationList = (durations: readonly number[]) => `${durations.slice(0, -1).join(', ')} and ${durations.at(-1)}`;
 
 describe('the published price list', () => {
   const points = pagePoints();
@@ -28,6 +31,8 @@ describe('the published price list', () => {
       credits: point.credits,
       ...(point.duration === undefined ? {} : { duration: point.duration }),
       ...(point.resolution === undefined ? {} : { resolution: point.resolution }),
+      effectiveFrom: null,
+      assumptions: point.model in DECIDED_DURATIONS ? [`durations ${durationList(DECIDED_DURATIONS[point.model] as number[])} s`] : [],
     });
   });
 

@@ -4,6 +4,7 @@
  * messages and exit codes in one place.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { INSTANT_FORMS, parseInstant } from '../instant.js';
 
 /** Where a command writes. */
 export interface CliIO {
@@ -87,4 +88,18 @@ export function parseCommandArgs(command: Command, argv: readonly string[]): Par
 export function wholeNumberOption(name: string, value: string, command: string): number {
   if (!/^(0|[1-9][0-9]{0,5})$/.test(value)) throw new UsageError(`--${name} expects a whole number ≥ 0, found "${value}"`, command);
   return Number(value);
+}
+
+/**
+ * Reads the `--at` option: the instant prices are read at.
+ * @param value - the option's text, or undefined when it was not given
+ * @param command - the command, for the message
+ * @returns epoch milliseconds, or undefined for "now"
+ * @throws {@link UsageError} when the text is not an ISO 8601 instant
+ */
+export function instantOption(value: string | boolean | undefined, command: string): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const ms = parseInstant(value);
+  if (ms === undefined) throw new UsageError(`--at expects ${INSTANT_FORMS.join(' or ')}, found "${value}"`, command);
+  return ms;
 }

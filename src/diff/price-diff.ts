@@ -2,10 +2,18 @@
  * What changed between two rule sets, price point by price point and model by model. Models are
  * matched by id, so a model moved to another file, or a renamed file, is not a removal; a
  * shared profile that changes moves the prices of every model it prices.
+ *
+ * Prices live in time, and the diff reads them at the review's instant ("now"): `points` are the
+ * changes to the prices in force now, `scheduled` the dated versions added (or cancelled) after
+ * now, and `history` every change to a price at an instant up to now: a rewrite of history,
+ * which reprices tasks already charged.
  */
-import { compilePricer, type PricePoint } from '../pricer.js';
+import { EARLIEST_INSTANT } from '../instant.js';
+import { compilePricer, type PricePoint, type Pricer } from '../pricer.js';
+import { modelAt } from '../rules/price-versions.js';
 import type { Mode } from '../rules/rule-file.js';
-import type { ModelDefinition, RuleSet } from '../rules/rule-set.js';
+import { canonicalPriceTable } from '../rules/rule-set-version.js';
+import type { ModelDefinition, PriceVersion, RuleSet } from '../rules/rule-set.js';
 
 /** How one price point changed. */
 export type PointChange = 'raised' | 'lowered' | 'added' | 'removed';
@@ -44,6 +52,24 @@ export interface ListChange<T> {
   readonly removed: readonly T[];
 }
 
+/** A dated version added after the review's instant, or one the change cancels. */
+export interface ScheduledChange {
+  /** When it comes (or came to be due) into force, as an ISO string. */
+  readonly from: string;
+  /** `scheduled`: the head adds it; `cancelled`: the base had it and the head does not. */
+  readonly change: 'scheduled' | 'cancelled';
+  /** How its prices differ from the version before it. */
+  readonly points: readonly PointDiff[];
+}
+
+/** A price at an instant up to the review's that the change rewrites. */
+export interface HistoryEdit {
+  /** From when the prices differ (ISO string), `null` since always. */
+  readonly from: string | null;
+  /** The prices that differ then, base against head. */
+  readonly points: readonly PointDiff[];
+}
+
 /** Everything that changed about one model. */
 export interface ModelDiff {
   /** The model id. */
@@ -60,8 +86,12 @@ export interface ModelDiff {
   readonly maxInputImages?: ValueChange<number | null>;
   /** Assumption flags gained and lost, by what they assume. */
   readonly assumptions?: ListChange<string>;
-  /** Price points that changed, in rule order. */
+  /** Price points in force at the review's instant that changed, in rule order. */
   readonly points: readonly PointDiff[];
+  /** Dated versions after the review's instant that the change adds or cancels. */
+  readonly scheduled?: readonly ScheduledChange[];
+  /** Prices at instants up to the review's that the change rewrites. */
+  readonly history?: readonly HistoryEdit[];
 }
 
 /** Counts of what changed. */
@@ -78,6 +108,10 @@ export interface DiffSummary {
   readonly modelsAdded: number;
   /** Models removed. */
   readonly modelsRemoved: number;
+  /** Dated versions scheduled or cancelled after the review's instant. */
+  readonly scheduled: number;
+  /** Rewrites of prices already in force. */
+  readonly historyEdits: number;
 }
 
 /** The difference between two rule sets. */
@@ -112,13 +146,62 @@ function comparePoints(before: readonly PricePoint[], after: readonly PricePoint
   return diffs;
 }
 
+/** The points a pricer prices for a model at an instant; none when the model is not priced then. */
+function pointsAt(pricer: Pricer, model: string, at: number): readonly PricePoint[] {
+  try {
+    return pricer.pricePoints(model, { at });
+  } catch {
+    return [];
+  }
+}
+
+const sameTable = (a: PriceVersion, b: PriceVersion): boolean => JSON.stringify(canonicalPriceTable(a.price)) === JSON.stringify(canonicalPriceTable(b.price));
+
+/** The dated versions after `at` that one side has and the other has not (same instant and prices). */
+function scheduledChanges(was: ModelDefinition, model: ModelDefinition, oldPricer: Pricer, newPricer: Pricer, at: number): ScheduledChange[] {
+  const changes: ScheduledChange[] = [];
+  const future = (m: ModelDefinition) => m.versions.filter((v): v is PriceVersion & { from: number } => v.from !== null && v.from > at);
+  const side = (ours: ModelDefinition, theirs: ModelDefinition, pricer: Pricer, change: ScheduledChange['change']): void => {
+    for (const version of future(ours)) {
+      if (future(theirs).some((v) => v.from === version.from && sameTable(v, version))) continue;
+      changes.push({ from: version.effectiveFrom as string, change, points: comparePoints(pointsAt(pricer, ours.id, version.from - 1), pointsAt(pricer, ours.id, version.from)) });
+    }
+  };
+  side(model, was, newPricer, 'scheduled');
+  side(was, model, oldPricer, 'cancelled');
+  return changes.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+}
+
+/**
+ * Every instant up to `at` where a price the base had is raised or lowered in the head. (A
+ * point or model removed is reported, and fails, as a removal.)
+ */
+function historyEdits(was: ModelDefinition, model: ModelDefinition, oldPricer: Pricer, newPricer: Pricer, at: number): HistoryEdit[] {
+  const starts = new Set<number>([EARLIEST_INSTANT]);
+  for (const v of [...was.versions, ...model.versions]) if (v.from !== null && v.from <= at) starts.add(v.from);
+  const edits: HistoryEdit[] = [];
+  for (const start of [...starts].sort((a, b) => a - b)) {
+    const points = comparePoints(pointsAt(oldPricer, was.id, start), pointsAt(newPricer, model.id, start)).filter((p) => p.change === 'raised' || p.change === 'lowered');
+    if (points.length > 0) edits.push({ from: start === EARLIEST_INSTANT ? null : new Date(start).toISOString(), points });
+  }
+  return edits;
+}
+
+/** Options of {@link diffRuleSets}. */
+export interface DiffOptions {
+  /** The review's instant ("now"), epoch milliseconds; default the current time. */
+  readonly at?: number;
+}
+
 /**
  * Compares two rule sets.
  * @param base - the rules before
  * @param head - the rules after
+ * @param options - `at`: the review's instant, which splits history from scheduled changes
  * @returns every change, with counts
  */
-export function diffRuleSets(base: RuleSet, head: RuleSet): PriceDiff {
+export function diffRuleSets(base: RuleSet, head: RuleSet, options: DiffOptions = {}): PriceDiff {
+  const at = options.at ?? Date.now();
   const oldPricer = compilePricer(base);
   const newPricer = compilePricer(head);
   const oldModels = new Map(base.models.map((m) => [m.id, m]));
@@ -128,33 +211,40 @@ export function diffRuleSets(base: RuleSet, head: RuleSet): PriceDiff {
   for (const model of head.models) {
     const was = oldModels.get(model.id);
     if (was === undefined) {
-      models.push({ model: model.id, status: 'added', points: comparePoints([], newPricer.pricePoints(model.id)) });
+      const scheduled = scheduledChanges({ ...model, versions: [] }, model, oldPricer, newPricer, at);
+      models.push({ model: model.id, status: 'added', points: comparePoints([], pointsAt(newPricer, model.id, at)), ...(scheduled.length === 0 ? {} : { scheduled }) });
       continue;
     }
-    const points = comparePoints(oldPricer.pricePoints(model.id), newPricer.pricePoints(model.id));
+    const points = comparePoints(pointsAt(oldPricer, model.id, at), pointsAt(newPricer, model.id, at));
+    const scheduled = scheduledChanges(was, model, oldPricer, newPricer, at);
+    const history = historyEdits(was, model, oldPricer, newPricer, at);
+    const wasNow = modelAt(was, at);
+    const isNow = modelAt(model, at);
     const modesAdded = model.modes.filter((m) => !was.modes.includes(m));
     const modesRemoved = was.modes.filter((m) => !model.modes.includes(m));
     const limitBefore = was.maxInputImages ?? null;
     const limitAfter = model.maxInputImages ?? null;
-    const assumedBefore = was.assumptions.map((a) => a.about);
-    const assumedAfter = model.assumptions.map((a) => a.about);
+    const assumedBefore = (wasNow?.assumptions ?? []).map((a) => a.about);
+    const assumedAfter = (isNow?.assumptions ?? []).map((a) => a.about);
     const assumptionsAdded = assumedAfter.filter((a) => !assumedBefore.includes(a));
     const assumptionsRemoved = assumedBefore.filter((a) => !assumedAfter.includes(a));
     const diff: ModelDiff = {
       model: model.id,
       status: 'changed',
       ...(fileOf(was) === fileOf(model) ? {} : { moved: { from: fileOf(was), to: fileOf(model) } }),
-      ...(was.profile === model.profile ? {} : { profile: { from: was.profile ?? null, to: model.profile ?? null } }),
+      ...(wasNow?.profile === isNow?.profile ? {} : { profile: { from: wasNow?.profile ?? null, to: isNow?.profile ?? null } }),
       ...(modesAdded.length + modesRemoved.length === 0 ? {} : { modes: { added: modesAdded, removed: modesRemoved } }),
       ...(limitBefore === limitAfter ? {} : { maxInputImages: { from: limitBefore, to: limitAfter } }),
       ...(assumptionsAdded.length + assumptionsRemoved.length === 0 ? {} : { assumptions: { added: assumptionsAdded, removed: assumptionsRemoved } }),
       points,
+      ...(scheduled.length === 0 ? {} : { scheduled }),
+      ...(history.length === 0 ? {} : { history }),
     };
     if (Object.keys(diff).length > 3 || points.length > 0) models.push(diff);
   }
   for (const was of base.models) {
     if (newIds.has(was.id)) continue;
-    models.push({ model: was.id, status: 'removed', points: comparePoints(oldPricer.pricePoints(was.id), []) });
+    models.push({ model: was.id, status: 'removed', points: comparePoints(pointsAt(oldPricer, was.id, at), []) });
   }
 
   const all = models.flatMap((m) => m.points);
@@ -167,6 +257,8 @@ export function diffRuleSets(base: RuleSet, head: RuleSet): PriceDiff {
       removed: count('removed'),
       modelsAdded: models.filter((m) => m.status === 'added').length,
       modelsRemoved: models.filter((m) => m.status === 'removed').length,
+      scheduled: models.reduce((n, m) => n + (m.scheduled?.length ?? 0), 0),
+      historyEdits: models.reduce((n, m) => n + (m.history?.length ?? 0), 0),
     },
     models,
   };
@@ -187,14 +279,38 @@ export function pointLabel(p: { duration?: number; resolution?: string }): strin
 }
 
 /**
+ * Describes a moved point: `5s 720p 5 → 4`.
+ * @param p - a point diff
+ * @returns the label and the move
+ */
+export function pointMove(p: PointDiff): string {
+  return `${pointLabel(p)} ${p.old ?? 'not priced'} → ${p.new ?? 'not priced'}`;
+}
+
+/** Options of {@link breakingChanges}. */
+export interface BreakingOptions {
+  /** Removals (models, points, modes, lowered limits) do not fail. */
+  readonly allowRemovals?: boolean;
+  /** Rewrites of prices already in force do not fail. */
+  readonly allowHistoryEdits?: boolean;
+  /** A price that moves by more than this many percent fails. */
+  readonly maxChange?: number;
+}
+
+/**
  * The changes that fail a review.
  * @param diff - the diff
- * @param options - `allowRemovals` accepts removals; `maxChange` (percent) fails larger moves
+ * @param options - what is allowed, and the largest move in percent
  * @returns the breaking changes, empty when the change may land
  */
-export function breakingChanges(diff: PriceDiff, options: { readonly allowRemovals?: boolean; readonly maxChange?: number }): BreakingChange[] {
+export function breakingChanges(diff: PriceDiff, options: BreakingOptions): BreakingChange[] {
   const breaking: BreakingChange[] = [];
   for (const m of diff.models) {
+    if (options.allowHistoryEdits !== true) {
+      for (const edit of m.history ?? []) {
+        breaking.push({ model: m.model, reason: `history rewritten ${edit.from === null ? 'since always' : `from ${edit.from}`}: ${edit.points.map(pointMove).join(', ')}` });
+      }
+    }
     if (options.allowRemovals !== true) {
       if (m.status === 'removed') breaking.push({ model: m.model, reason: 'model removed' });
       else {
@@ -207,9 +323,10 @@ export function breakingChanges(diff: PriceDiff, options: { readonly allowRemova
       }
     }
     if (options.maxChange !== undefined) {
-      for (const p of m.points) {
-        if (p.percent !== undefined && Math.abs(p.percent) > options.maxChange) {
-          breaking.push({ model: m.model, reason: `${pointLabel(p)} ${p.change} by ${Math.abs(p.percent)}% (more than ${options.maxChange}%)` });
+      for (const p of [...m.points, ...(m.scheduled ?? []).flatMap((c) => c.points)]) {
+        // Compared unrounded: |new - old| / old > max% ⇔ |delta| × 100 > max × old.
+        if (p.delta !== undefined && p.old !== undefined && Math.abs(p.delta) * 100 > options.maxChange * p.old) {
+          breaking.push({ model: m.model, reason: `${pointLabel(p)} ${p.change} by ${Math.abs(p.percent ?? 0)}% (more than ${options.maxChange}%)` });
         }
       }
     }

@@ -4,6 +4,19 @@
  */
 import { pointLabel, type BreakingChange, type DiffSummary, type ModelDiff, type PointDiff, type PriceDiff } from './price-diff.js';
 
+/** A version's instant for a reader: the date alone at midnight UTC. */
+function dateLabel(iso: string): string {
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
+}
+
+/** The dated tables of a model: each scheduled or cancelled version, and each rewrite of history, with a heading. */
+function timedTables(m: ModelDiff): { heading: string; points: readonly PointDiff[] }[] {
+  return [
+    ...(m.scheduled ?? []).map((c) => ({ heading: `${c.change === 'scheduled' ? 'Scheduled' : 'Cancelled'} from ${dateLabel(c.from)}`, points: c.points })),
+    ...(m.history ?? []).map((h) => ({ heading: `History rewritten ${h.from === null ? 'since always' : `from ${dateLabel(h.from)}`}`, points: h.points })),
+  ];
+}
+
 /**
  * The one-line summary: `3 prices raised, 1 lowered, 1 removed`.
  * @param summary - the counts
@@ -26,8 +39,13 @@ export function summaryLine(summary: DiffSummary): string {
   ).filter(([n]) => n > 0);
   const pointText = points.map(([n, verb], i) => (i === 0 ? `${n} price${n === 1 ? '' : 's'} ${verb}` : `${n} ${verb}`)).join(', ');
   const modelText = models.map(([n, verb]) => `${n} model${n === 1 ? '' : 's'} ${verb}`).join(', ');
-  if (pointText === '' && modelText === '') return 'No price changes.';
-  return pointText === '' ? modelText : modelText === '' ? pointText : `${pointText} (${modelText})`;
+  const timeText = [
+    summary.scheduled > 0 ? `${summary.scheduled} scheduled change${summary.scheduled === 1 ? '' : 's'}` : '',
+    summary.historyEdits > 0 ? `${summary.historyEdits} rewrite${summary.historyEdits === 1 ? '' : 's'} of prices already in force` : '',
+  ].filter((t) => t !== '').join(', ');
+  if (pointText === '' && modelText === '' && timeText === '') return 'No price changes.';
+  const now = pointText === '' ? modelText : modelText === '' ? pointText : `${pointText} (${modelText})`;
+  return [now, timeText].filter((t) => t !== '').join('; ');
 }
 
 const signed = (n: number, suffix = '') => `${n > 0 ? '+' : n < 0 ? '−' : ''}${Math.abs(n)}${suffix}`;
@@ -69,9 +87,11 @@ export function renderDiffMarkdown(diff: PriceDiff, breaking: readonly BreakingC
     out.push(`### \`${m.model}\``, '');
     for (const note of modelNotes(m)) out.push(`- ${note}`);
     if (modelNotes(m).length > 0) out.push('');
-    if (m.points.length > 0) {
+    const tables = [...(m.points.length > 0 ? [{ heading: '', points: m.points }] : []), ...timedTables(m)];
+    for (const { heading, points } of tables) {
+      if (heading !== '') out.push(`**${heading}**`, '');
       out.push('| Change | Point | Old | New | Δ | Δ % |', '|---|---|--:|--:|--:|--:|');
-      for (const p of m.points) out.push(`| ${cells(p).join(' | ')} |`);
+      for (const p of points) out.push(`| ${cells(p).join(' | ')} |`);
       out.push('');
     }
   }
@@ -94,10 +114,15 @@ export function renderDiffText(diff: PriceDiff, breaking: readonly BreakingChang
   for (const m of diff.models) {
     out.push('', m.model);
     for (const note of modelNotes(m)) out.push(`  ${note}`);
-    for (const p of m.points) {
+    const line = (p: PointDiff, indent: string): string => {
       const [change, point, old, now, delta, percent] = cells(p);
       const move = old !== '' && now !== '' ? `${old} → ${now}` : old !== '' ? old : now;
-      out.push(`  ${change.padEnd(8)} ${point.padEnd(10)} ${move}${delta === '' ? '' : ` (${delta}, ${percent})`}`);
+      return `${indent}${change.padEnd(8)} ${point.padEnd(10)} ${move}${delta === '' ? '' : ` (${delta}, ${percent})`}`;
+    };
+    for (const p of m.points) out.push(line(p, '  '));
+    for (const { heading, points } of timedTables(m)) {
+      out.push(`  ${heading}:`);
+      for (const p of points) out.push(line(p, '    '));
     }
   }
   if (breaking.length > 0) {

@@ -19,12 +19,13 @@ export interface RateBar {
 /**
  * The bars: for each video model and resolution, the price of its shortest priced clip.
  * @param pricer - the compiled pricer
+ * @param at - the instant whose prices are drawn, epoch milliseconds
  * @returns one bar per video model and resolution, in rule order
  */
-export function rateBars(pricer: Pricer): RateBar[] {
+export function rateBars(pricer: Pricer, at: number): RateBar[] {
   const bars: RateBar[] = [];
-  for (const model of pricer.models()) {
-    const timed = pricer.pricePoints(model.id).filter((p) => p.duration !== undefined);
+  for (const model of pricer.models({ at })) {
+    const timed = pricer.pricePoints(model.id, { at }).filter((p) => p.duration !== undefined);
     const resolutions = [...new Set(timed.map((p) => p.resolution ?? 'any'))];
     for (const resolution of resolutions) {
       const shortest = timed.filter((p) => (p.resolution ?? 'any') === resolution).sort((a, b) => (a.duration as number) - (b.duration as number))[0];
@@ -39,12 +40,14 @@ const COLOURS: Readonly<Record<string, string>> = { '720p': '#4e79a7', '1080p': 
 /**
  * Renders the chart.
  * @param pricer - the compiled pricer
+ * @param at - the instant whose prices are drawn, epoch milliseconds
  * @returns an accessible inline `<svg>` element
  */
-export function renderRateChart(pricer: Pricer): string {
-  const bars = rateBars(pricer);
+export function renderRateChart(pricer: Pricer, at: number): string {
+  const bars = rateBars(pricer, at);
   const rates = bars.map((b) => b.credits / b.seconds);
-  const max = Math.max(...rates);
+  let max = 0;
+  for (const rate of rates) if (rate > max) max = rate;
   const row = 22;
   const labelWidth = 330;
   const barWidth = 360;

@@ -7,8 +7,8 @@ import type { Pricer } from '../pricer.js';
 import type { RuleSet, RuleSource } from '../rules/rule-set.js';
 import { renderRateChart } from './chart.js';
 import { escapeHtml, jsonForScript } from './escape-html.js';
-import { ASSUMPTIONS_INTRO, GENERATED_NOTICE, OPEN_QUESTION_OUTCOME, PAGE_INTRO, PAGE_NOTES, PAGE_TITLE, REFUSED_VALUES_INTRO } from './page-text.js';
-import { assumptionsOf, creditsText, ruleText, sectionOf, unpricedOf, type Section } from './price-text.js';
+import { ASSUMPTIONS_INTRO, GENERATED_NOTICE, HISTORY_INTRO, OPEN_QUESTION_OUTCOME, PAGE_INTRO, PAGE_NOTES, PAGE_TITLE, REFUSED_VALUES_INTRO, SCHEDULED_INTRO } from './page-text.js';
+import { assumptionsOf, creditsText, modelsAt, ruleText, sectionOf, timelineRows, TIMELINE_HEADERS, unpricedOf, type Section } from './price-text.js';
 
 /** Escapes text and turns `code` spans into `<code>` elements. */
 function prose(text: string): string {
@@ -37,16 +37,26 @@ select:focus-visible, input:focus-visible { outline: 3px solid #4e79a7; outline-
  * @param pricer - the same rules compiled, for the chart
  * @param sources - the rule files, embedded for the calculator to compile in the browser
  * @param bundle - the calculator script: the evaluator bundled for the browser
+ * @param at - the page's "now" in epoch milliseconds (default the current time): the tables and
+ *   chart show the prices then in force; the calculator prices at any date
  * @returns the page; its first line says it is generated
  */
-export function renderPricingHtml(ruleSet: RuleSet, pricer: Pricer, sources: readonly RuleSource[], bundle: string): string {
+export function renderPricingHtml(ruleSet: RuleSet, pricer: Pricer, sources: readonly RuleSource[], bundle: string, at: number = Date.now()): string {
+  const models = modelsAt(ruleSet, at);
   const table = (section: Section): string => {
-    const rows = ruleSet.models
+    const rows = models
       .filter((m) => sectionOf(m) === section)
-      .map((m) => `<tr><td><code>${escapeHtml(m.id)}</code></td><td>${escapeHtml(m.modes.join(', '))}</td><td>${escapeHtml(creditsText(m.price))}</td><td>${prose(ruleText(m, ruleSet))}</td></tr>`)
+      .map((m) => `<tr><td><code>${escapeHtml(m.id)}</code></td><td>${escapeHtml(m.modes.join(', '))}</td><td>${escapeHtml(creditsText(m.price))}</td><td>${prose(ruleText(m, models))}</td></tr>`)
       .join('\n');
     return `<table>\n<thead><tr><th scope="col">Model ID</th><th scope="col">Modes</th><th scope="col">Credits per call</th><th scope="col">Rule</th></tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>`;
   };
+  const timeline = timelineRows(ruleSet, at);
+  const timelineSection = (rows: readonly string[][], title: string, intro: string, headers: readonly string[]): string =>
+    rows.length === 0
+      ? ''
+      : `<h2>${title}</h2>\n<p>${prose(intro)}</p>\n<table>\n<thead><tr>${headers.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>\n<tbody>\n${rows
+          .map((row) => `<tr>${row.map((c, i) => (i === 0 ? `<td><code>${escapeHtml(c)}</code></td>` : `<td>${prose(c)}</td>`)).join('')}</tr>`)
+          .join('\n')}\n</tbody>\n</table>\n`;
   const options = (section: Section): string =>
     `<optgroup label="${section}">${ruleSet.models
       .filter((m) => sectionOf(m) === section)
@@ -77,9 +87,10 @@ ${PAGE_INTRO.map((line) => `<p>${prose(line)}</p>`).join('\n')}
 <div id="mode-field"><label for="mode">Mode</label><select id="mode" name="mode"></select></div>
 <div id="duration-field"><label for="duration">Duration</label><select id="duration" name="duration"></select></div>
 <div id="resolution-field"><label for="resolution">Resolution</label><select id="resolution" name="resolution"></select></div>
+<div id="at-field"><label for="at">Submitted on</label><input id="at" name="at" type="date"></div>
 <div id="images-field"><label for="input-images">Input images</label><input id="input-images" name="input-images" type="number" min="1" value="1" inputmode="numeric"></div>
 </form>
-<p class="result" aria-live="polite"><output id="credits" for="model mode duration resolution input-images">&ndash;</output> <span id="credits-unit">credits</span></p>
+<p class="result" aria-live="polite"><output id="credits" for="model mode duration resolution input-images at">&ndash;</output> <span id="credits-unit">credits</span></p>
 <p id="quote-error" role="alert" hidden></p>
 <noscript><p>The calculator needs JavaScript; the tables below list every price.</p></noscript>
 </section>
@@ -88,17 +99,17 @@ ${PAGE_INTRO.map((line) => `<p>${prose(line)}</p>`).join('\n')}
 ${table('Image models')}
 <h2>Video models</h2>
 ${table('Video models')}
-
+${timelineSection(timeline.scheduled, 'Scheduled price changes', SCHEDULED_INTRO, TIMELINE_HEADERS.scheduled)}${timelineSection(timeline.history, 'Price history', HISTORY_INTRO, TIMELINE_HEADERS.history)}
 <h2>Credits per second of video</h2>
 <figure>
-${renderRateChart(pricer)}
+${renderRateChart(pricer, at)}
 <figcaption>Credits of each video model's shortest priced clip, divided by its length in seconds.</figcaption>
 </figure>
 
 <h2>Assumptions</h2>
 <p>${ASSUMPTIONS_INTRO}</p>
 <ul>
-${assumptionsOf(ruleSet).map((a) => `<li><strong>${escapeHtml(a.about)}</strong> (${escapeHtml(a.models.join(', '))}): ${prose(a.reason)}</li>`).join('\n')}
+${assumptionsOf(models).map((a) => `<li><strong>${escapeHtml(a.about)}</strong> (${escapeHtml(a.models.join(', '))}): ${prose(a.reason)}</li>`).join('\n')}
 </ul>
 <h2>Open questions</h2>
 <ul>

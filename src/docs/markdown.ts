@@ -2,8 +2,8 @@
  * `docs/pricing.md`: the price list laid out like the published page, generated from the rules.
  */
 import type { RuleSet } from '../rules/rule-set.js';
-import { ASSUMPTIONS_INTRO, GENERATED_NOTICE, OPEN_QUESTION_OUTCOME, PAGE_INTRO, PAGE_NOTES, PAGE_TITLE, REFUSED_VALUES_INTRO } from './page-text.js';
-import { assumptionsOf, creditsText, ruleText, sectionOf, unpricedOf, type Section } from './price-text.js';
+import { ASSUMPTIONS_INTRO, GENERATED_NOTICE, HISTORY_INTRO, OPEN_QUESTION_OUTCOME, PAGE_INTRO, PAGE_NOTES, PAGE_TITLE, REFUSED_VALUES_INTRO, SCHEDULED_INTRO } from './page-text.js';
+import { assumptionsOf, creditsText, modelsAt, ruleText, sectionOf, timelineRows, TIMELINE_HEADERS, unpricedOf, type Section } from './price-text.js';
 
 const SECTIONS: readonly Section[] = ['Image models', 'Video models'];
 
@@ -14,20 +14,34 @@ function cell(text: string): string {
 /**
  * Renders the pricing page as Markdown.
  * @param ruleSet - the validated rule set
+ * @param at - the page's "now" in epoch milliseconds: the tables show the prices then in force,
+ *   and dated versions after it are scheduled changes; default the current time
  * @returns the page; its first line says it is generated
  */
-export function renderPricingMarkdown(ruleSet: RuleSet): string {
+export function renderPricingMarkdown(ruleSet: RuleSet, at: number = Date.now()): string {
+  const models = modelsAt(ruleSet, at);
   const out: string[] = [`<!-- ${GENERATED_NOTICE} -->`, `# ${PAGE_TITLE}`, '', ...PAGE_INTRO.flatMap((line) => [line, '']) ];
   for (const section of SECTIONS) {
     out.push(`## ${section}`, '', '| Model ID | Modes | Credits per call | Rule |', '|---|---|---|---|');
-    for (const model of ruleSet.models.filter((m) => sectionOf(m) === section)) {
-      out.push(`| ${cell(model.id)} | ${model.modes.join(', ')} | ${cell(creditsText(model.price))} | ${cell(ruleText(model, ruleSet))} |`);
+    for (const model of models.filter((m) => sectionOf(m) === section)) {
+      out.push(`| ${cell(model.id)} | ${model.modes.join(', ')} | ${cell(creditsText(model.price))} | ${cell(ruleText(model, models))} |`);
     }
     out.push('');
   }
 
+  const timeline = timelineRows(ruleSet, at);
+  for (const [rows, title, intro, headers] of [
+    [timeline.scheduled, 'Scheduled price changes', SCHEDULED_INTRO, TIMELINE_HEADERS.scheduled],
+    [timeline.history, 'Price history', HISTORY_INTRO, TIMELINE_HEADERS.history],
+  ] as const) {
+    if (rows.length === 0) continue;
+    out.push(`## ${title}`, '', intro, '', `| ${headers.join(' | ')} |`, `|${headers.map(() => '---|').join('')}`);
+    for (const row of rows) out.push(`| ${row.map(cell).join(' | ')} |`);
+    out.push('');
+  }
+
   out.push('## Assumptions', '', ASSUMPTIONS_INTRO, '');
-  for (const a of assumptionsOf(ruleSet)) out.push(`- **${a.about}** (${a.models.join(', ')}): ${a.reason}`);
+  for (const a of assumptionsOf(models)) out.push(`- **${a.about}** (${a.models.join(', ')}): ${a.reason}`);
   out.push('');
 
   const unpriced = unpricedOf(ruleSet);

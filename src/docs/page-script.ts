@@ -3,7 +3,7 @@
  * It validates and compiles the rule files embedded in the page with the package's own
  * `parseRuleSet` and `compilePricer`: the page quotes exactly as billing code does.
  */
-import { compilePricer } from '../pricer.js';
+import { compilePricer, type PricePoint } from '../pricer.js';
 import { parseRuleSet, type RuleSource } from '../rules/rule-set.js';
 
 function element<T extends HTMLElement>(id: string): T {
@@ -23,6 +23,11 @@ const images = element<HTMLInputElement>('input-images');
 const credits = element<HTMLOutputElement>('credits');
 const unit = element<HTMLSpanElement>('credits-unit');
 const problem = element<HTMLParagraphElement>('quote-error');
+const at = element<HTMLInputElement>('at');
+
+// Prices at the day the page is opened unless another date is chosen (a date is midnight UTC).
+at.value = new Date().toISOString().slice(0, 10);
+const instant = (): { at?: string } => (at.value === '' ? {} : { at: at.value });
 
 /** Replaces a select's options, keeping the current choice when it is still offered. */
 function fill(select: HTMLSelectElement, values: readonly { value: string; label: string }[]): void {
@@ -33,8 +38,13 @@ function fill(select: HTMLSelectElement, values: readonly { value: string; label
 }
 
 function onModelChange(): void {
-  const definition = pricer.models().find((m) => m.id === model.value);
-  const points = pricer.pricePoints(model.value);
+  const definition = pricer.models(instant()).find((m) => m.id === model.value);
+  let points: readonly PricePoint[] = [];
+  try {
+    points = pricer.pricePoints(model.value, instant());
+  } catch {
+    // Not priced at the chosen date: the quote below says why.
+  }
   fill(mode, (definition?.modes ?? []).map((m) => ({ value: m, label: m })));
   const durations = [...new Set(points.flatMap((p) => (p.duration === undefined ? [] : [p.duration])))];
   fill(duration, durations.map((d) => ({ value: String(d), label: `${d} s` })));
@@ -60,7 +70,7 @@ function update(): void {
     inputImageUrls: Array.from({ length: imageCount }, (_, i) => `input-image-${i + 1}`),
   };
   try {
-    const quote = pricer.quote(request);
+    const quote = pricer.quote(request, instant());
     credits.value = String(quote.credits);
     unit.textContent = quote.credits === 1 ? 'credit' : 'credits';
     problem.hidden = true;
@@ -77,4 +87,5 @@ mode.addEventListener('change', onModeChange);
 duration.addEventListener('change', update);
 resolution.addEventListener('change', update);
 images.addEventListener('input', update);
+at.addEventListener('change', onModelChange);
 onModelChange();

@@ -19,6 +19,12 @@ export const ASSUMPTIONS_INTRO = 'Where the published price list leaves a point 
 /** What the page says of an open question, after its reason. */
 export const OPEN_QUESTION_OUTCOME = 'Requests for it are refused until the price list prices it.';
 
+/** The sentence that opens the table of scheduled price changes. */
+export const SCHEDULED_INTRO = 'Prices already decided that come into force later. Each applies to requests submitted from that instant (midnight UTC for a date).';
+
+/** The sentence that opens the price history. */
+export const HISTORY_INTRO = 'Prices no longer in force. A task is charged the price in force when it was submitted, so past tasks are repriced with these.';
+
 /** The sentence that opens the list of refused values. */
 export const REFUSED_VALUES_INTRO = 'Values the upstream API accepts that are not priced, and so are refused:';
 

@@ -2,8 +2,9 @@
  * The words the price list uses for a price table: the "Credits per call" and "Rule" cells,
  * rendered from the pricing kind so that the docs cannot drift from the rules.
  */
+import { modelAt, type PricedModel } from '../rules/price-versions.js';
 import type { PriceTable, UnpricedValue } from '../rules/rule-file.js';
-import type { ModelDefinition, RuleSet } from '../rules/rule-set.js';
+import type { ModelDefinition, PriceVersion, RuleSet } from '../rules/rule-set.js';
 
 /** The two tables of the price list. */
 export type Section = 'Image models' | 'Video models';
@@ -13,7 +14,7 @@ export type Section = 'Image models' | 'Video models';
  * @param model - the model
  * @returns `Video models` when it makes video, else `Image models`
  */
-export function sectionOf(model: ModelDefinition): Section {
+export function sectionOf(model: Pick<ModelDefinition, 'modes'>): Section {
   return model.modes.some((m) => m.endsWith('-video')) ? 'Video models' : 'Image models';
 }
 
@@ -55,13 +56,13 @@ export function kindText(price: PriceTable): string {
 
 /**
  * The model that introduces a shared profile: the first one, in rule order, priced by it.
- * @param model - a model
- * @param ruleSet - its rule set
+ * @param model - a model as priced at the page's instant
+ * @param models - every model as priced at that instant
  * @returns that model's id, or undefined when the model's price is its own or it is the first
  */
-export function profileLeader(model: ModelDefinition, ruleSet: RuleSet): string | undefined {
+export function profileLeader(model: PricedModel, models: readonly PricedModel[]): string | undefined {
   if (model.profile === undefined) return undefined;
-  const leader = ruleSet.models.find((m) => m.profile === model.profile);
+  const leader = models.find((m) => m.profile === model.profile);
   return leader === undefined || leader.id === model.id ? undefined : leader.id;
 }
 
@@ -70,7 +71,7 @@ export function profileLeader(model: ModelDefinition, ruleSet: RuleSet): string 
  * @param model - a model
  * @returns e.g. `Durations 5, 10, 20 s (assumption).`, or undefined without assumptions
  */
-export function assumptionNote(model: ModelDefinition): string | undefined {
+export function assumptionNote(model: PricedModel): string | undefined {
   if (model.assumptions.length === 0) return undefined;
   const durations = model.price.kind === 'per-duration' || model.price.kind === 'duration-by-resolution' ? model.price.durations : [];
   return durations.length > 0 ? `Durations ${durations.join(', ')} s (assumption).` : 'Priced by assumption.';
@@ -79,12 +80,12 @@ export function assumptionNote(model: ModelDefinition): string | undefined {
 /**
  * The "Rule" cell: the pricing kind (or the shared profile), the model's note, then the
  * assumption note.
- * @param model - a model
- * @param ruleSet - its rule set, to find who introduces a shared profile
+ * @param model - a model as priced at the page's instant
+ * @param models - every model as priced at that instant, to find who introduces a shared profile
  * @returns the cell text
  */
-export function ruleText(model: ModelDefinition, ruleSet: RuleSet): string {
-  const leader = profileLeader(model, ruleSet);
+export function ruleText(model: PricedModel, models: readonly PricedModel[]): string {
+  const leader = profileLeader(model, models);
   return [leader === undefined ? kindText(model.price) : `Same pricing profile as ${leader}.`, model.note, assumptionNote(model)]
     .filter((part) => part !== undefined)
     .join(' ');
@@ -101,13 +102,13 @@ export interface AssumptionEntry {
 }
 
 /**
- * Collects the assumptions of a rule set, merging those stated alike for several models.
- * @param ruleSet - the rule set
+ * Collects the assumptions of the prices in force, merging those stated alike for several models.
+ * @param models - every model as priced at the page's instant
  * @returns one entry per distinct assumption
  */
-export function assumptionsOf(ruleSet: RuleSet): AssumptionEntry[] {
+export function assumptionsOf(models: readonly PricedModel[]): AssumptionEntry[] {
   const entries = new Map<string, { about: string; reason: string; models: string[] }>();
-  for (const model of ruleSet.models) {
+  for (const model of models) {
     for (const { about, reason } of model.assumptions) {
       const key = `${about}\u0000${reason}`;
       const entry = entries.get(key) ?? entries.set(key, { about, reason, models: [] }).get(key)!;
@@ -130,4 +131,102 @@ export interface UnpricedEntry extends UnpricedValue {
  */
 export function unpricedOf(ruleSet: RuleSet): UnpricedEntry[] {
   return ruleSet.models.flatMap((m) => m.unpriced.map((u) => ({ model: m.id, ...u })));
+}
+
+/**
+ * Every model as priced at an instant; a model whose first version is still to come is left out.
+ * @param ruleSet - the rule set
+ * @param at - epoch milliseconds
+ * @returns the models in rule order
+ */
+export function modelsAt(ruleSet: RuleSet, at: number): PricedModel[] {
+  return ruleSet.models.flatMap((m) => modelAt(m, at) ?? []);
+}
+
+/**
+ * Writes an instant for a reader: `2027-01-01` at midnight UTC, else the full ISO string.
+ * @param iso - an ISO string from a version's `effectiveFrom`
+ * @returns the label
+ */
+export function instantLabel(iso: string): string {
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
+}
+
+/** A price change of one model: the version that comes into force and the one before it. */
+export interface PriceChangeEntry {
+  /** The model id. */
+  readonly model: string;
+  /** The version that comes into force. */
+  readonly version: PriceVersion;
+  /** The version it follows, undefined for a model's first version. */
+  readonly previous?: PriceVersion;
+}
+
+/**
+ * Splits every dated version into the past and the future of an instant.
+ * @param ruleSet - the rule set
+ * @param at - epoch milliseconds: the page's "now"
+ * @returns `scheduled`: versions that come into force after `at`; `history`: versions no longer in force at `at`
+ */
+export function priceTimeline(ruleSet: RuleSet, at: number): { scheduled: PriceChangeEntry[]; history: PriceChangeEntry[] } {
+  const scheduled: PriceChangeEntry[] = [];
+  const history: PriceChangeEntry[] = [];
+  for (const model of ruleSet.models) {
+    if (model.versions.length < 2 && model.versions[0]?.from === null) continue;
+    model.versions.forEach((version, i) => {
+      const previous = model.versions[i - 1];
+      const entry = { model: model.id, version, ...(previous === undefined ? {} : { previous }) };
+      if (version.from !== null && version.from > at) scheduled.push(entry);
+      const next = model.versions[i + 1];
+      if (next !== undefined && next.from !== null && next.from <= at) history.push(entry);
+    });
+  }
+  scheduled.sort((a, b) => (a.version.from as number) - (b.version.from as number));
+  return { scheduled, history };
+}
+
+/**
+ * Says when a version was in force: `since always until 2027-01-01`, `2027-01-01 to 2027-06-01`.
+ * @param version - the version
+ * @param next - the version after it
+ * @returns the interval in words
+ */
+export function intervalText(version: PriceVersion, next: PriceVersion | undefined): string {
+  const start = version.effectiveFrom === null ? 'since always' : `from ${instantLabel(version.effectiveFrom)}`;
+  return next?.effectiveFrom == null ? start : `${start} until ${instantLabel(next.effectiveFrom)}`;
+}
+
+/**
+ * Why a version came to be: its reason, its price-list row, or its correction.
+ * @param version - the version
+ * @returns the text, empty when the version says nothing
+ */
+export function versionReason(version: PriceVersion): string {
+  return [version.reason, version.correction === undefined ? undefined : `Corrected: ${version.correction}`].filter((t) => t !== undefined).join(' ');
+}
+
+/** The columns of the scheduled changes and of the price history. */
+export const TIMELINE_HEADERS = { scheduled: ['Model ID', 'From', 'Credits per call', 'Why'], history: ['Model ID', 'In force', 'Credits per call', 'Why'] } as const;
+
+/**
+ * The rows of the scheduled changes and of the price history, as text cells.
+ * @param ruleSet - the rule set
+ * @param at - the page's "now", epoch milliseconds
+ * @returns `scheduled`: model, date, `old → new`, why; `history`: model, interval, credits, why
+ */
+export function timelineRows(ruleSet: RuleSet, at: number): { scheduled: string[][]; history: string[][] } {
+  const { scheduled, history } = priceTimeline(ruleSet, at);
+  const versionsOf = (id: string): readonly PriceVersion[] => ruleSet.models.find((m) => m.id === id)?.versions ?? [];
+  return {
+    scheduled: scheduled.map(({ model, version, previous }) => [
+      model,
+      instantLabel(version.effectiveFrom as string),
+      `${previous === undefined ? 'not priced' : creditsText(previous.price)} → ${creditsText(version.price)}`,
+      versionReason(version),
+    ]),
+    history: history.map(({ model, version }) => {
+      const versions = versionsOf(model);
+      return [model, intervalText(version, versions[versions.indexOf(version) + 1]), creditsText(version.price), versionReason(version)];
+    }),
+  };
 }

@@ -6,13 +6,15 @@
  * its id; a model whose provenance row is not its own; an assumption without a reason.
  * Warnings: credits per second far from the rest of the family; a profile used by one model or
  * none; a provenance row whose credits disagree with the price table; an input-image limit or
- * note that contradicts the modes.
+ * note that contradicts the modes; and, given the rules before the change, the price of a
+ * version already in force changed in place without a `correction` saying why.
  */
 import type { RuleIssue, Severity } from '../errors.js';
 import { creditsText, sectionOf } from '../docs/price-text.js';
 import { readJsonSource, type JsonSource } from '../rules/json-source.js';
 import type { PriceTable } from '../rules/rule-file.js';
-import { parseRuleSet, type ModelDefinition, type RuleSource } from '../rules/rule-set.js';
+import { canonicalPriceTable } from '../rules/rule-set-version.js';
+import { parseRuleSet, type ModelDefinition, type PriceVersion, type RuleSet, type RuleSource } from '../rules/rule-set.js';
 
 /**
  * How far (as a factor either way) a model's credits per second may be from its family's median
@@ -28,13 +30,22 @@ export function resolutionRank(resolution: string): number {
 
 type Report = (severity: Severity, code: string, pointer: string, expected: string, received: string) => void;
 
+/** What the lint compares the rules with. */
+export interface LintOptions {
+  /** The rules before the change (a pull request's merge base): enables the history check. */
+  readonly base?: RuleSet;
+  /** The review's "now", epoch milliseconds; default the current time. */
+  readonly at?: number;
+}
+
 /**
  * Lints a rule set.
  * @param sources - the rule files; they must pass validation first
+ * @param options - the rules before the change, and the review's instant
  * @returns the issues, in file order
  * @throws {@link RuleSetError} when the rule files are invalid
  */
-export function lintRuleSources(sources: readonly RuleSource[]): RuleIssue[] {
+export function lintRuleSources(sources: readonly RuleSource[], options: LintOptions = {}): RuleIssue[] {
   const ruleSet = parseRuleSet(sources);
   const parsed = new Map<string, JsonSource>(sources.map((s) => [s.file, readJsonSource(s.file, s.text)]));
   const issues: RuleIssue[] = [];
@@ -45,9 +56,11 @@ export function lintRuleSources(sources: readonly RuleSource[]): RuleIssue[] {
 
   for (const profile of ruleSet.profiles) {
     const report = reporter(profile.location.file);
-    checkMonotone(profile.price, profile.location.pointer, report);
-    checkAssumptions(profile.price, profile.location.pointer, report);
-    const users = ruleSet.models.filter((m) => m.profile === profile.name).map((m) => m.id);
+    for (const version of profile.versions) {
+      checkMonotone(version.price, version.location.pointer, report);
+      checkAssumptions(version.price, version.location.pointer, report);
+    }
+    const users = ruleSet.models.filter((m) => m.versions.some((v) => v.profile === profile.name)).map((m) => m.id);
     if (users.length < 2) {
       report('warning', users.length === 0 ? 'UNUSED_PROFILE' : 'SINGLE_USE_PROFILE', profile.location.pointer, 'a shared profile priced for two models or more', users.length === 0 ? 'no model uses it' : `only ${users[0]} uses it; inline its price`);
     }
@@ -56,9 +69,10 @@ export function lintRuleSources(sources: readonly RuleSource[]): RuleIssue[] {
   for (const model of ruleSet.models) {
     const report = reporter(model.location.file);
     const at = model.location.pointer;
-    if (model.profile === undefined) {
-      checkMonotone(model.price, `${at}/price`, report);
-      checkAssumptions(model.price, `${at}/price`, report);
+    for (const version of model.versions) {
+      if (version.profile !== undefined) continue;
+      checkMonotone(version.price, version.location.pointer, report);
+      checkAssumptions(version.price, version.location.pointer, report);
     }
     checkModes(model, report);
     checkProvenance(model, report);
@@ -74,6 +88,7 @@ export function lintRuleSources(sources: readonly RuleSource[]): RuleIssue[] {
   }
 
   checkRates(ruleSet.models, reporter);
+  if (options.base !== undefined) checkHistory(options.base, ruleSet, options.at ?? Date.now(), reporter);
   const order = new Map(sources.map((s, i) => [s.file, i]));
   return issues.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.line - b.line || a.col - b.col);
 }
@@ -133,24 +148,57 @@ function checkModes(model: ModelDefinition, report: Report): void {
   }
 }
 
+/** Each row of the price list a model cites (its own `source`, and each version's) is its own, and agrees with the version's table. */
 function checkProvenance(model: ModelDefinition, report: Report): void {
-  const pointer = `${model.location.pointer}/source`;
-  const cells = model.source.row.split(' | ');
-  if (cells[0] !== model.id) {
-    report('error', 'PROVENANCE_NOT_OWN_ROW', `${pointer}/row`, `the price list row of ${model.id}`, `a row for "${cells[0] ?? ''}"`);
-    return;
-  }
-  if (cells[2] !== undefined && cells[2] !== creditsText(model.price)) {
-    report('warning', 'PROVENANCE_DISAGREES', `${pointer}/row`, `the row's credits to match the price table (${creditsText(model.price)})`, cells[2]);
-  }
-  if (model.source.section !== sectionOf(model)) {
-    report('warning', 'PROVENANCE_DISAGREES', `${pointer}/section`, `"${sectionOf(model)}" for a model with modes ${model.modes.join(', ')}`, `"${model.source.section}"`);
+  model.versions.forEach((version, i) => {
+    const source = version.source;
+    if (source === undefined) return;
+    // The model's own row is its first version's; a later version cites the row of the republished list.
+    const pointer = i === 0 ? `${model.location.pointer}/source` : `${version.location.pointer.replace(/\/price$/, '')}/source`;
+    const cells = source.row.split(' | ');
+    if (cells[0] !== model.id) {
+      report('error', 'PROVENANCE_NOT_OWN_ROW', `${pointer}/row`, `the price list row of ${model.id}`, `a row for "${cells[0] ?? ''}"`);
+      return;
+    }
+    if (cells[2] !== undefined && cells[2] !== creditsText(version.price)) {
+      report('warning', 'PROVENANCE_DISAGREES', `${pointer}/row`, `the row's credits to match the price table (${creditsText(version.price)})`, cells[2]);
+    }
+    if (source.section !== sectionOf(model)) {
+      report('warning', 'PROVENANCE_DISAGREES', `${pointer}/section`, `"${sectionOf(model)}" for a model with modes ${model.modes.join(', ')}`, `"${source.section}"`);
+    }
+  });
+}
+
+/** The price of a version already in force changed in place: a rewrite of history that must say it is a correction. */
+function checkHistory(base: RuleSet, head: RuleSet, at: number, reporter: (file: string) => Report): void {
+  const before = new Map(base.models.map((m) => [m.id, m]));
+  for (const model of head.models) {
+    const was = before.get(model.id);
+    if (was === undefined) continue;
+    for (const version of model.versions) {
+      if (version.from !== null && version.from > at) continue;
+      const old = was.versions.find((v) => v.from === version.from);
+      if (old === undefined || version.correction !== undefined) continue;
+      if (JSON.stringify(canonicalPriceTable(old.price)) === JSON.stringify(canonicalPriceTable(version.price))) continue;
+      reporter(version.location.file)(
+        'warning',
+        'HISTORY_EDIT_WITHOUT_CORRECTION',
+        version.location.pointer,
+        `a new dated version for a price change, or a "correction" saying why the price in force ${version.effectiveFrom === null ? 'since always' : `since ${version.effectiveFrom}`} was wrong`,
+        `${creditsText(old.price)} changed in place to ${creditsText(version.price)}`,
+      );
+    }
   }
 }
 
-/** Credits per second of every timed price point of a model. */
+/** The version a model was priced with most recently decided: its last. */
+function latest(model: ModelDefinition): PriceVersion {
+  return model.versions[model.versions.length - 1] as PriceVersion;
+}
+
+/** Credits per second of every timed price point of a model's latest version. */
 function ratesOf(model: ModelDefinition): number[] {
-  const p = model.price;
+  const p = latest(model).price;
   switch (p.kind) {
     case 'flat':
       return p.clipSeconds === undefined ? [] : [p.credits / p.clipSeconds];
@@ -183,7 +231,8 @@ function checkRates(models: readonly ModelDefinition[], reporter: (file: string)
       const rate = median(ratesOf(model));
       const factor = rate / familyMedian;
       if (factor > RATE_OUTLIER_FACTOR || factor < 1 / RATE_OUTLIER_FACTOR) {
-        const pointer = model.profile === undefined ? `${model.location.pointer}/price` : `${model.location.pointer}/price/profile`;
+        const version = latest(model);
+        const pointer = version.profile === undefined ? version.location.pointer : `${model.location.pointer}/${model.versions.length === 1 ? 'price' : `prices/${model.versions.length - 1}/price`}/profile`;
         reporter(file)('warning', 'RATE_OUTLIER', pointer, `credits per second within ${RATE_OUTLIER_FACTOR}× of the family's median (${familyMedian.toFixed(2)}/s)`, `${rate.toFixed(2)}/s, ${factor >= 1 ? factor.toFixed(1) : (1 / factor).toFixed(1)}× ${factor >= 1 ? 'above' : 'below'}`);
       }
     }

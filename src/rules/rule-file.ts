@@ -9,11 +9,11 @@ export type Mode = 'text-to-image' | 'image-to-image' | 'text-to-video' | 'image
 /** Every mode, in the order the price list names them. */
 export const MODES: readonly Mode[] = ['text-to-image', 'image-to-image', 'text-to-video', 'image-to-video'];
 
-/** A point the price list leaves open, settled by `decisions.md`: what was assumed, and why. */
+/** A point the price list leaves open, settled by a documented decision: what was assumed, and why. */
 export interface Assumption {
   /** What was assumed, in a phrase: "durations 5, 10, 20 s". */
   readonly about: string;
-  /** Why, citing the price list and decisions. */
+  /** Why, in full. */
   readonly reason: string;
 }
 
@@ -99,6 +99,29 @@ export interface UnpricedValue {
   readonly openQuestion?: boolean;
 }
 
+/**
+ * One dated version of a price: in force from `from` until the next version's `from`
+ * (a half-open interval). The first version may omit `from`: it is in force since always.
+ */
+export interface PriceVersionRule<P = PriceTable | ProfileReference> {
+  /** When it comes into force: `2027-01-01` (midnight UTC) or a date-time with `Z` or an offset. */
+  readonly from?: string;
+  /** The price table, as `price` takes it. */
+  readonly price: P;
+  /** The row of the price list this version comes from, when the list was republished. */
+  readonly source?: Provenance;
+  /** Why the price changed on that date. */
+  readonly reason?: string;
+  /** Why a version already in force was corrected in place; `pricing lint` asks for it. */
+  readonly correction?: string;
+}
+
+/** A shared profile whose price changes over time: every model that names it moves with it. */
+export interface DatedProfile {
+  /** The versions, in ascending `from` order. */
+  readonly prices: readonly PriceVersionRule<PriceTable>[];
+}
+
 /** One model as a rule file declares it. */
 export interface ModelRule {
   /** The API's model id. */
@@ -107,8 +130,10 @@ export interface ModelRule {
   readonly modes: readonly Mode[];
   /** The most `inputImageUrls` a request may send; absent when the model sets no limit. */
   readonly maxInputImages?: number;
-  /** The price table, inline or from a profile. */
-  readonly price: PriceTable | ProfileReference;
+  /** One price for all time: the price table, inline or from a profile. Exclusive with `prices`. */
+  readonly price?: PriceTable | ProfileReference;
+  /** Dated versions of the price, in ascending `from` order. Exclusive with `price`. */
+  readonly prices?: readonly PriceVersionRule[];
   /** The page row the price comes from. */
   readonly source: Provenance;
   /** Text the docs add to the model's Rule cell, after the rule derived from its price. */
@@ -124,7 +149,7 @@ export interface RuleFile {
   /** The model family this file holds. */
   readonly family: string;
   /** Price tables shared by several models ("Same pricing profile as ..."). */
-  readonly profiles?: Readonly<Record<string, PriceTable>>;
+  readonly profiles?: Readonly<Record<string, PriceTable | DatedProfile>>;
   /** The models of the family. */
   readonly models: readonly ModelRule[];
 }

@@ -3,8 +3,9 @@
  * steps (JSON Schema, then semantic checks) and frozen.
  */
 import { RuleSetError, type RuleIssue } from '../errors.js';
-import { readJsonSource, type JsonSource } from './json-source.js';
-import type { Assumption, Mode, PriceTable, Provenance, RuleFile, UnpricedValue } from './rule-file.js';
+import { formatInstant, parseInstant } from '../instant.js';
+import { escapePointerToken, readJsonSource, type JsonSource } from './json-source.js';
+import type { Assumption, DatedProfile, Mode, PriceTable, PriceVersionRule, ProfileReference, Provenance, RuleFile, UnpricedValue } from './rule-file.js';
 import { checkSchema } from './schema-validation.js';
 import { checkSemantics, type CheckedFile } from './semantic-checks.js';
 
@@ -28,7 +29,32 @@ export interface RuleLocation {
   readonly col: number;
 }
 
-/** A model ready to compile: its price table resolved from its profile if it names one. */
+/**
+ * One version of a model's price, resolved: the table in force from `from` until the next
+ * version's `from` (a half-open interval), with its provenance.
+ */
+export interface PriceVersion {
+  /** When it comes into force, in epoch milliseconds; `null`: since always. */
+  readonly from: number | null;
+  /** `from` as an ISO string (`2027-01-01T00:00:00.000Z`), or `null` since always. */
+  readonly effectiveFrom: string | null;
+  /** The price table. */
+  readonly price: PriceTable;
+  /** The shared profile the price comes from, if any. */
+  readonly profile?: string;
+  /** Points of the price settled by assumption (from the price table). */
+  readonly assumptions: readonly Assumption[];
+  /** The row of the price list this version comes from (the model's own row for its first version). */
+  readonly source?: Provenance;
+  /** Why the price changed on that date. */
+  readonly reason?: string;
+  /** Why the version was corrected in place, when it was. */
+  readonly correction?: string;
+  /** Where the price table of this version is declared. */
+  readonly location: RuleLocation;
+}
+
+/** A model ready to compile: its dated price versions resolved, shared profiles included. */
 export interface ModelDefinition {
   /** The API's model id. */
   readonly id: string;
@@ -36,12 +62,8 @@ export interface ModelDefinition {
   readonly modes: readonly Mode[];
   /** The most `inputImageUrls` a request may send; absent when the model sets no limit. */
   readonly maxInputImages?: number;
-  /** The price table. */
-  readonly price: PriceTable;
-  /** The shared profile the price comes from, if any. */
-  readonly profile?: string;
-  /** Points of the price settled by assumption (from the price table). */
-  readonly assumptions: readonly Assumption[];
+  /** Its price versions in ascending `from` order; at least one. */
+  readonly versions: readonly PriceVersion[];
   /** Values refused on purpose. */
   readonly unpriced: readonly UnpricedValue[];
   /** The page row the price comes from. */
@@ -52,12 +74,12 @@ export interface ModelDefinition {
   readonly location: RuleLocation;
 }
 
-/** A named price table shared by several models. */
+/** A named price table shared by several models, with its dated versions. */
 export interface ProfileDefinition {
   /** The profile's name. */
   readonly name: string;
-  /** Its price table. */
-  readonly price: PriceTable;
+  /** Its versions in ascending `from` order; the first is in force since always. */
+  readonly versions: readonly PriceVersion[];
   /** Where it is declared. */
   readonly location: RuleLocation;
 }
@@ -142,34 +164,88 @@ function buildRuleSet(files: readonly CheckedFile[]): RuleSet {
   });
   const profiles: ProfileDefinition[] = [];
   for (const { source, rule } of files) {
-    for (const [name, price] of Object.entries(rule.profiles ?? {})) {
-      profiles.push({ name, price, location: locate(source, `/profiles/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`) });
+    for (const [name, declared] of Object.entries(rule.profiles ?? {})) {
+      const pointer = `/profiles/${escapePointerToken(name)}`;
+      const versions = versionRules(declared as PriceTable | DatedProfile, pointer).map(({ version, pointer: at }) =>
+        resolvedVersion(version, version.price as PriceTable, undefined, locate(source, at)),
+      );
+      profiles.push({ name, versions, location: locate(source, pointer) });
     }
   }
   const byName = new Map(profiles.map((p) => [p.name, p]));
   const models: ModelDefinition[] = [];
   for (const { source, rule } of files) {
     rule.models.forEach((model, index) => {
-      const profile = 'profile' in model.price ? model.price.profile : undefined;
-      // Semantic checks guarantee that every profile reference resolves.
-      const price = profile === undefined ? (model.price as PriceTable) : (byName.get(profile) as ProfileDefinition).price;
+      const pointer = `/models/${index}`;
+      const declared = versionRules(model.prices === undefined ? (model.price as PriceTable | ProfileReference) : { prices: model.prices }, `${pointer}/price`, pointer);
+      const versions: PriceVersion[] = [];
+      declared.forEach(({ version, pointer: at }, i) => {
+        const from = instantOf(version.from);
+        const until = instantOf(declared[i + 1]?.version.from) ?? Number.POSITIVE_INFINITY;
+        const first = i === 0 ? { source: model.source, ...version } : version;
+        if (!('profile' in version.price)) {
+          versions.push(resolvedVersion(first, version.price, undefined, locate(source, at)));
+          return;
+        }
+        // Semantic checks guarantee that every profile reference resolves. The model follows
+        // the profile's versions while this version of its own is in force.
+        const profile = byName.get(version.price.profile) as ProfileDefinition;
+        profile.versions.forEach((p, j) => {
+          const pUntil = profile.versions[j + 1]?.from ?? Number.POSITIVE_INFINITY;
+          if (pUntil <= (from ?? Number.NEGATIVE_INFINITY) || (p.from ?? Number.NEGATIVE_INFINITY) >= until) return;
+          const starts = from === null || (p.from !== null && p.from > from) ? p.from : from;
+          const own = starts === from ? first : { reason: p.reason, source: p.source, correction: p.correction };
+          versions.push({ ...resolvedVersion(own, p.price, profile.name, p.location), from: starts, effectiveFrom: starts === null ? null : formatInstant(starts) });
+        });
+      });
       models.push({
         id: model.id,
         modes: model.modes,
         ...(model.maxInputImages === undefined ? {} : { maxInputImages: model.maxInputImages }),
-        price,
-        ...(profile === undefined ? {} : { profile }),
-        assumptions: price.assumptions ?? [],
+        versions,
         unpriced: model.unpriced ?? [],
         source: model.source,
         ...(model.note === undefined ? {} : { note: model.note }),
-        location: locate(source, `/models/${index}`),
+        location: locate(source, pointer),
       });
     });
   }
   const ruleSet = deepFreeze({ models, profiles, files: files.map((f) => f.source.file) });
   validated.add(ruleSet);
   return ruleSet;
+}
+
+/** The versions a `price` or `prices` declares, each with the pointer of its price table. */
+function versionRules<P>(declared: P | { readonly prices: readonly PriceVersionRule<P>[] }, pricePointer: string, container = pricePointer): { version: PriceVersionRule<P>; pointer: string }[] {
+  if (typeof declared === 'object' && declared !== null && 'prices' in declared) {
+    return declared.prices.map((version, i) => ({ version, pointer: `${container}/prices/${i}/price` }));
+  }
+  return [{ version: { price: declared as P }, pointer: pricePointer }];
+}
+
+function instantOf(text: string | undefined): number | null {
+  // Semantic checks guarantee that every `from` is a valid instant.
+  return text === undefined ? null : (parseInstant(text) as number);
+}
+
+function resolvedVersion(
+  version: { readonly from?: string | undefined; readonly source?: Provenance | undefined; readonly reason?: string | undefined; readonly correction?: string | undefined },
+  price: PriceTable,
+  profile: string | undefined,
+  location: RuleLocation,
+): PriceVersion {
+  const from = instantOf(version.from);
+  return {
+    from,
+    effectiveFrom: from === null ? null : formatInstant(from),
+    price,
+    ...(profile === undefined ? {} : { profile }),
+    assumptions: price.assumptions ?? [],
+    ...(version.source === undefined ? {} : { source: version.source }),
+    ...(version.reason === undefined ? {} : { reason: version.reason }),
+    ...(version.correction === undefined ? {} : { correction: version.correction }),
+    location,
+  };
 }
 
 function deepFreeze<T>(value: T): T {

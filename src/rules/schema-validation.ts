@@ -32,8 +32,9 @@ export function checkSchema(source: JsonSource): RuleIssue[] {
   const issues: RuleIssue[] = [];
   const seen = new Set<string>();
   for (const error of validate.errors ?? []) {
-    // "must match then/else schema" only repeats the errors found inside the branch.
-    if (error.keyword === 'if') continue;
+    // "must match then/else schema" only repeats the errors found inside the branch, and the
+    // branches of "price or prices" are told once, by the oneOf error itself.
+    if (error.keyword === 'if' || /\/oneOf\/\d+\/required$/.test(error.schemaPath)) continue;
     const { pointer, expected, received } = describe(error);
     const key = `${pointer}\u0000${expected}`;
     if (seen.has(key)) continue;
@@ -89,6 +90,11 @@ function describe(error: ErrorObject): { pointer: string; expected: string; rece
       return { pointer: error.instancePath, expected: `a number ≥ ${String(params.limit)}${what}`, received };
     case 'pattern':
       return { pointer: error.instancePath, expected: `a string matching ${String(params.pattern)}${what}`, received };
+    case 'oneOf': {
+      const both = Array.isArray(params.passingSchemas);
+      const options = ((error.schema ?? []) as { required?: string[] }[]).map((branch) => `"${branch.required?.[0] ?? '?'}"`).join(' or ');
+      return { pointer: error.instancePath, expected: `exactly one of the properties ${options}`, received: both ? 'both' : 'neither' };
+    }
     case 'minItems':
       return { pointer: error.instancePath, expected: `at least ${String(params.limit)} item(s)`, received };
     case 'minLength':

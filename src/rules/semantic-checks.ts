@@ -1,11 +1,14 @@
 /**
  * Step two of validation: what a JSON Schema cannot say. Model ids and profile names are unique
  * across files, profile references resolve, price tables have one cell per axis point and no
- * repeated axis value, and a model is either an image or a video model.
+ * repeated axis value, a model is either an image or a video model, price versions are dated
+ * with real instants in ascending order, and a value listed as refused is one no version prices.
  */
 import type { RuleIssue } from '../errors.js';
 import { escapePointerToken, type JsonSource } from './json-source.js';
-import type { PriceTable, RuleFile } from './rule-file.js';
+import { parseInstant } from '../instant.js';
+import { readDuration } from '../request.js';
+import type { DatedProfile, PriceTable, PriceVersionRule, ProfileReference, RuleFile, UnpricedValue } from './rule-file.js';
 import { nearest } from '../suggest.js';
 
 /** A rule file that passed the JSON Schema. */
@@ -33,13 +36,23 @@ export function checkSemantics(files: readonly CheckedFile[]): RuleIssue[] {
   };
 
   const profiles = new Map<string, string>();
+  const profileTables = new Map<string, PriceTable[]>();
   for (const { source, rule } of files) {
-    for (const [name, price] of Object.entries(rule.profiles ?? {})) {
+    for (const [name, declared] of Object.entries(rule.profiles ?? {})) {
       const pointer = `/profiles/${escapePointerToken(name)}`;
       const first = profiles.get(name);
       if (first === undefined) profiles.set(name, where(source, pointer));
       else report(source, 'DUPLICATE_PROFILE', pointer, `profile "${name}" declared once (first at ${first})`, 'a second declaration');
-      checkPriceTable(price, pointer, (code, at, expected, received) => report(source, code, at, expected, received));
+      const reportHere: Report = (code, at, expected, received) => report(source, code, at, expected, received);
+      const versions = versionsOf(declared as PriceTable | DatedProfile);
+      if (isDated(declared as PriceTable | DatedProfile)) {
+        checkVersionDates(versions, `${pointer}/prices`, reportHere);
+        if (versions[0]?.from !== undefined) {
+          reportHere('DATED_PROFILE_START', `${pointer}/prices/0/from`, 'a first profile version without "from": a shared profile is priced since always (a model that adopts it later gives its own version a date)', `"${versions[0].from}"`);
+        }
+      }
+      versions.forEach((version, i) => checkPriceTable(version.price, isDated(declared as PriceTable | DatedProfile) ? `${pointer}/prices/${i}/price` : pointer, reportHere));
+      if (first === undefined) profileTables.set(name, versions.map((v) => v.price));
     }
   }
 
@@ -47,6 +60,7 @@ export function checkSemantics(files: readonly CheckedFile[]): RuleIssue[] {
   for (const { source, rule } of files) {
     rule.models.forEach((model, index) => {
       const pointer = `/models/${index}`;
+      const reportHere: Report = (code, at, expected, received) => report(source, code, at, expected, received);
       const first = models.get(model.id);
       if (first === undefined) models.set(model.id, where(source, `${pointer}/id`));
       else report(source, 'DUPLICATE_MODEL', `${pointer}/id`, `model "${model.id}" defined once (first at ${first})`, 'a second definition');
@@ -56,26 +70,78 @@ export function checkSemantics(files: readonly CheckedFile[]): RuleIssue[] {
         report(source, 'MIXED_MODES', `${pointer}/modes`, 'image modes only or video modes only', model.modes.join(', '));
       }
 
-      if ('profile' in model.price) {
-        const name = model.price.profile;
-        if (!profiles.has(name)) {
-          const known = [...profiles.keys()];
-          const hint = known.length === 0 ? 'no profile is declared' : `"${name}" (did you mean "${nearest(name, known)}"?)`;
-          report(source, 'UNKNOWN_PROFILE', `${pointer}/price/profile`, `a declared profile (${known.join(', ') || 'none'})`, hint);
-        }
-      } else {
-        checkPriceTable(model.price, `${pointer}/price`, (code, at, expected, received) => report(source, code, at, expected, received));
-        const table = model.price;
-        (model.unpriced ?? []).forEach((entry, i) => {
-          const axis = entry.parameter === 'resolution' ? resolutionsOf(table) : durationsOf(table).map(String);
-          if (axis.some((value) => value.toLowerCase() === entry.value.toLowerCase())) {
-            report(source, 'UNPRICED_VALUE_PRICED', `${pointer}/unpriced/${i}/value`, `a ${entry.parameter} the price table does not price`, `"${entry.value}", which it prices`);
+      const versions: readonly PriceVersionRule[] = model.prices ?? [{ price: model.price as PriceTable | ProfileReference }];
+      const pricePointer = (i: number): string => (model.prices === undefined ? `${pointer}/price` : `${pointer}/prices/${i}/price`);
+      if (model.prices !== undefined) {
+        checkVersionDates(model.prices, `${pointer}/prices`, reportHere);
+        model.prices.forEach((version, i) => {
+          if (i > 0 && version.source === undefined && version.reason === undefined) {
+            reportHere('VERSION_WITHOUT_PROVENANCE', `${pointer}/prices/${i}`, 'a "source" (the price list row) or a "reason" for the change', 'a version with neither');
           }
         });
       }
+      const tables: PriceTable[] = [];
+      versions.forEach((version, i) => {
+        if ('profile' in version.price) {
+          const name = version.price.profile;
+          const declared = profileTables.get(name);
+          if (declared === undefined) {
+            const known = [...profiles.keys()];
+            const hint = known.length === 0 ? 'no profile is declared' : `"${name}" (did you mean "${nearest(name, known)}"?)`;
+            reportHere('UNKNOWN_PROFILE', `${pricePointer(i)}/profile`, `a declared profile (${known.join(', ') || 'none'})`, hint);
+          } else tables.push(...declared);
+        } else {
+          checkPriceTable(version.price, pricePointer(i), reportHere);
+          tables.push(version.price);
+        }
+      });
+      (model.unpriced ?? []).forEach((entry, i) => {
+        if (tables.some((table) => prices(table, entry))) {
+          reportHere('UNPRICED_VALUE_PRICED', `${pointer}/unpriced/${i}/value`, `a ${entry.parameter} no price version prices`, `"${entry.value}", which it prices`);
+        }
+      });
     });
   }
   return issues;
+}
+
+function isDated(declared: PriceTable | DatedProfile): declared is DatedProfile {
+  return 'prices' in declared;
+}
+
+function versionsOf(declared: PriceTable | DatedProfile): readonly PriceVersionRule<PriceTable>[] {
+  return isDated(declared) ? declared.prices : [{ price: declared }];
+}
+
+/** Whether a price table prices a value listed as refused; durations compare as seconds (`"10s"` is 10). */
+function prices(table: PriceTable, entry: UnpricedValue): boolean {
+  if (entry.parameter === 'resolution') return resolutionsOf(table).some((value) => value.toLowerCase() === entry.value.toLowerCase());
+  const seconds = readDuration(entry.value);
+  const timed = table.kind === 'flat' ? (table.clipSeconds === undefined ? [] : [table.clipSeconds]) : durationsOf(table);
+  return typeof seconds === 'number' && timed.includes(seconds);
+}
+
+/** Versions are dated with real instants, in strictly ascending order; only the first may omit `from`. */
+function checkVersionDates(versions: readonly { readonly from?: string }[], pointer: string, report: Report): void {
+  let previous: { ms: number; text: string; index: number } | undefined;
+  versions.forEach((version, i) => {
+    const at = `${pointer}/${i}`;
+    if (version.from === undefined) {
+      if (i > 0) report('MISSING_FROM', at, 'a "from" instant: only the first version may omit it (in force since always)', 'a version without "from"');
+      return;
+    }
+    const ms = parseInstant(version.from);
+    if (ms === undefined) {
+      report('INVALID_DATE', `${at}/from`, 'a real calendar instant: an ISO 8601 date (2027-01-01) or date-time with Z or an offset', JSON.stringify(version.from));
+      return;
+    }
+    if (previous !== undefined && ms === previous.ms) {
+      report('DUPLICATE_FROM', `${at}/from`, `each instant once (version ${previous.index + 1} starts at ${previous.text})`, `"${version.from}" again`);
+    } else if (previous !== undefined && ms < previous.ms) {
+      report('UNSORTED_VERSIONS', `${at}/from`, `versions in ascending "from" order, after ${previous.text}`, `"${version.from}"`);
+    }
+    previous = { ms, text: version.from, index: i };
+  });
 }
 
 type Report = (code: string, pointer: string, expected: string, received: string) => void;

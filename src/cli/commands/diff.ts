@@ -6,7 +6,7 @@ import { parseRuleSet } from '../../rules/rule-set.js';
 import { breakingChanges, diffRuleSets } from '../../diff/price-diff.js';
 import { renderDiffMarkdown, renderDiffText } from '../../diff/render-diff.js';
 import { readRevisionSources, UnknownRevisionError, workingTreeRules } from '../../diff/rule-revision.js';
-import { EXIT, UsageError, type Command } from '../command.js';
+import { EXIT, instantOption, UsageError, type Command } from '../command.js';
 
 /** `pricing diff`. */
 export const diffCommand: Command = {
@@ -21,15 +21,23 @@ matched by id: a model moved to another file, or a renamed file, is not a remova
 <base> and <head> are git revisions (read from git objects, no checkout) or rule directories;
 <head> defaults to the working tree.
 
+Prices are read at the review's instant (--at, default now): changes to the prices in force
+then, dated versions scheduled after it (with their dates), and rewrites of history: any price
+at an instant up to now that differs, which reprices tasks already charged. A price change is a
+new dated version; an edit in place of a price already in force is a rewrite.
+
 Exits 1 when a model, a price point or a mode was removed, or an input-image limit lowered
-(billing code may still send those requests), unless --allow-removals; and when a price moves
-by more than --max-change percent. Exits 2 for an unknown revision.
+(billing code may still send those requests), unless --allow-removals; when history is
+rewritten, unless --allow-history-edits; and when a price moves (now or in a scheduled
+version) by more than --max-change percent. Exits 2 for an unknown revision.
 
 Options:
   --rules DIR             where the rules live inside a revision and the working tree (default: rules)
   --markdown              print a Markdown table for a pull-request comment
   --json                  print the diff as JSON
   --allow-removals        removals do not fail
+  --allow-history-edits   rewrites of prices already in force do not fail (corrections)
+  --at INSTANT            the review's "now" (default: the current time)
   --max-change PCT        fail when a price moves by more than PCT percent
   -h, --help              show this help
 `,
@@ -38,6 +46,8 @@ Options:
     markdown: { type: 'boolean' },
     json: { type: 'boolean' },
     'allow-removals': { type: 'boolean' },
+    'allow-history-edits': { type: 'boolean' },
+    at: { type: 'string' },
     'max-change': { type: 'string' },
   },
   run({ positionals, values }, io) {
@@ -62,8 +72,13 @@ Options:
       if (error instanceof UnknownRevisionError) throw new UsageError(error.message, 'diff');
       throw error;
     }
-    const diff = diffRuleSets(parseRuleSet(baseSources), parseRuleSet(headSources));
-    const breaking = breakingChanges(diff, { allowRemovals: values['allow-removals'] === true, ...(maxChange === undefined ? {} : { maxChange }) });
+    const at = instantOption(values.at, 'diff');
+    const diff = diffRuleSets(parseRuleSet(baseSources), parseRuleSet(headSources), at === undefined ? {} : { at });
+    const breaking = breakingChanges(diff, {
+      allowRemovals: values['allow-removals'] === true,
+      allowHistoryEdits: values['allow-history-edits'] === true,
+      ...(maxChange === undefined ? {} : { maxChange }),
+    });
     if (values.json === true) io.stdout.write(`${JSON.stringify({ ...diff, breaking }, null, 2)}\n`);
     else if (values.markdown === true) io.stdout.write(renderDiffMarkdown(diff, breaking));
     else io.stdout.write(renderDiffText(diff, breaking));

@@ -10,7 +10,7 @@ import { readPageBundle } from '../../docs/page-bundle.js';
 import { compilePricer } from '../../pricer.js';
 import { readRuleSources } from '../../rules/load-rules.js';
 import { parseRuleSet } from '../../rules/rule-set.js';
-import { EXIT, UsageError, type Command } from '../command.js';
+import { EXIT, instantOption, UsageError, type Command } from '../command.js';
 import { rulesDir } from './rules-option.js';
 
 const DEFAULT_OUT = { md: 'docs/pricing.md', html: 'docs/pricing.html' } as const;
@@ -19,12 +19,13 @@ const DEFAULT_OUT = { md: 'docs/pricing.md', html: 'docs/pricing.html' } as cons
  * Generates the pricing page.
  * @param format - `md` or `html`
  * @param dir - the rule directory; default the bundled rules
+ * @param at - the page's "now" in epoch milliseconds; default the current time
  * @returns the page text
  */
-export function generatePricingPage(format: 'md' | 'html', dir?: string): string {
+export function generatePricingPage(format: 'md' | 'html', dir?: string, at: number = Date.now()): string {
   const sources = readRuleSources(dir);
   const ruleSet = parseRuleSet(sources);
-  return format === 'md' ? renderPricingMarkdown(ruleSet) : renderPricingHtml(ruleSet, compilePricer(ruleSet), sources, readPageBundle());
+  return format === 'md' ? renderPricingMarkdown(ruleSet, at) : renderPricingHtml(ruleSet, compilePricer(ruleSet), sources, readPageBundle(), at);
 }
 
 /** `pricing docs`. */
@@ -34,22 +35,26 @@ export const docsCommand: Command = {
   help: `Usage: pricing docs [options]
 
 Generates the pricing page from the rules: Markdown laid out like the published price list, or
-one self-contained HTML page with a calculator and a chart.
+one self-contained HTML page with a calculator and a chart. The tables show the prices in force
+at --at (default now); dated versions after it are listed as scheduled changes, and versions no
+longer in force as the price history. When a scheduled change comes into force, the page
+generated that day differs: --check then reports it stale, and the page must be republished.
 
 Options:
   --format md|html        md (default) or html
   --out FILE              where to write, "-" for stdout (default: docs/pricing.md or docs/pricing.html)
   --check                 write nothing; exit 1 when FILE differs from what the rules generate
+  --at INSTANT            the page's "now": 2027-01-01 (midnight UTC) or 2027-01-01T09:30:00Z
   --rules DIR             rule directory (default: the bundled rules)
   -h, --help              show this help
 `,
-  options: { format: { type: 'string' }, out: { type: 'string' }, check: { type: 'boolean' }, rules: { type: 'string' } },
+  options: { format: { type: 'string' }, out: { type: 'string' }, check: { type: 'boolean' }, at: { type: 'string' }, rules: { type: 'string' } },
   run({ positionals, values }, io) {
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, 'docs');
     const format = values.format ?? 'md';
     if (format !== 'md' && format !== 'html') throw new UsageError(`--format expects md or html, found "${String(format)}"`, 'docs');
     const out = typeof values.out === 'string' ? values.out : DEFAULT_OUT[format];
-    const page = generatePricingPage(format, rulesDir(values, io));
+    const page = generatePricingPage(format, rulesDir(values, io), instantOption(values.at, 'docs'));
     if (values.check === true) {
       if (out === '-') throw new UsageError('--check needs a file to compare, not "-"', 'docs');
       let current: string | undefined;

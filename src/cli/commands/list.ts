@@ -3,7 +3,7 @@
  */
 import { createPricer } from '../../create-pricer.js';
 import type { PricePoint } from '../../pricer.js';
-import { EXIT, UsageError, type Command } from '../command.js';
+import { EXIT, instantOption, UsageError, type Command } from '../command.js';
 import { rulesDir } from './rules-option.js';
 
 /**
@@ -26,19 +26,22 @@ export const listCommand: Command = {
   summary: 'print every price point',
   help: `Usage: pricing list [options]
 
-Prints every priced point: model, modes, duration, resolution and credits.
+Prints every point priced at an instant: model, modes, duration, resolution and credits.
 
 Options:
   --model ID              only this model
+  --at INSTANT            the prices in force at this instant: 2027-01-01 (midnight UTC) or
+                          2027-01-01T09:30:00+02:00 (default: now)
   --rules DIR             rule directory (default: the bundled rules)
   --json                  print an array of { model, modes, duration?, resolution?, credits }
   -h, --help              show this help
 `,
-  options: { model: { type: 'string' }, rules: { type: 'string' }, json: { type: 'boolean' } },
+  options: { model: { type: 'string' }, at: { type: 'string' }, rules: { type: 'string' }, json: { type: 'boolean' } },
   run({ positionals, values }, io) {
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, 'list');
     const model = values.model;
-    const points = createPricer(rulesDir(values, io)).pricePoints(typeof model === 'string' ? model : undefined);
+    const at = instantOption(values.at, 'list');
+    const points = createPricer(rulesDir(values, io)).pricePoints(typeof model === 'string' ? model : undefined, at === undefined ? {} : { at });
     io.stdout.write(values.json === true ? `${JSON.stringify(points, null, 2)}\n` : `${formatPricePoints(points)}\n`);
     return EXIT.ok;
   },

@@ -3,7 +3,7 @@
  */
 import { createPricer } from '../../create-pricer.js';
 import type { Quote } from '../../pricer.js';
-import { EXIT, UsageError, wholeNumberOption, type Command } from '../command.js';
+import { EXIT, instantOption, UsageError, wholeNumberOption, type Command } from '../command.js';
 import { rulesDir } from './rules-option.js';
 
 /**
@@ -29,6 +29,8 @@ Options:
   --resolution R          resolution, e.g. 720p, 1080p, 1K, 2K, 4K (any case)
   --input-images N        number of inputImageUrls sent (images switch to image-to-image/-video)
   --mode M                video input mode: text_to_video or image_to_video
+  --at INSTANT            price as submitted at this instant: 2027-01-01 (midnight UTC) or
+                          2027-01-01T09:30:00+02:00 (default: now)
   --rules DIR             rule directory (default: the bundled rules)
   --json                  print the quote as JSON
   -h, --help              show this help
@@ -41,6 +43,7 @@ Example:
     resolution: { type: 'string' },
     'input-images': { type: 'string' },
     mode: { type: 'string' },
+    at: { type: 'string' },
     rules: { type: 'string' },
     json: { type: 'boolean' },
   },
@@ -58,7 +61,8 @@ Example:
         ? { inputImageUrls: Array.from({ length: wholeNumberOption('input-images', images, 'quote') }, (_, i) => `input-image-${i + 1}`) }
         : {}),
     };
-    const quote = createPricer(rulesDir(values, io)).quote(request);
+    const at = instantOption(values.at, 'quote');
+    const quote = createPricer(rulesDir(values, io)).quote(request, at === undefined ? {} : { at });
     io.stdout.write(values.json === true ? `${JSON.stringify(quote, null, 2)}\n` : `${formatQuote(quote)}\n`);
     return EXIT.ok;
   },

@@ -1,0 +1,67 @@
+/**
+ * Instants: when a price version comes into force, and the moment a request is priced at.
+ * Rule files write them as ISO 8601 dates (`2027-01-01`, midnight UTC) or date-times with `Z`
+ * or an offset (`2027-01-01T09:30:00+02:00`); the pricer keeps them as epoch milliseconds.
+ */
+import { PricingError } from './errors.js';
+
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-](\d{2}):(\d{2})))?$/;
+
+/** The earliest instant a `Date` holds (epoch ms): before every dated version. */
+export const EARLIEST_INSTANT = -8.64e15;
+
+/** The forms an instant is written in, for messages. */
+export const INSTANT_FORMS = ['an ISO 8601 date (2027-01-01, midnight UTC)', 'a date-time with Z or an offset (2027-01-01T09:30:00Z)'] as const;
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/**
+ * Reads an ISO 8601 instant strictly: the calendar must hold the date (`2027-02-30` does not).
+ * @param text - `2027-01-01`, `2027-01-01T00:00Z`, `2027-01-01T09:30:00.250+02:00`
+ * @returns epoch milliseconds, or undefined when the text is not such an instant
+ */
+export function parseInstant(text: string): number | undefined {
+  const m = INSTANT.exec(text);
+  if (m === null) return undefined;
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
+  const millis = Number((m[7] ?? '0').padEnd(3, '0'));
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return undefined;
+  let offset = 0;
+  if (m[8] !== undefined && m[8] !== 'Z') {
+    const offsetHours = Number(m[9]);
+    const offsetMinutes = Number(m[10]);
+    if (offsetHours > 23 || offsetMinutes > 59) return undefined;
+    offset = (m[8].startsWith('-') ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
+  }
+  return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offset * 60_000;
+}
+
+/**
+ * Writes an instant as `Date.prototype.toISOString` does: `2027-01-01T00:00:00.000Z`.
+ * @param ms - epoch milliseconds
+ * @returns the ISO string
+ */
+export function formatInstant(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/**
+ * Reads the instant a request is priced at.
+ * @param at - a `Date`, an ISO 8601 string (date, or date-time with `Z` or an offset), epoch
+ *   milliseconds, or undefined for the current time
+ * @returns epoch milliseconds
+ * @throws {@link PricingError} `INVALID_PARAMETER` naming `at` for anything else
+ */
+export function readInstant(at: unknown): number {
+  if (at === undefined) return Date.now();
+  let ms: number | undefined;
+  if (typeof at === 'number') ms = at;
+  else if (typeof at === 'string') ms = parseInstant(at);
+  else if (at instanceof Date) ms = at.getTime();
+  if (ms !== undefined && Number.isFinite(ms) && Math.abs(ms) <= -EARLIEST_INSTANT) return ms;
+  const received = typeof at === 'string' ? JSON.stringify(at.length > 64 ? `${at.slice(0, 61)}...` : at) : at instanceof Date ? 'an invalid Date' : typeof at === 'number' ? String(at) : at === null ? 'null' : `a ${typeof at}`;
+  throw new PricingError({ code: 'INVALID_PARAMETER', parameter: 'at', allowed: ['a Date', ...INSTANT_FORMS, 'epoch milliseconds'], received });
+}

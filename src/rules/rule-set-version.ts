@@ -1,0 +1,55 @@
+/**
+ * The version of a rule set: a hash of what its prices depend on, written in one canonical
+ * form. Formatting, file names and order, profile names, provenance and prose do not count;
+ * a price, a mode, a limit, a refused value, an assumption or a date does.
+ */
+import { sha256Hex } from '../sha256.js';
+import type { PriceTable } from './rule-file.js';
+import type { RuleSet } from './rule-set.js';
+
+/** Orders strings by code unit, the same in every locale. */
+const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * A price table in canonical form: its kind, every price point as `[duration, resolution,
+ * credits]` sorted, and what it assumes. Two tables that price alike have equal forms.
+ * @param table - a price table
+ * @returns a JSON-serialisable value
+ */
+export function canonicalPriceTable(table: PriceTable): unknown {
+  const cells: [number | null, string | null, number][] = [];
+  switch (table.kind) {
+    case 'flat':
+      cells.push([table.clipSeconds ?? null, null, table.credits]);
+      break;
+    case 'per-duration':
+      table.durations.forEach((d, i) => cells.push([d, null, table.credits[i] as number]));
+      break;
+    case 'per-resolution':
+      table.resolutions.forEach((r, i) => cells.push([null, r, table.credits[i] as number]));
+      break;
+    case 'duration-by-resolution':
+      table.resolutions.forEach((r, ri) => table.durations.forEach((d, di) => cells.push([d, r, table.credits[ri]?.[di] as number])));
+      break;
+  }
+  cells.sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0) || byCodeUnit(String(a[1]), String(b[1])));
+  return [table.kind, cells, (table.assumptions ?? []).map((a) => a.about).sort(byCodeUnit)];
+}
+
+/**
+ * Hashes a rule set.
+ * @param ruleSet - a validated rule set
+ * @returns 16 hex digits
+ */
+export function ruleSetVersion(ruleSet: RuleSet): string {
+  const models = [...ruleSet.models]
+    .sort((a, b) => byCodeUnit(a.id, b.id))
+    .map((m) => [
+      m.id,
+      [...m.modes].sort(byCodeUnit),
+      m.maxInputImages ?? null,
+      m.unpriced.map((u) => [u.parameter, u.value.toLowerCase()]).sort((a, b) => byCodeUnit(a.join('\u0000'), b.join('\u0000'))),
+      m.versions.map((v) => [v.from, canonicalPriceTable(v.price)]),
+    ]);
+  return sha256Hex(JSON.stringify(models)).slice(0, 16);
+}
