@@ -191,3 +191,91 @@ describe('pricing diff against a revision from before the rules', () => {
     expect(diff.models[0]).toEqual({ model: 'gpt-image-2', status: 'added', points: [{ change: 'added', new: 3 }] });
   });
 });
+
+describe('pricing diff of dated versions', () => {
+  let repo: RulesRepo;
+  const NOW = '2026-11-24T12:00:00Z';
+  const datedRise = (r: any, from: string) => {
+    r.models[0].prices = [
+      { price: r.models[0].price },
+      { from, price: { kind: 'per-duration', durations: [5, 10], credits: [12, 24] }, reason: 'Hypothetical test data: a rise on a date.' },
+    ];
+    delete r.models[0].price;
+  };
+
+  beforeAll(() => {
+    repo = createRulesRepo();
+    repo.edit('30-kling.json', (r) => datedRise(r, '2027-01-01'));
+    repo.commit('Schedule a Kling rise for 2027-01-01');
+    repo.edit('30-kling.json', (r) => (r.models[0].prices[1].from = '2026-10-01'));
+    repo.commit('Move the rise into the past');
+  });
+
+  it('shows a newly added future version as a scheduled change with its date, and passes', async () => {
+    const { code, stdout, stderr } = await cli(['diff', 'HEAD~2', 'HEAD~1', '--json', '--at', NOW], repo.dir);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    const diff = JSON.parse(stdout);
+    expect(diff.summary).toEqual({ raised: 0, lowered: 0, added: 0, removed: 0, modelsAdded: 0, modelsRemoved: 0, scheduled: 1, historyEdits: 0 });
+    expect(diff.models).toEqual([
+      {
+        model: 'kling/v2-1-standard',
+        status: 'changed',
+        points: [],
+        scheduled: [
+          {
+            from: '2027-01-01T00:00:00.000Z',
+            change: 'scheduled',
+            points: [
+              { change: 'raised', duration: 5, old: 11, new: 12, delta: 1, percent: 9.1 },
+              { change: 'raised', duration: 10, old: 22, new: 24, delta: 2, percent: 9.1 },
+            ],
+          },
+        ],
+      },
+    ]);
+    const markdown = await cli(['diff', 'HEAD~2', 'HEAD~1', '--markdown', '--at', NOW], repo.dir);
+    expect(markdown.stdout).toBe(
+      [
+        '## Price changes', '',
+        '**1 scheduled change**', '',
+        '### `kling/v2-1-standard`', '',
+        '**Scheduled from 2027-01-01**', '',
+        '| Change | Point | Old | New | Δ | Δ % |', '|---|---|--:|--:|--:|--:|',
+        '| raised | 5s | 11 | 12 | +1 | +9.1% |',
+        '| raised | 10s | 22 | 24 | +2 | +9.1% |', '',
+      ].join('\n'),
+    );
+  });
+
+  it('fails on a version whose from moves into the past: a rewrite of history', async () => {
+    const { code, stdout, stderr } = await cli(['diff', 'HEAD~1', 'HEAD', '--json', '--at', NOW], repo.dir);
+    expect(code).toBe(1);
+    expect(stderr).toBe('pricing: 1 breaking change: kling/v2-1-standard history rewritten from 2026-10-01T00:00:00.000Z: 5s 11 → 12, 10s 22 → 24\n');
+    const model = JSON.parse(stdout).models[0];
+    expect(model.history).toEqual([
+      {
+        from: '2026-10-01T00:00:00.000Z',
+        points: [
+          { change: 'raised', duration: 5, old: 11, new: 12, delta: 1, percent: 9.1 },
+          { change: 'raised', duration: 10, old: 22, new: 24, delta: 2, percent: 9.1 },
+        ],
+      },
+    ]);
+    expect(model.scheduled).toEqual([{ from: '2027-01-01T00:00:00.000Z', change: 'cancelled', points: model.history[0].points }]);
+    expect((await cli(['diff', 'HEAD~1', 'HEAD', '--at', NOW, '--allow-history-edits'], repo.dir)).code).toBe(0);
+  });
+
+  it('reads the same change as scheduled before its date and as history after it', async () => {
+    expect((await cli(['diff', 'HEAD~2', 'HEAD~1', '--at', '2026-12-31T23:59:59.999Z'], repo.dir)).code).toBe(0);
+    const after = await cli(['diff', 'HEAD~2', 'HEAD~1', '--at', '2027-01-01'], repo.dir);
+    expect(after.code).toBe(1);
+    expect(after.stderr).toBe('pricing: 1 breaking change: kling/v2-1-standard history rewritten from 2027-01-01T00:00:00.000Z: 5s 11 → 12, 10s 22 → 24\n');
+  });
+
+  it('fails --max-change on a scheduled version too, compared unrounded', async () => {
+    const { code, stderr } = await cli(['diff', 'HEAD~2', 'HEAD~1', '--at', NOW, '--max-change', '9.09'], repo.dir);
+    expect(code).toBe(1);
+    expect(stderr).toBe('pricing: 2 breaking changes: kling/v2-1-standard 5s raised by 9.1% (more than 9.09%); kling/v2-1-standard 10s raised by 9.1% (more than 9.09%)\n');
+    expect((await cli(['diff', 'HEAD~2', 'HEAD~1', '--at', NOW, '--max-change', '9.1'], repo.dir)).code).toBe(0);
+  });
+});

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { cli } from './support/run-cli.js';
+import { createRulesRepo } from './support/rules-repo.js';
 
 const FILE = 'test/fixtures/lint-rules/lint-cases.json';
 
@@ -38,6 +39,21 @@ describe('pricing lint', () => {
   });
 });
 
+describe('pricing lint --base', () => {
+  it('warns when a price already in force changes in place without a correction, and refuses an unknown base', async () => {
+    const repo = createRulesRepo();
+    repo.edit('50-hailuo.json', (r) => {
+      r.profiles['hailuo-02-pro'].credits = [24, 50];
+    });
+    const { code, stdout, stderr } = await cli(['lint', '--rules', 'rules', '--base', 'HEAD', '--at', '2026-11-24'], repo.dir);
+    expect({ code, stdout }).toEqual({ code: 0, stdout: 'lint: 0 errors, 3 warnings\n' });
+    expect(stderr.split('\n').filter((line) => line.includes('in place'))).toEqual([
+      `${repo.dir}/rules/50-hailuo.json:16:22: warning: expected a new dated version for a price change, or a "correction" saying why the price in force since always was wrong, found 24, 48 changed in place to 24, 50`,
+    ]);
+    expect((await cli(['lint', '--rules', 'rules', '--base', 'no-such-revision'], repo.dir)).code).toBe(2);
+  });
+});
+
 describe('the pricing workflow', () => {
   const workflow = parse(readFileSync('.github/workflows/pricing.yml', 'utf8'));
   const steps = workflow.jobs['review-prices'].steps as { run?: string; uses?: string }[];
@@ -51,7 +67,7 @@ describe('the pricing workflow', () => {
   it('installs, validates, lints and diffs against the merge base, calling only the CLI', () => {
     expect(commands.filter((c) => c.includes('pricing'))).toEqual([
       'npx pricing validate',
-      'npx pricing lint',
+      'npx pricing lint --base "$merge_base"',
       'npx pricing diff "$merge_base" HEAD --markdown > price-diff.md',
     ]);
     expect(commands).toContain('npm ci');

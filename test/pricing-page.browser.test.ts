@@ -1,8 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generatePricingPage } from '../src/cli/commands/docs.js';
 import { launchChromium } from './support/chromium.js';
 
 const PAGE_URL = pathToFileURL(resolve('docs/pricing.html')).href;
@@ -86,5 +87,40 @@ describe('the HTML pricing page in Chromium', () => {
   it('logs no console error and loads nothing but itself', () => {
     expect(problems).toEqual([]);
     expect(requests).toEqual([PAGE_URL]);
+  });
+});
+
+describe('the calculator at a chosen date', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('prices today by default, and a dated version from its date on', async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const file = `${ARTIFACTS}/dated-pricing.html`;
+    writeFileSync(file, generatePricingPage('html', 'test/fixtures/dated-rules', Date.UTC(2026, 10, 24)));
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(file).href);
+    expect(await page.inputValue('#at')).toBe(new Date().toISOString().slice(0, 10));
+    await page.selectOption('#model', 'kling/v2-1-standard');
+    await page.selectOption('#duration', '10');
+    await page.fill('#at', '2026-12-31');
+    await page.dispatchEvent('#at', 'change');
+    expect(await page.locator('#credits').textContent()).toBe('22');
+    await page.fill('#at', '2027-01-01');
+    await page.dispatchEvent('#at', 'change');
+    expect(await page.locator('#credits').textContent()).toBe('24');
+    await page.selectOption('#model', 'veo3_lite');
+    await page.fill('#at', '2027-01-31');
+    await page.dispatchEvent('#at', 'change');
+    expect(await page.locator('#credits').textContent()).toBe('–');
+    expect(await page.locator('#quote-error').textContent()).toBe('veo3_lite: at 2027-01-31T00:00:00.000Z is not priced (the model is not priced before its first price version); allowed: from 2027-02-01T00:00:00.000Z');
+    expect(await page.locator('h2', { hasText: 'Scheduled price changes' }).count()).toBe(1);
   });
 });

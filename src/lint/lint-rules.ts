@@ -172,6 +172,8 @@ function checkProvenance(model: ModelDefinition, report: Report): void {
 /** The price of a version already in force changed in place: a rewrite of history that must say it is a correction. */
 function checkHistory(base: RuleSet, head: RuleSet, at: number, reporter: (file: string) => Report): void {
   const before = new Map(base.models.map((m) => [m.id, m]));
+  // A shared profile prices several models from one place: it is reported there once.
+  const reported = new Set<string>();
   for (const model of head.models) {
     const was = before.get(model.id);
     if (was === undefined) continue;
@@ -180,6 +182,9 @@ function checkHistory(base: RuleSet, head: RuleSet, at: number, reporter: (file:
       const old = was.versions.find((v) => v.from === version.from);
       if (old === undefined || version.correction !== undefined) continue;
       if (JSON.stringify(canonicalPriceTable(old.price)) === JSON.stringify(canonicalPriceTable(version.price))) continue;
+      const place = `${version.location.file}\u0000${version.location.pointer}`;
+      if (reported.has(place)) continue;
+      reported.add(place);
       reporter(version.location.file)(
         'warning',
         'HISTORY_EDIT_WITHOUT_CORRECTION',
