@@ -17,3 +17,10 @@ export { MODES, type Mode, type PriceTable, type PriceKind, type FlatPrice, type
 export { diffRuleSets, breakingChanges, type PriceDiff, type ModelDiff, type PointDiff, type PointChange, type DiffSummary, type BreakingChange, type ValueChange, type ListChange, type ScheduledChange, type HistoryEdit, type DiffOptions, type BreakingOptions } from './diff/price-diff.js';
 export { lintRuleSources, RATE_OUTLIER_FACTOR, type LintOptions } from './lint/lint-rules.js';
 export { renderPricingMarkdown } from './docs/markdown.js';
+export { pointLabel } from './point-label.js';
+export { usageRecordOf, readUsageLine, isMalformed, OVERLONG_LINE, type UsageRecord, type MalformedRecord, type TaskStatus } from './usage/usage-record.js';
+export { reconcileRecord, reconcileLine, reconcileLines, ReconcileTally, MALFORMED_LINES_KEPT, type ReconcileOutcome, type MatchOutcome, type DriftOutcome, type UnpriceableOutcome, type MalformedOutcome, type ReconcileSummary, type DriftGroup, type MalformedLine } from './usage/reconcile.js';
+export { openUsage, readUsageLines, lineBatches, UsageInputError, MAX_LINE_BYTES, type UsageSource } from './usage/usage-file.js';
+export { generateUsage, emptyCounts, type GeneratedUsageCounts, type UsageGeneratorOptions } from './usage/usage-generator.js';
+export { replayUsage, RevenueTally, impactLine, renderImpactMarkdown, renderImpactText, type RevenueImpact, type ModelRevenue } from './usage/revenue-impact.js';
+export { renderReconcileText, renderReconcileMarkdown, formatCount, DRIFT_GROUPS_SHOWN } from './usage/render-reconcile.js';

@@ -46,7 +46,7 @@ describe('pricing quote', () => {
   });
 
   it('exits 2 on a usage error', async () => {
-    expect(await cli(['quote'])).toEqual({ code: 2, stdout: '', stderr: 'pricing: missing <model>\nSee "pricing quote --help".\n' });
+    expect(await cli(['quote'])).toEqual({ code: 2, stdout: '', stderr: 'pricing: missing <model> (or --request)\nSee "pricing quote --help".\n' });
     expect(await cli(['quote', 'veo3', '--input-images', 'two'])).toEqual({
       code: 2,
       stdout: '',
@@ -54,7 +54,7 @@ describe('pricing quote', () => {
     });
     expect((await cli(['quote', 'veo3', '--colour', 'red'])).code).toBe(2);
     expect((await cli(['quote', 'veo3', '--duration'])).code).toBe(2);
-    expect(await cli(['price', 'veo3'])).toEqual({ code: 2, stdout: '', stderr: 'pricing: unknown command "price"; commands: quote, list, validate, lint, diff, docs\nSee "pricing --help".\n' });
+    expect(await cli(['price', 'veo3'])).toEqual({ code: 2, stdout: '', stderr: 'pricing: unknown command "price"; commands: quote, list, validate, lint, diff, reconcile, docs\nSee "pricing --help".\n' });
   });
 });
 

@@ -68,11 +68,13 @@ describe('the pricing workflow', () => {
     expect(commands.filter((c) => c.includes('pricing'))).toEqual([
       'npx pricing validate',
       'npx pricing lint --base "$merge_base"',
-      'npx pricing diff "$merge_base" HEAD --markdown > price-diff.md',
+      'npx pricing diff "$merge_base" HEAD --markdown "${usage[@]}" > price-diff.md',
     ]);
     expect(commands).toContain('npm ci');
     expect(commands).toContain('merge_base="$(git merge-base "$BASE_SHA" HEAD)"');
     expect(commands).toContain('cat price-diff.md >> "$GITHUB_STEP_SUMMARY"');
+    expect(commands).toContain('if [ -f "$USAGE_SAMPLE" ]; then usage=(--usage "$USAGE_SAMPLE"); fi');
+    expect(steps.find((s) => s.run?.includes('pricing diff'))).toMatchObject({ env: { USAGE_SAMPLE: "${{ vars.PRICING_USAGE_SAMPLE || 'usage/sample.jsonl.gz' }}" } });
     expect(commands.at(-1)).toBe('exit "$status"');
   });
 });

@@ -6,14 +6,21 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { INSTANT_FORMS, parseInstant } from '../instant.js';
 
-/** Where a command writes. */
+/** Where a command writes, and what it reads for `-`. */
 export interface CliIO {
   /** Results. */
   readonly stdout: { write(text: string): unknown };
-  /** Problems and diagnostics. */
-  readonly stderr: { write(text: string): unknown };
+  /** Problems and diagnostics; `isTTY` when a person watches it (progress lines are shown then). */
+  readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
   /** The directory paths are resolved from. */
   readonly cwd: string;
+  /** Standard input, read for a `-` file argument. */
+  readonly stdin?: AsyncIterable<Buffer | string>;
+}
+
+/** An input a command cannot read (a usage log that is missing or corrupt). Exit code 1. */
+export class InputError extends Error {
+  override readonly name = 'InputError';
 }
 
 /** Exit codes: 0 success, 1 a request that cannot be priced or invalid rules, 2 a usage error. */

@@ -4,16 +4,17 @@
  * No stack trace reaches the user.
  */
 import { formatRuleIssue, PricingError, RuleSetError } from '../errors.js';
-import { EXIT, parseCommandArgs, UsageError, type CliIO, type Command } from './command.js';
+import { EXIT, InputError, parseCommandArgs, UsageError, type CliIO, type Command } from './command.js';
 import { diffCommand } from './commands/diff.js';
 import { docsCommand } from './commands/docs.js';
 import { lintCommand } from './commands/lint.js';
 import { listCommand } from './commands/list.js';
 import { quoteCommand } from './commands/quote.js';
+import { reconcileCommand } from './commands/reconcile.js';
 import { countIssues, validateCommand } from './commands/validate.js';
 
 /** Every command, in the order `pricing --help` lists them. */
-export const COMMANDS: readonly Command[] = [quoteCommand, listCommand, validateCommand, lintCommand, diffCommand, docsCommand];
+export const COMMANDS: readonly Command[] = [quoteCommand, listCommand, validateCommand, lintCommand, diffCommand, reconcileCommand, docsCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -61,6 +62,10 @@ function report(error: unknown, io: CliIO): number {
   }
   if (error instanceof PricingError) {
     io.stderr.write(`pricing: ${error.code}: ${error.message}\n`);
+    return EXIT.failure;
+  }
+  if (error instanceof InputError) {
+    io.stderr.write(`pricing: ${error.message}\n`);
     return EXIT.failure;
   }
   if (error instanceof RuleSetError) {

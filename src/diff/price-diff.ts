@@ -9,11 +9,14 @@
  * which reprices tasks already charged.
  */
 import { EARLIEST_INSTANT } from '../instant.js';
+import { pointLabel } from '../point-label.js';
 import { compilePricer, type PricePoint, type Pricer } from '../pricer.js';
 import { modelAt } from '../rules/price-versions.js';
 import type { Mode } from '../rules/rule-file.js';
 import { canonicalPriceTable } from '../rules/rule-set-version.js';
 import type { ModelDefinition, PriceVersion, RuleSet } from '../rules/rule-set.js';
+
+export { pointLabel };
 
 /** How one price point changed. */
 export type PointChange = 'raised' | 'lowered' | 'added' | 'removed';
@@ -270,12 +273,6 @@ export interface BreakingChange {
   readonly model: string;
   /** What broke, in words: `model removed`, `10s 1080p removed`, `mode image-to-video removed`, `5s raised by 150%`. */
   readonly reason: string;
-}
-
-/** Describes a price point's axes: `10s 1080p`, `4K`, or `price` for a flat price. */
-export function pointLabel(p: { duration?: number; resolution?: string }): string {
-  const parts = [p.duration === undefined ? undefined : `${p.duration}s`, p.resolution].filter((x) => x !== undefined);
-  return parts.length === 0 ? 'price' : parts.join(' ');
 }
 
 /**

@@ -6,7 +6,24 @@ import { parseRuleSet } from '../../rules/rule-set.js';
 import { breakingChanges, diffRuleSets } from '../../diff/price-diff.js';
 import { renderDiffMarkdown, renderDiffText } from '../../diff/render-diff.js';
 import { readRevisionSources, UnknownRevisionError, workingTreeRules } from '../../diff/rule-revision.js';
-import { EXIT, instantOption, UsageError, type Command } from '../command.js';
+import { resolve } from 'node:path';
+import { compilePricer } from '../../pricer.js';
+import { renderImpactMarkdown, renderImpactText, RevenueTally, type RevenueImpact } from '../../usage/revenue-impact.js';
+import { openUsage, UsageInputError } from '../../usage/usage-file.js';
+import { EXIT, InputError, instantOption, UsageError, type CliIO, type Command } from '../command.js';
+import type { RuleSet } from '../../rules/rule-set.js';
+
+/** Replays a usage log under both rule sets. */
+async function revenueImpact(file: string, base: RuleSet, head: RuleSet, io: CliIO): Promise<RevenueImpact> {
+  const tally = new RevenueTally(compilePricer(base), compilePricer(head));
+  try {
+    for await (const batch of openUsage(file === '-' ? '-' : resolve(io.cwd, file), io.stdin).batches) for (const line of batch) tally.addLine(line);
+  } catch (error) {
+    if (error instanceof UsageInputError) throw new InputError(error.message);
+    throw error;
+  }
+  return tally.impact();
+}
 
 /** `pricing diff`. */
 export const diffCommand: Command = {
@@ -38,6 +55,9 @@ Options:
   --allow-removals        removals do not fail
   --allow-history-edits   rewrites of prices already in force do not fail (corrections)
   --at INSTANT            the review's "now" (default: the current time)
+  --usage FILE            replay a usage log (JSONL, .gz, or "-") under both revisions: the
+                          revenue impact in credits and percent, per model and in total, and the
+                          tasks that become unpriceable or priceable; shown first
   --max-change PCT        fail when a price moves by more than PCT percent
   -h, --help              show this help
 `,
@@ -48,9 +68,10 @@ Options:
     'allow-removals': { type: 'boolean' },
     'allow-history-edits': { type: 'boolean' },
     at: { type: 'string' },
+    usage: { type: 'string' },
     'max-change': { type: 'string' },
   },
-  run({ positionals, values }, io) {
+  async run({ positionals, values }, io) {
     const [base, head, ...extra] = positionals;
     if (base === undefined) throw new UsageError('missing <base> revision', 'diff');
     if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`, 'diff');
@@ -73,15 +94,19 @@ Options:
       throw error;
     }
     const at = instantOption(values.at, 'diff');
-    const diff = diffRuleSets(parseRuleSet(baseSources), parseRuleSet(headSources), at === undefined ? {} : { at });
+    const baseRules = parseRuleSet(baseSources);
+    const headRules = parseRuleSet(headSources);
+    const diff = diffRuleSets(baseRules, headRules, at === undefined ? {} : { at });
+    const usage = typeof values.usage === 'string' ? await revenueImpact(values.usage, baseRules, headRules, io) : undefined;
+    const usageName = values.usage === '-' ? 'standard input' : String(values.usage);
     const breaking = breakingChanges(diff, {
       allowRemovals: values['allow-removals'] === true,
       allowHistoryEdits: values['allow-history-edits'] === true,
       ...(maxChange === undefined ? {} : { maxChange }),
     });
-    if (values.json === true) io.stdout.write(`${JSON.stringify({ ...diff, breaking }, null, 2)}\n`);
-    else if (values.markdown === true) io.stdout.write(renderDiffMarkdown(diff, breaking));
-    else io.stdout.write(renderDiffText(diff, breaking));
+    if (values.json === true) io.stdout.write(`${JSON.stringify({ ...diff, breaking, ...(usage === undefined ? {} : { usage }) }, null, 2)}\n`);
+    else if (values.markdown === true) io.stdout.write(`${usage === undefined ? '' : `${renderImpactMarkdown(usage, usageName)}\n`}${renderDiffMarkdown(diff, breaking)}`);
+    else io.stdout.write(`${usage === undefined ? '' : `${renderImpactText(usage)}\n`}${renderDiffText(diff, breaking)}`);
     if (breaking.length > 0) {
       io.stderr.write(`pricing: ${breaking.length} breaking change${breaking.length === 1 ? '' : 's'}: ${breaking.map((b) => `${b.model} ${b.reason}`).join('; ')}\n`);
       return EXIT.failure;

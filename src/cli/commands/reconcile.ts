@@ -1,0 +1,133 @@
+/**
+ * `pricing reconcile <file|->`: every task of a usage log repriced at the instant it was
+ * submitted and compared with the `creditsUsed` the API charged.
+ */
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createPricer } from '../../create-pricer.js';
+import { renderReconcileMarkdown, renderReconcileText } from '../../usage/render-reconcile.js';
+import { ReconcileTally } from '../../usage/reconcile.js';
+import { openUsage, UsageInputError } from '../../usage/usage-file.js';
+import { EXIT, InputError, UsageError, type CliIO, type Command } from '../command.js';
+import { rulesDir } from './rules-option.js';
+
+/** How often the progress line is redrawn on a terminal, in milliseconds. */
+const PROGRESS_EVERY_MS = 250;
+
+/** Writes text to a file in large pieces: one JSON line per record costs no system call of its own. */
+class BufferedFile {
+  private readonly fd: number;
+  private buffer = '';
+
+  constructor(path: string) {
+    try {
+      this.fd = openSync(path, 'w');
+    } catch (error) {
+      throw new InputError(`cannot write ${path}: ${(error as Error).message}`);
+    }
+  }
+
+  write(text: string): void {
+    this.buffer += text;
+    if (this.buffer.length >= 1 << 16) this.flush();
+  }
+
+  flush(): void {
+    if (this.buffer !== '') writeSync(this.fd, this.buffer);
+    this.buffer = '';
+  }
+
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+  }
+}
+
+/**
+ * Reconciles a usage log, showing progress on a terminal.
+ * @param file - the log (`-` for standard input)
+ * @param dir - the rule directory; default the bundled rules
+ * @param io - where progress goes, and standard input
+ * @param out - where to write one outcome per line, if anywhere
+ * @returns the summary
+ */
+async function reconcileFile(file: string, dir: string | undefined, io: CliIO, out: BufferedFile | undefined) {
+  const pricer = createPricer(dir);
+  const tally = new ReconcileTally(pricer);
+  const progress = io.stderr.isTTY === true;
+  const started = Date.now();
+  let shown = started;
+  let line = 0;
+  try {
+    const source = openUsage(file === '-' ? '-' : resolve(io.cwd, file), io.stdin);
+    for await (const batch of source.batches) {
+      for (const text of batch) {
+        const outcome = tally.addLine(text);
+        line++;
+        out?.write(`${JSON.stringify({ line, ...outcome })}\n`);
+      }
+      if (progress && Date.now() - shown >= PROGRESS_EVERY_MS) {
+        shown = Date.now();
+        const rate = Math.round((line * 1000) / Math.max(1, shown - started));
+        const share = source.size === undefined || source.size === 0 ? '' : `, ${Math.min(100, Math.floor((source.bytesRead() * 100) / source.size))}% of the file`;
+        io.stderr.write(`\r\u001b[Kreconciling: ${line.toLocaleString('en-US')} records, ${rate.toLocaleString('en-US')} records/s${share}`);
+      }
+    }
+  } catch (error) {
+    if (error instanceof UsageInputError) throw new InputError(error.message);
+    throw error;
+  } finally {
+    if (progress) io.stderr.write('\r\u001b[K');
+  }
+  return tally.summary();
+}
+
+/** `pricing reconcile`. */
+export const reconcileCommand: Command = {
+  name: 'reconcile',
+  summary: 'reprice a usage log and compare it with what the API charged',
+  help: `Usage: pricing reconcile <file|-> [options]
+
+Reads a usage log, one JSON record per line ("-" reads standard input; a file ending in .gz is
+read as gzip):
+  {"taskId": "...", "submittedAt": "2026-11-01T12:00:00Z", "request": {...}, "status": 0|1|2,
+   "creditsUsed": 15, "creditsRefunded": true}
+and prices each request at the instant it was submitted. Each line is a match (the quote equals
+creditsUsed), a drift (both known, and different), unpriceable (the rules refuse the request) or
+malformed (not a usage record; reported with its line number, never fatal). A task with status 2
+or creditsRefunded: true was refunded.
+
+Prints lines read, the count of each outcome, refunds, credits quoted, charged, refunded and net,
+and the drift grouped by model and price point, most tasks first. On a terminal, a progress line
+is drawn on stderr.
+
+Exits 1 when the log cannot be read, or with --fail-on-drift when a charge drifted.
+
+Options:
+  --json                  print the summary as JSON
+  --markdown              print the summary as Markdown
+  --out FILE              write one JSON line per input line with its outcome
+  --fail-on-drift         exit 1 when any charge drifted
+  --rules DIR             rule directory (default: the bundled rules)
+  -h, --help              show this help
+`,
+  options: { json: { type: 'boolean' }, markdown: { type: 'boolean' }, out: { type: 'string' }, 'fail-on-drift': { type: 'boolean' }, rules: { type: 'string' } },
+  async run({ positionals, values }, io) {
+    const [file, ...extra] = positionals;
+    if (file === undefined) throw new UsageError('missing <file> (a usage log, or "-" for standard input)', 'reconcile');
+    if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`, 'reconcile');
+    if (values.json === true && values.markdown === true) throw new UsageError('choose one of --json and --markdown', 'reconcile');
+    const out = typeof values.out === 'string' ? new BufferedFile(resolve(io.cwd, values.out)) : undefined;
+    let summary;
+    try {
+      summary = await reconcileFile(file, rulesDir(values, io), io, out);
+    } finally {
+      out?.close();
+    }
+    const name = file === '-' ? 'standard input' : file;
+    if (values.json === true) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    else if (values.markdown === true) io.stdout.write(renderReconcileMarkdown(summary, name));
+    else io.stdout.write(renderReconcileText(summary, name));
+    return values['fail-on-drift'] === true && summary.drift > 0 ? EXIT.failure : EXIT.ok;
+  },
+};

@@ -1,0 +1,196 @@
+/**
+ * What a price change does to revenue: a usage log replayed under the rules before and after the
+ * change, each task priced at the instant it was submitted. A refunded task brings no credits
+ * under either rules, so it counts toward what becomes (un)priceable but not toward credits.
+ */
+import { PricingError } from '../errors.js';
+import type { Pricer } from '../pricer.js';
+import { isMalformed, readUsageLine } from './usage-record.js';
+
+/** The revenue of one model under both rule sets. */
+export interface ModelRevenue {
+  /** The model id, as the requests name it. */
+  readonly model: string;
+  /** Tasks of the model that were not refunded. */
+  readonly tasks: number;
+  /** Credits under the base rules. */
+  readonly baseCredits: number;
+  /** Credits under the head rules. */
+  readonly headCredits: number;
+  /** `headCredits - baseCredits`. */
+  readonly deltaCredits: number;
+  /** The change in percent of `baseCredits`, to one decimal; `null` when the base earned nothing. */
+  readonly percent: number | null;
+}
+
+/** The revenue effect of a change over a usage log. Credits and counts are integers. */
+export interface RevenueImpact {
+  /** Well-formed records replayed. */
+  readonly tasks: number;
+  /** Refunded tasks among them (no credits under either rules). */
+  readonly refunded: number;
+  /** Lines that are not usage records, left out. */
+  readonly malformed: number;
+  /** Credits the tasks bring under the base rules. */
+  readonly baseCredits: number;
+  /** Credits the tasks bring under the head rules. */
+  readonly headCredits: number;
+  /** `headCredits - baseCredits`. */
+  readonly deltaCredits: number;
+  /** The change in percent of `baseCredits`, to one decimal; `null` when the base earned nothing. */
+  readonly percent: number | null;
+  /** Tasks the base rules price and the head rules refuse. */
+  readonly becameUnpriceable: number;
+  /** Tasks the base rules refuse and the head rules price. */
+  readonly becamePriceable: number;
+  /** Every model whose revenue or priceability changed, the largest change in credits first. */
+  readonly models: readonly ModelRevenue[];
+}
+
+const percentOf = (delta: number, base: number): number | null => (base === 0 ? null : Math.round((delta * 1000) / base) / 10);
+
+function creditsOrRefusal(pricer: Pricer, request: Parameters<Pricer['quote']>[0], at: number): number | undefined {
+  try {
+    return pricer.quote(request, { at }).credits;
+  } catch (error) {
+    if (error instanceof PricingError) return undefined;
+    throw error;
+  }
+}
+
+/** Replays usage lines under two rule sets, in memory bounded by the number of models. */
+export class RevenueTally {
+  private tasks = 0;
+  private refunded = 0;
+  private malformed = 0;
+  private becameUnpriceable = 0;
+  private becamePriceable = 0;
+  private readonly byModel = new Map<string, { tasks: number; base: number; head: number; moved: boolean }>();
+
+  /**
+   * @param base - the rules before the change
+   * @param head - the rules after it
+   */
+  constructor(
+    private readonly base: Pricer,
+    private readonly head: Pricer,
+  ) {}
+
+  /**
+   * Replays one line.
+   * @param line - a usage log line
+   */
+  addLine(line: string): void {
+    const record = readUsageLine(line);
+    if (isMalformed(record)) {
+      this.malformed++;
+      return;
+    }
+    this.tasks++;
+    const before = creditsOrRefusal(this.base, record.request, record.submittedAtMs);
+    const after = creditsOrRefusal(this.head, record.request, record.submittedAtMs);
+    if (before !== undefined && after === undefined) this.becameUnpriceable++;
+    if (before === undefined && after !== undefined) this.becamePriceable++;
+    if (before === undefined && after === undefined) return;
+    const id = typeof record.request.model === 'string' ? record.request.model : String(record.request.model);
+    let model = this.byModel.get(id);
+    if (model === undefined) this.byModel.set(id, (model = { tasks: 0, base: 0, head: 0, moved: false }));
+    if (before !== after) model.moved = true;
+    if (record.refunded) {
+      this.refunded++;
+      return;
+    }
+    model.tasks++;
+    model.base += before ?? 0;
+    model.head += after ?? 0;
+  }
+
+  /** @returns the impact of every line replayed so far */
+  impact(): RevenueImpact {
+    let baseCredits = 0;
+    let headCredits = 0;
+    const models: ModelRevenue[] = [];
+    for (const [model, m] of this.byModel) {
+      baseCredits += m.base;
+      headCredits += m.head;
+      if (m.moved) models.push({ model, tasks: m.tasks, baseCredits: m.base, headCredits: m.head, deltaCredits: m.head - m.base, percent: percentOf(m.head - m.base, m.base) });
+    }
+    models.sort((a, b) => Math.abs(b.deltaCredits) - Math.abs(a.deltaCredits) || (a.model < b.model ? -1 : 1));
+    return {
+      tasks: this.tasks,
+      refunded: this.refunded,
+      malformed: this.malformed,
+      baseCredits,
+      headCredits,
+      deltaCredits: headCredits - baseCredits,
+      percent: percentOf(headCredits - baseCredits, baseCredits),
+      becameUnpriceable: this.becameUnpriceable,
+      becamePriceable: this.becamePriceable,
+      models,
+    };
+  }
+}
+
+/**
+ * Replays a usage log under two rule sets.
+ * @param base - the rules before the change
+ * @param head - the rules after it
+ * @param lines - the log's lines
+ * @returns the revenue impact
+ */
+export async function replayUsage(base: Pricer, head: Pricer, lines: AsyncIterable<string> | Iterable<string>): Promise<RevenueImpact> {
+  const tally = new RevenueTally(base, head);
+  for await (const line of lines) tally.addLine(line);
+  return tally.impact();
+}
+
+const signed = (n: number): string => `${n > 0 ? '+' : n < 0 ? '−' : '±'}${Math.abs(n).toLocaleString('en-US')}`;
+const signedPercent = (p: number | null): string => (p === null ? 'n/a' : `${p > 0 ? '+' : p < 0 ? '−' : '±'}${Math.abs(p)}%`);
+
+/**
+ * The impact in one line: `+3,912 credits (+1.8%) on 41,220 tasks; 12 tasks would become unpriceable`.
+ * @param impact - the impact
+ * @returns the line
+ */
+export function impactLine(impact: RevenueImpact): string {
+  const parts = [`${signed(impact.deltaCredits)} credits (${signedPercent(impact.percent)}) on ${impact.tasks.toLocaleString('en-US')} tasks`];
+  if (impact.becameUnpriceable > 0) parts.push(`${impact.becameUnpriceable.toLocaleString('en-US')} task${impact.becameUnpriceable === 1 ? '' : 's'} would become unpriceable`);
+  if (impact.becamePriceable > 0) parts.push(`${impact.becamePriceable.toLocaleString('en-US')} task${impact.becamePriceable === 1 ? '' : 's'} would become priceable`);
+  return parts.join('; ');
+}
+
+/**
+ * Renders the impact as Markdown, for the top of a pull-request comment.
+ * @param impact - the impact
+ * @param source - the usage log's name
+ * @returns the Markdown
+ */
+export function renderImpactMarkdown(impact: RevenueImpact, source: string): string {
+  const out = [
+    '## Revenue impact',
+    '',
+    `**${impactLine(impact)}**`,
+    '',
+    `Replayed \`${source.replace(/`/g, "'")}\`: each task priced under both rules at the instant it was submitted. Refunded tasks (${impact.refunded.toLocaleString('en-US')}) bring no credits; malformed lines (${impact.malformed.toLocaleString('en-US')}) are left out.`,
+    '',
+    `Credits: ${impact.baseCredits.toLocaleString('en-US')} before, ${impact.headCredits.toLocaleString('en-US')} after.`,
+    '',
+  ];
+  if (impact.models.length > 0) {
+    out.push('| Model | Tasks | Before | After | Δ | Δ % |', '|---|--:|--:|--:|--:|--:|');
+    for (const m of impact.models) out.push(`| \`${m.model.replace(/[`|\\]/g, '?')}\` | ${m.tasks.toLocaleString('en-US')} | ${m.baseCredits.toLocaleString('en-US')} | ${m.headCredits.toLocaleString('en-US')} | ${signed(m.deltaCredits)} | ${signedPercent(m.percent)} |`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+/**
+ * Renders the impact as plain text.
+ * @param impact - the impact
+ * @returns the text, ending in a newline
+ */
+export function renderImpactText(impact: RevenueImpact): string {
+  const out = [`Revenue impact: ${impactLine(impact)} (${impact.baseCredits.toLocaleString('en-US')} → ${impact.headCredits.toLocaleString('en-US')} credits)`];
+  for (const m of impact.models) out.push(`  ${m.model.padEnd(34)} ${m.baseCredits.toLocaleString('en-US').padStart(10)} → ${m.headCredits.toLocaleString('en-US').padEnd(10)} ${signed(m.deltaCredits)} (${signedPercent(m.percent)})`);
+  return `${out.join('\n')}\n`;
+}
