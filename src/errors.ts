@@ -46,8 +46,23 @@ export class PricingError extends Error {
 
   /** @param details - what went wrong; the message is written from it */
   constructor(details: PricingErrorDetails) {
-    super(pricingMessage(details));
-    for (const [key, value] of Object.entries(details)) if (value !== undefined) Object.defineProperty(this, key, { value, enumerable: true });
+    // The message is written from the details when it is read (see the getter below): a
+    // reconciliation that counts refusals by code never pays for words it does not show.
+    super();
+    // Plain assignments in one order give every refusal the same shape: cheap to build in bulk.
+    const self = this as { -readonly [K in keyof PricingErrorDetails]: PricingErrorDetails[K] };
+    self.code = details.code;
+    if (details.model !== undefined) self.model = details.model;
+    self.parameter = details.parameter;
+    self.allowed = details.allowed;
+    self.received = details.received;
+    if (details.suggestion !== undefined) self.suggestion = details.suggestion;
+    if (details.reason !== undefined) self.reason = details.reason;
+  }
+
+  /** What went wrong, for a person: the model, the parameter, what was received and what is allowed. */
+  override get message(): string {
+    return pricingMessage(this);
   }
 }
 

@@ -24,6 +24,11 @@ function daysInMonth(year: number, month: number): number {
  * @returns epoch milliseconds, or undefined when the text is not such an instant
  */
 export function parseInstant(text: string): number | undefined {
+  // Fast path for the form usage logs write on every line: 2026-11-01T12:00:00Z or ...00.123Z.
+  if ((text.length === 20 || text.length === 24) && text.charCodeAt(text.length - 1) === 90 /* Z */) {
+    const fast = parseUtcDateTime(text);
+    if (fast !== undefined) return fast;
+  }
   const m = INSTANT.exec(text);
   if (m === null) return undefined;
   const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
@@ -37,6 +42,46 @@ export function parseInstant(text: string): number | undefined {
     offset = (m[8].startsWith('-') ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
   }
   return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offset * 60_000;
+}
+
+/** The two-digit number at `i`, or -1 when either character is not a digit. */
+function twoDigits(text: string, i: number): number {
+  const a = text.charCodeAt(i) - 48;
+  const b = text.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/** Reads `YYYY-MM-DDTHH:MM:SSZ` or `YYYY-MM-DDTHH:MM:SS.sssZ` by position; undefined for anything else. */
+function parseUtcDateTime(text: string): number | undefined {
+  // '-' is 45, 'T' 84, ':' 58, '.' 46.
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
+  const century = twoDigits(text, 0);
+  const yy = twoDigits(text, 2);
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  const hour = twoDigits(text, 11);
+  const minute = twoDigits(text, 14);
+  const second = twoDigits(text, 17);
+  let millis = 0;
+  if (text.length === 24) {
+    const m = twoDigits(text, 20);
+    const last = text.charCodeAt(22) - 48;
+    if (text.charCodeAt(19) !== 46 || m < 0 || last < 0 || last > 9) return undefined;
+    millis = m * 10 + last;
+  }
+  const year = century * 100 + yy;
+  if (century < 0 || yy < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+  return daysFromCivil(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + millis;
+}
+
+/** Days from 1970-01-01 to a proleptic Gregorian date, in integer arithmetic (H. Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 /**

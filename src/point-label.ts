@@ -8,6 +8,6 @@
  * @returns `10s 1080p`, `4K`, or `price` for a flat price
  */
 export function pointLabel(p: { readonly duration?: number | undefined; readonly resolution?: string | undefined }): string {
-  const parts = [p.duration === undefined ? undefined : `${p.duration}s`, p.resolution].filter((x) => x !== undefined);
-  return parts.length === 0 ? 'price' : parts.join(' ');
+  if (p.duration === undefined) return p.resolution ?? 'price';
+  return p.resolution === undefined ? `${p.duration}s` : `${p.duration}s ${p.resolution}`;
 }

@@ -95,6 +95,9 @@ export interface Pricer {
   readonly version: string;
 }
 
+/** How many unknown model ids a pricer remembers the nearest known id of. */
+const SUGGESTIONS_KEPT = 1024;
+
 /**
  * Compiles a validated rule set into a pricer.
  * @param ruleSet - a rule set from `loadRuleSet` or `parseRuleSet`
@@ -110,11 +113,24 @@ export function compilePricer(ruleSet: RuleSet): Pricer {
   const allPoints = Object.freeze([...compiled.values()].flatMap((m) => m.versions[0]?.points ?? []));
   let version: string | undefined;
 
+  // Unknown ids repeat (a typo in billing code is sent again and again): their nearest known id
+  // is remembered, in a map that is emptied when it grows past SUGGESTIONS_KEPT entries.
+  const suggestions = new Map<string, string | undefined>();
+  const suggest = (model: string): string | undefined => {
+    if (suggestions.has(model)) return suggestions.get(model);
+    const found = model.length <= longestId * 2 ? nearest(model, ids) : undefined;
+    if (suggestions.size >= SUGGESTIONS_KEPT) suggestions.clear();
+    suggestions.set(model, found);
+    return found;
+  };
+  const longestId = ids.reduce((n, id) => Math.max(n, id.length), 0);
+
   const lookup = (model: unknown): CompiledModel => {
     if (typeof model === 'string') {
       const found = compiled.get(model);
       if (found !== undefined) return found;
-      throw new PricingError({ code: 'UNKNOWN_MODEL', parameter: 'model', allowed: ids, received: JSON.stringify(model), suggestion: nearest(model, ids) });
+      const suggestion = suggest(model);
+      throw new PricingError({ code: 'UNKNOWN_MODEL', parameter: 'model', allowed: ids, received: JSON.stringify(model), ...(suggestion === undefined ? {} : { suggestion }) });
     }
     if (model === undefined || model === null) throw new PricingError({ code: 'MISSING_PARAMETER', parameter: 'model', allowed: ids, received: 'missing' });
     throw new PricingError({ code: 'INVALID_PARAMETER', parameter: 'model', allowed: ids, received: describeValue(model) });

@@ -5,8 +5,8 @@
  */
 import { PricingError, type PricingErrorCode } from '../errors.js';
 import { pointLabel } from '../point-label.js';
-import type { Pricer } from '../pricer.js';
-import { isMalformed, readUsageLine, usageRecordOf, type MalformedRecord, type UsageRecord } from './usage-record.js';
+import type { Pricer, Quote } from '../pricer.js';
+import { checkUsageRecord, parseUsageLine, unparsedLine, type CheckedRecord, type MalformedRecord } from './usage-record.js';
 
 /** The quote at `submittedAt` equals `creditsUsed`. */
 export interface MatchOutcome {
@@ -71,19 +71,61 @@ export interface MalformedOutcome extends Omit<MalformedRecord, 'kind'> {
 /** What reconciling one usage record found. */
 export type ReconcileOutcome = MatchOutcome | DriftOutcome | UnpriceableOutcome | MalformedOutcome;
 
-function outcomeOf(pricer: Pricer, read: UsageRecord | MalformedRecord): ReconcileOutcome {
-  if (isMalformed(read)) return { outcome: 'malformed', field: read.field, reason: read.reason };
-  const { taskId, request, creditsUsed: charged, refunded } = read;
-  try {
-    const quote = pricer.quote(request, { at: read.submittedAtMs });
+/**
+ * What reconciling a record tells whoever listens: the outcome as calls, so that a tally counts
+ * without building an object per line, and {@link OUTCOMES} builds them when they are wanted.
+ */
+interface OutcomeSink<T> {
+  malformed(field: string, reason: string): T;
+  priced(record: CheckedRecord, quote: Quote, refunded: boolean): T;
+  unpriceable(record: CheckedRecord, error: PricingError, refunded: boolean): T;
+}
+
+/** Builds each outcome as an object. */
+const OUTCOMES: OutcomeSink<ReconcileOutcome> = {
+  malformed: (field, reason) => ({ outcome: 'malformed', field, reason }),
+  priced: ({ taskId, creditsUsed: charged }, quote, refunded) => {
     const point = pointLabel(quote);
     if (quote.credits === charged) return { outcome: 'match', taskId, model: quote.model, point, credits: charged, refunded };
     return { outcome: 'drift', taskId, model: quote.model, point, quoted: quote.credits, charged, refunded };
+  },
+  unpriceable: ({ taskId, request, creditsUsed: charged }, error, refunded) => ({
+    outcome: 'unpriceable',
+    taskId,
+    model: typeof request.model === 'string' ? request.model : String(request.model),
+    code: error.code,
+    parameter: error.parameter,
+    message: error.message,
+    charged,
+    refunded,
+  }),
+};
+
+/** The instant of the quote in progress: one object, reused, as `quote` reads it synchronously. */
+const quotedAt = { at: 0 };
+
+/** Reconciles a parsed line and tells the sink what it found. */
+function reconcileValue<T>(pricer: Pricer, value: unknown, sink: OutcomeSink<T>): T {
+  const unparsed = unparsedLine(value);
+  if (unparsed !== undefined) return sink.malformed(unparsed.field, unparsed.reason);
+  const checked = checkUsageRecord(value);
+  if (typeof checked !== 'number') return sink.malformed(checked.field, checked.reason);
+  const record = value as CheckedRecord;
+  const refunded = record.status === 2 || record.creditsRefunded === true;
+  // A refusal here is an outcome to count, not a fault to trace: its stack is not captured.
+  const stackLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  let quote: Quote;
+  try {
+    quotedAt.at = checked;
+    quote = pricer.quote(record.request, quotedAt);
   } catch (error) {
     if (!(error instanceof PricingError)) throw error;
-    const model = typeof request.model === 'string' ? request.model : String(request.model);
-    return { outcome: 'unpriceable', taskId, model, code: error.code, parameter: error.parameter, message: error.message, charged, refunded };
+    return sink.unpriceable(record, error, refunded);
+  } finally {
+    Error.stackTraceLimit = stackLimit;
   }
+  return sink.priced(record, quote, refunded);
 }
 
 /**
@@ -93,7 +135,7 @@ function outcomeOf(pricer: Pricer, read: UsageRecord | MalformedRecord): Reconci
  * @returns the outcome
  */
 export function reconcileRecord(pricer: Pricer, record: unknown): ReconcileOutcome {
-  return outcomeOf(pricer, usageRecordOf(record));
+  return reconcileValue(pricer, record, OUTCOMES);
 }
 
 /**
@@ -103,7 +145,7 @@ export function reconcileRecord(pricer: Pricer, record: unknown): ReconcileOutco
  * @returns the outcome; a line that is not JSON, or not a record, is `malformed`
  */
 export function reconcileLine(pricer: Pricer, line: string): ReconcileOutcome {
-  return outcomeOf(pricer, readUsageLine(line));
+  return reconcileValue(pricer, parseUsageLine(line), OUTCOMES);
 }
 
 /** Drift at one price point: how often the rules and the API disagreed, and by how much. */
@@ -182,9 +224,24 @@ export class ReconcileTally {
   private readonly byCode = new Map<PricingErrorCode, number>();
   private readonly groups = new Map<string, { model: string; point: string; quoted: number; charged: number; count: number }>();
   private readonly malformedLines: MalformedLine[] = [];
+  /** Counts each outcome as it is told, without building it. */
+  private readonly counter: OutcomeSink<void> = {
+    malformed: (field, reason) => this.countMalformed(field, reason),
+    priced: (record, quote, refunded) => this.countPriced(quote, record.creditsUsed, refunded),
+    unpriceable: (record, error, refunded) => this.countUnpriceable(error.code, record.creditsUsed, refunded),
+  };
 
   /** @param pricer - the pricer the outcomes come from; its version is reported */
   constructor(private readonly pricer: Pricer) {}
+
+  /**
+   * Reconciles one line and counts its outcome.
+   * @param line - the line's text
+   */
+  countLine(line: string): void {
+    this.lines++;
+    reconcileValue(this.pricer, parseUsageLine(line), this.counter);
+  }
 
   /**
    * Reconciles one line and counts its outcome.
@@ -205,30 +262,40 @@ export class ReconcileTally {
     this.lines++;
     switch (outcome.outcome) {
       case 'malformed':
-        this.malformed++;
-        if (this.malformedLines.length < MALFORMED_LINES_KEPT) this.malformedLines.push({ line: this.lines, field: outcome.field, reason: outcome.reason });
-        return;
+        return this.countMalformed(outcome.field, outcome.reason);
       case 'match':
-        this.match++;
-        this.quotedCredits += outcome.credits;
-        this.charge(outcome.credits, outcome.refunded);
-        return;
-      case 'drift': {
-        this.drift++;
-        this.quotedCredits += outcome.quoted;
-        this.charge(outcome.charged, outcome.refunded);
-        const key = `${outcome.model}\u0000${outcome.point}\u0000${outcome.quoted}\u0000${outcome.charged}`;
-        const group = this.groups.get(key);
-        if (group === undefined) this.groups.set(key, { model: outcome.model, point: outcome.point, quoted: outcome.quoted, charged: outcome.charged, count: 1 });
-        else group.count++;
-        return;
-      }
+        return this.countPriced({ model: outcome.model, credits: outcome.credits }, outcome.credits, outcome.refunded, outcome.point);
+      case 'drift':
+        return this.countPriced({ model: outcome.model, credits: outcome.quoted }, outcome.charged, outcome.refunded, outcome.point);
       case 'unpriceable':
-        this.unpriceable++;
-        this.byCode.set(outcome.code, (this.byCode.get(outcome.code) ?? 0) + 1);
-        this.charge(outcome.charged, outcome.refunded);
-        return;
+        return this.countUnpriceable(outcome.code, outcome.charged, outcome.refunded);
     }
+  }
+
+  private countMalformed(field: string, reason: string): void {
+    this.malformed++;
+    if (this.malformedLines.length < MALFORMED_LINES_KEPT) this.malformedLines.push({ line: this.lines, field, reason });
+  }
+
+  private countPriced(quote: Pick<Quote, 'model' | 'credits' | 'duration' | 'resolution'>, charged: number, refunded: boolean, point?: string): void {
+    this.quotedCredits += quote.credits;
+    this.charge(charged, refunded);
+    if (quote.credits === charged) {
+      this.match++;
+      return;
+    }
+    this.drift++;
+    const label = point ?? pointLabel(quote);
+    const key = `${quote.model}\u0000${label}\u0000${quote.credits}\u0000${charged}`;
+    const group = this.groups.get(key);
+    if (group === undefined) this.groups.set(key, { model: quote.model, point: label, quoted: quote.credits, charged, count: 1 });
+    else group.count++;
+  }
+
+  private countUnpriceable(code: PricingErrorCode, charged: number, refunded: boolean): void {
+    this.unpriceable++;
+    this.byCode.set(code, (this.byCode.get(code) ?? 0) + 1);
+    this.charge(charged, refunded);
   }
 
   private charge(credits: number, refunded: boolean): void {
@@ -274,9 +341,8 @@ export async function reconcileLines(pricer: Pricer, lines: AsyncIterable<string
   const tally = new ReconcileTally(pricer);
   let n = 0;
   for await (const line of lines) {
-    const outcome = tally.addLine(line);
-    n++;
-    onOutcome?.(outcome, n);
+    if (onOutcome === undefined) tally.countLine(line);
+    else onOutcome(tally.addLine(line), ++n);
   }
   return tally.summary();
 }

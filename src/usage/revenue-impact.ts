@@ -50,11 +50,16 @@ export interface RevenueImpact {
 const percentOf = (delta: number, base: number): number | null => (base === 0 ? null : Math.round((delta * 1000) / base) / 10);
 
 function creditsOrRefusal(pricer: Pricer, request: Parameters<Pricer['quote']>[0], at: number): number | undefined {
+  // A refusal here is an outcome to count, not a fault to trace: its stack is not captured.
+  const stackLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     return pricer.quote(request, { at }).credits;
   } catch (error) {
     if (error instanceof PricingError) return undefined;
     throw error;
+  } finally {
+    Error.stackTraceLimit = stackLimit;
   }
 }
 

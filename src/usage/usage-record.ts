@@ -46,14 +46,14 @@ const describe = (value: unknown): string =>
 const malformed = (field: string, expected: string, found: unknown): MalformedRecord => ({ kind: 'malformed', field, reason: `expected ${expected}, found ${describe(found)}` });
 
 /**
- * Reads a parsed line as a usage record.
+ * Checks a parsed line: the instant of a well-formed record, or what is malformed about it.
+ * Allocates nothing for a well-formed record: reconciliation reads its fields in place.
  * @param value - the line's parsed JSON
- * @returns the record, or what is malformed about it
+ * @returns `submittedAt` in epoch milliseconds, or the field at fault and why
  */
-export function usageRecordOf(value: unknown): UsageRecord | MalformedRecord {
+export function checkUsageRecord(value: unknown): number | MalformedRecord {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return malformed('line', 'a JSON object (a usage record)', value);
-  const v = value as Record<string, unknown>;
-  const { taskId, submittedAt, request, status, creditsUsed, creditsRefunded } = v;
+  const { taskId, submittedAt, request, status, creditsUsed, creditsRefunded } = value as Record<string, unknown>;
   if (typeof taskId !== 'string' || taskId === '') return malformed('taskId', 'a non-empty string', taskId);
   if (typeof submittedAt !== 'string') return malformed('submittedAt', 'an ISO 8601 instant (2026-11-01T12:00:00Z)', submittedAt);
   const submittedAtMs = parseInstant(submittedAt);
@@ -62,7 +62,56 @@ export function usageRecordOf(value: unknown): UsageRecord | MalformedRecord {
   if (status !== 0 && status !== 1 && status !== 2) return malformed('status', '0 (pending), 1 (completed) or 2 (failed)', status);
   if (typeof creditsUsed !== 'number' || !Number.isSafeInteger(creditsUsed) || creditsUsed < 0) return malformed('creditsUsed', 'a whole number of credits ≥ 0', creditsUsed);
   if (creditsRefunded !== undefined && typeof creditsRefunded !== 'boolean') return malformed('creditsRefunded', 'true or false when present', creditsRefunded);
-  return { taskId, submittedAt, submittedAtMs, request: request as PriceRequest, status, creditsUsed, refunded: status === 2 || creditsRefunded === true };
+  return submittedAtMs;
+}
+
+/** The fields of a record that passed {@link checkUsageRecord}, as it is in the parsed line. */
+export interface CheckedRecord {
+  readonly taskId: string;
+  readonly request: PriceRequest;
+  readonly status: TaskStatus;
+  readonly creditsUsed: number;
+  readonly creditsRefunded?: boolean;
+}
+
+/**
+ * Reads a parsed line as a usage record.
+ * @param value - the line's parsed JSON
+ * @returns the record, or what is malformed about it
+ */
+export function usageRecordOf(value: unknown): UsageRecord | MalformedRecord {
+  const checked = checkUsageRecord(value);
+  if (typeof checked !== 'number') return checked;
+  const { taskId, submittedAt, request, status, creditsUsed, creditsRefunded } = value as CheckedRecord & { submittedAt: string };
+  return { taskId, submittedAt, submittedAtMs: checked, request, status, creditsUsed, refunded: status === 2 || creditsRefunded === true };
+}
+
+/**
+ * Parses one line of a usage log.
+ * @param line - the line's text, without its newline
+ * @returns the parsed value, or what is malformed when the line is not JSON
+ */
+export function parseUsageLine(line: string): unknown {
+  if (line === OVERLONG_LINE) return OVERLONG;
+  try {
+    return JSON.parse(line);
+  } catch {
+    return line.trim() === '' ? EMPTY : NOT_JSON;
+  }
+}
+
+const OVERLONG: MalformedRecord = { kind: 'malformed', field: 'line', reason: 'expected a line of at most 1 MiB, found a longer one' };
+const EMPTY: MalformedRecord = { kind: 'malformed', field: 'line', reason: 'expected a JSON object, found an empty line' };
+const NOT_JSON: MalformedRecord = { kind: 'malformed', field: 'line', reason: 'expected a JSON object, found text that is not JSON' };
+const UNPARSED = new Set<unknown>([OVERLONG, EMPTY, NOT_JSON]);
+
+/**
+ * Tells a line that could not be parsed from a parsed value.
+ * @param value - what {@link parseUsageLine} returned
+ * @returns the malformed record when the line was not JSON
+ */
+export function unparsedLine(value: unknown): MalformedRecord | undefined {
+  return UNPARSED.has(value) ? (value as MalformedRecord) : undefined;
 }
 
 /**
@@ -71,14 +120,8 @@ export function usageRecordOf(value: unknown): UsageRecord | MalformedRecord {
  * @returns the record, or what is malformed about it
  */
 export function readUsageLine(line: string): UsageRecord | MalformedRecord {
-  let value: unknown;
-  if (line === OVERLONG_LINE) return { kind: 'malformed', field: 'line', reason: 'expected a line of at most 1 MiB, found a longer one' };
-  try {
-    value = JSON.parse(line);
-  } catch {
-    return { kind: 'malformed', field: 'line', reason: line.trim() === '' ? 'expected a JSON object, found an empty line' : 'expected a JSON object, found text that is not JSON' };
-  }
-  return usageRecordOf(value);
+  const value = parseUsageLine(line);
+  return unparsedLine(value) ?? usageRecordOf(value);
 }
 
 /**

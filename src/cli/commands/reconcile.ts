@@ -61,10 +61,11 @@ async function reconcileFile(file: string, dir: string | undefined, io: CliIO, o
   try {
     const source = openUsage(file === '-' ? '-' : resolve(io.cwd, file), io.stdin);
     for await (const batch of source.batches) {
-      for (const text of batch) {
-        const outcome = tally.addLine(text);
-        line++;
-        out?.write(`${JSON.stringify({ line, ...outcome })}\n`);
+      if (out === undefined) {
+        for (const text of batch) tally.countLine(text);
+        line += batch.length;
+      } else {
+        for (const text of batch) out.write(`${JSON.stringify({ line: ++line, ...tally.addLine(text) })}\n`);
       }
       if (progress && Date.now() - shown >= PROGRESS_EVERY_MS) {
         shown = Date.now();
