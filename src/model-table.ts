@@ -5,7 +5,7 @@
  */
 import { PricingError } from './errors.js';
 import type { CreditRange, PricePoint, Quote } from './pricer.js';
-import { describeValue, INVALID, MISSING, readDuration, readResolution, type PriceRequest } from './request.js';
+import { asciiLowerCase, describeValue, INVALID, MISSING, readDuration, readResolution, type PriceRequest } from './request.js';
 import type { Mode } from './rules/rule-file.js';
 import { formatInstant } from './instant.js';
 import { versionIndexAt } from './rules/price-versions.js';
@@ -101,7 +101,7 @@ function compileVersion(definition: ModelDefinition, version: PriceVersion): Com
   const effectiveFrom = version.effectiveFrom;
   const assumptions = Object.freeze(version.assumptions.map((a) => a.about));
   const unpricedReason = (parameter: 'duration' | 'resolution', value: string): string | undefined =>
-    definition.unpriced.find((u) => u.parameter === parameter && u.value.toLowerCase() === value.toLowerCase())?.reason;
+    definition.unpriced.find((u) => u.parameter === parameter && asciiLowerCase(u.value) === asciiLowerCase(value))?.reason;
 
   const readSeconds = (request: PriceRequest, allowed: readonly string[], required: boolean): number | undefined => {
     const duration = readDuration(request.duration);
@@ -115,13 +115,13 @@ function compileVersion(definition: ModelDefinition, version: PriceVersion): Com
   const offGrid = (parameter: 'duration' | 'resolution', allowed: readonly string[], value: string): PricingError =>
     refusal(definition, 'UNSUPPORTED_VALUE', parameter, allowed, parameter === 'duration' ? value : JSON.stringify(value), unpricedReason(parameter, value));
 
-  /** A case-insensitive resolution lookup that tries the exact spelling first, then lower case. */
+  /** A resolution lookup, case-insensitive in ASCII, that tries the exact spelling first, then lower case. */
   const resolutionTable = <T>(resolutions: readonly string[], cell: (index: number) => T): Map<string, { spelled: string; cell: T }> => {
     const table = new Map<string, { spelled: string; cell: T }>();
     resolutions.forEach((spelled, i) => {
       const entry = { spelled, cell: cell(i) };
       table.set(spelled, entry);
-      table.set(spelled.toLowerCase(), entry);
+      table.set(asciiLowerCase(spelled), entry);
     });
     return table;
   };
@@ -129,7 +129,7 @@ function compileVersion(definition: ModelDefinition, version: PriceVersion): Com
     const resolution = readResolution(request.resolution);
     if (resolution === MISSING) throw refusal(definition, 'MISSING_PARAMETER', 'resolution', allowed, 'missing');
     if (resolution === INVALID) throw refusal(definition, 'INVALID_PARAMETER', 'resolution', allowed, describeValue(request.resolution));
-    const entry = table.get(resolution) ?? table.get(resolution.toLowerCase());
+    const entry = table.get(resolution) ?? table.get(asciiLowerCase(resolution));
     if (entry === undefined) throw offGrid('resolution', allowed, resolution);
     return entry;
   };

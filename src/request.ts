@@ -28,7 +28,8 @@ export const MISSING: unique symbol = Symbol('missing');
 /** A field the request carries in a form that cannot be read. */
 export const INVALID: unique symbol = Symbol('invalid');
 
-const DURATION_TEXT = /^[1-9][0-9]{0,5}s?$/;
+/** Whole seconds as text: up to 15 digits (every such number is a safe integer), then an optional `s`. */
+const DURATION_TEXT = /^[1-9][0-9]{0,14}s?$/;
 
 /**
  * Reads a duration in whole seconds.
@@ -44,7 +45,17 @@ export function readDuration(value: unknown): number | typeof MISSING | typeof I
 }
 
 /**
- * Reads a resolution; the caller compares it case-insensitively.
+ * Lower-cases ASCII letters only, the same in every locale and in SQL's `TRANSLATE`: `2K` is `2k`,
+ * but `2\u212A` (a Kelvin sign) stays what it is.
+ * @param text - any string
+ * @returns the string with A–Z lowered
+ */
+export function asciiLowerCase(text: string): string {
+  return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+}
+
+/**
+ * Reads a resolution; the caller compares it case-insensitively, in ASCII.
  * @param value - `"1080p"`, `"2k"`, or anything else
  * @returns the non-empty string, {@link MISSING} for `undefined`/`null`, {@link INVALID} otherwise
  */

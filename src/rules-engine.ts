@@ -8,7 +8,7 @@
  * {@link AT_FACT} (`engine.run({ ...request, [AT_FACT]: '2027-01-01' })`), the current time when absent.
  */
 import { Engine, type NestedCondition, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
-import { countInputImages, INVALID, MISSING, readDuration, readInputMode, readResolution } from './request.js';
+import { asciiLowerCase, countInputImages, INVALID, MISSING, readDuration, readInputMode, readResolution } from './request.js';
 import type { Mode } from './rules/rule-file.js';
 import { loadRuleSet } from './rules/load-rules.js';
 import type { ModelDefinition, RuleSet } from './rules/rule-set.js';
@@ -49,7 +49,7 @@ export function toRulesEngine(rules?: string | RuleSet): Engine {
   engine.addFact(FACT.duration, fromRequest('duration', (v) => sentinel(readDuration(v))));
   engine.addFact(FACT.resolution, fromRequest('resolution', (v) => {
     const r = readResolution(v);
-    return typeof r === 'string' ? r.toLowerCase() : sentinel(r);
+    return typeof r === 'string' ? asciiLowerCase(r) : sentinel(r);
   }));
   engine.addFact(FACT.images, fromRequest('inputImageUrls', (v) => sentinel(countInputImages(v))));
   engine.addFact(FACT.inputMode, fromRequest('inputMode', (v) => sentinel(readInputMode(v))));
@@ -78,7 +78,7 @@ export function toRulesEngine(rules?: string | RuleSet): Engine {
               : { fact: FACT.duration, operator: 'equal', value: point.duration });
           }
           if (point.resolution !== undefined) {
-            conditions.push({ fact: FACT.resolution, operator: 'equal', value: point.resolution.toLowerCase() });
+            conditions.push({ fact: FACT.resolution, operator: 'equal', value: asciiLowerCase(point.resolution) });
           }
           const rule: RuleProperties = {
             name: `${model.id} ${mode}${point.duration === undefined ? '' : ` ${point.duration}s`}${point.resolution === undefined ? '' : ` ${point.resolution}`}${version.effectiveFrom === null ? '' : ` from ${version.effectiveFrom}`}`,

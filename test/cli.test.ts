@@ -54,7 +54,7 @@ describe('pricing quote', () => {
     });
     expect((await cli(['quote', 'veo3', '--colour', 'red'])).code).toBe(2);
     expect((await cli(['quote', 'veo3', '--duration'])).code).toBe(2);
-    expect(await cli(['price', 'veo3'])).toEqual({ code: 2, stdout: '', stderr: 'pricing: unknown command "price"; commands: quote, list, validate, lint, diff, reconcile, docs\nSee "pricing --help".\n' });
+    expect(await cli(['price', 'veo3'])).toEqual({ code: 2, stdout: '', stderr: 'pricing: unknown command "price"; commands: quote, list, validate, lint, diff, reconcile, export, docs\nSee "pricing --help".\n' });
   });
 });
 

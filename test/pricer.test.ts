@@ -77,6 +77,17 @@ describe('normalisation', () => {
     expectRefusal({ model: 'nano-banana-2', resolution }, 'INVALID_PARAMETER', 'resolution', ['1K', '2K', '4K'], received);
   });
 
+  it('compares resolutions case-insensitively in ASCII only: a Kelvin sign is not K', () => {
+    expect(pricer.quote({ model: 'nano-banana-2', resolution: '2k' }).resolution).toBe('2K');
+    expectRefusal({ model: 'nano-banana-2', resolution: '2\u212A' }, 'UNSUPPORTED_VALUE', 'resolution', ['1K', '2K', '4K'], '"2\u212A"');
+  });
+
+  it('reads a duration written with up to 15 digits as a number of seconds, as it reads the number', () => {
+    expectRefusal({ model: 'kling/v2-1-standard', duration: '1234567' }, 'UNSUPPORTED_VALUE', 'duration', ['5s', '10s'], '1234567s');
+    expectRefusal({ model: 'kling/v2-1-standard', duration: 1234567 }, 'UNSUPPORTED_VALUE', 'duration', ['5s', '10s'], '1234567s');
+    expectRefusal({ model: 'kling/v2-1-standard', duration: '1234567890123456' }, 'INVALID_PARAMETER', 'duration', ['5s', '10s'], '"1234567890123456"');
+  });
+
   it('treats a null duration as missing, not invalid', () => {
     expectRefusal({ model: 'hailuo/02-text-to-video-pro', duration: null }, 'MISSING_PARAMETER', 'duration', ['5s', '10s'], 'missing');
   });

@@ -7,6 +7,7 @@ import { formatRuleIssue, PricingError, RuleSetError } from '../errors.js';
 import { EXIT, InputError, parseCommandArgs, UsageError, type CliIO, type Command } from './command.js';
 import { diffCommand } from './commands/diff.js';
 import { docsCommand } from './commands/docs.js';
+import { exportCommand } from './commands/export.js';
 import { lintCommand } from './commands/lint.js';
 import { listCommand } from './commands/list.js';
 import { quoteCommand } from './commands/quote.js';
@@ -14,7 +15,7 @@ import { reconcileCommand } from './commands/reconcile.js';
 import { countIssues, validateCommand } from './commands/validate.js';
 
 /** Every command, in the order `pricing --help` lists them. */
-export const COMMANDS: readonly Command[] = [quoteCommand, listCommand, validateCommand, lintCommand, diffCommand, reconcileCommand, docsCommand];
+export const COMMANDS: readonly Command[] = [quoteCommand, listCommand, validateCommand, lintCommand, diffCommand, reconcileCommand, exportCommand, docsCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -3,6 +3,7 @@
  * form. Formatting, file names and order, profile names, provenance and prose do not count;
  * a price, a mode, a limit, a refused value, an assumption or a date does.
  */
+import { asciiLowerCase } from '../request.js';
 import { sha256Hex } from '../sha256.js';
 import type { PriceTable } from './rule-file.js';
 import type { RuleSet } from './rule-set.js';
@@ -48,7 +49,7 @@ export function ruleSetVersion(ruleSet: RuleSet): string {
       m.id,
       [...m.modes].sort(byCodeUnit),
       m.maxInputImages ?? null,
-      m.unpriced.map((u) => [u.parameter, u.value.toLowerCase()]).sort((a, b) => byCodeUnit(a.join('\u0000'), b.join('\u0000'))),
+      m.unpriced.map((u) => [u.parameter, asciiLowerCase(u.value)]).sort((a, b) => byCodeUnit(a.join('\u0000'), b.join('\u0000'))),
       m.versions.map((v) => [v.from, canonicalPriceTable(v.price)]),
     ]);
   return sha256Hex(JSON.stringify(models)).slice(0, 16);

@@ -7,7 +7,7 @@
 import type { RuleIssue } from '../errors.js';
 import { escapePointerToken, type JsonSource } from './json-source.js';
 import { parseInstant } from '../instant.js';
-import { readDuration } from '../request.js';
+import { asciiLowerCase, readDuration } from '../request.js';
 import type { DatedProfile, PriceTable, PriceVersionRule, ProfileReference, RuleFile, UnpricedValue } from './rule-file.js';
 import { nearest } from '../suggest.js';
 
@@ -115,7 +115,7 @@ function versionsOf(declared: PriceTable | DatedProfile): readonly PriceVersionR
 
 /** Whether a price table prices a value listed as refused; durations compare as seconds (`"10s"` is 10). */
 function prices(table: PriceTable, entry: UnpricedValue): boolean {
-  if (entry.parameter === 'resolution') return resolutionsOf(table).some((value) => value.toLowerCase() === entry.value.toLowerCase());
+  if (entry.parameter === 'resolution') return resolutionsOf(table).some((value) => asciiLowerCase(value) === asciiLowerCase(entry.value));
   const seconds = readDuration(entry.value);
   const timed = table.kind === 'flat' ? (table.clipSeconds === undefined ? [] : [table.clipSeconds]) : durationsOf(table);
   return typeof seconds === 'number' && timed.includes(seconds);
@@ -179,7 +179,7 @@ function checkPriceTable(table: PriceTable, pointer: string, report: Report): vo
 function checkAxis(values: readonly string[], pointer: string, name: string, report: Report): void {
   const seen = new Map<string, number>();
   values.forEach((value, i) => {
-    const key = value.toLowerCase();
+    const key = asciiLowerCase(value);
     const first = seen.get(key);
     if (first === undefined) seen.set(key, i);
     else report('DUPLICATE_AXIS_VALUE', `${pointer}/${i}`, `each ${name} once`, `"${value}" again (first at index ${first})`);

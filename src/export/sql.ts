@@ -1,0 +1,223 @@
+/**
+ * The price table as SQL: DDL and data of `price_points` (with `price_versions` and
+ * `price_models`, which say how each model reads a request), and a view `priced_usage` over a
+ * table `usage_records` that prices every task as `quote` does, refusals included.
+ *
+ * The view uses only portable constructs, so that the same query runs on engines beyond the two
+ * it is tested on (DuckDB and Postgres): CTEs, CASE, LEFT JOIN, correlated EXISTS, LIKE,
+ * SUBSTRING, LENGTH, REPLACE, TRANSLATE and CAST. It avoids ASOF joins (DuckDB, Snowflake and
+ * ClickHouse only), regular expressions (each engine spells them differently), LOWER and UPPER
+ * (locale-dependent: resolutions compare case-insensitively in ASCII only), IS NOT DISTINCT FROM
+ * and TRY_CAST (missing on some engines): the version in force is a range join on
+ * [valid_from, valid_until).
+ */
+import type { ModelRow, PriceRow, PriceTableExport, VersionRow } from './price-table.js';
+
+/** The SQL engines the export is written and tested for. */
+export type SqlDialect = 'duckdb' | 'postgres';
+
+/** The dialects, for option parsing. */
+export const SQL_DIALECTS: readonly SqlDialect[] = ['duckdb', 'postgres'];
+
+const literal = (value: string | number | boolean | null): string => {
+  if (value === null) return 'NULL';
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (typeof value === 'number') return String(value);
+  return `'${value.replace(/'/g, "''")}'`;
+};
+const instant = (value: string | null): string => (value === null ? 'NULL' : `CAST(${literal(value)} AS TIMESTAMP WITH TIME ZONE)`);
+
+/** ASCII letters only: `translate(x, 'A..Z', 'a..z')` is the same on every engine, in every locale. */
+const asciiLower = (expression: string): string => `TRANSLATE(${expression}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`;
+
+/** The expression left when every digit is removed: '' for a string of digits only. */
+const withoutDigits = (expression: string): string => '0123456789'.split('').reduce((inner, digit) => `REPLACE(${inner}, '${digit}', '')`, expression);
+
+const sameVersion = (a: string, b: string): string => `(${a}.valid_from = ${b}.valid_from OR (${a}.valid_from IS NULL AND ${b}.valid_from IS NULL))`;
+
+function insert(table: string, columns: readonly string[], rows: readonly (readonly string[])[]): string {
+  if (rows.length === 0) return '';
+  const chunks: string[] = [];
+  // Some engines cap the rows of one VALUES list; 500 a statement is safe everywhere.
+  for (let i = 0; i < rows.length; i += 500) {
+    chunks.push(`INSERT INTO ${table} (${columns.join(', ')}) VALUES\n${rows.slice(i, i + 500).map((r) => `  (${r.join(', ')})`).join(',\n')};\n`);
+  }
+  return chunks.join('');
+}
+
+/** The view that prices `usage_records` as `quote` prices a request. */
+export const PRICED_USAGE_VIEW = `CREATE VIEW priced_usage AS
+WITH request AS (
+  SELECT
+    u.task_id,
+    u.submitted_at,
+    u.model AS requested_model,
+    u.credits_used,
+    u.status,
+    COALESCE(u.input_images, 0) AS images,
+    CASE
+      WHEN u.input_mode IS NULL THEN NULL
+      WHEN u.input_mode IN ('text_to_video', 'text-to-video') THEN 'text'
+      WHEN u.input_mode IN ('image_to_video', 'image-to-video') THEN 'image'
+      ELSE 'invalid'
+    END AS input_mode,
+    u.duration AS duration_text,
+    CASE WHEN u.duration LIKE '%s' THEN SUBSTRING(u.duration, 1, LENGTH(u.duration) - 1) ELSE u.duration END AS duration_digits,
+    u.resolution AS resolution_text,
+    ${asciiLower('u.resolution')} AS resolution_key
+  FROM usage_records u
+),
+normalised AS (
+  SELECT
+    r.*,
+    (LENGTH(r.duration_digits) BETWEEN 1 AND 15 AND SUBSTRING(r.duration_digits, 1, 1) <> '0' AND ${withoutDigits('r.duration_digits')} = '') AS duration_readable
+  FROM request r
+),
+seconds AS (
+  SELECT
+    n.*,
+    CASE WHEN n.duration_readable THEN CAST(n.duration_digits AS BIGINT) END AS duration_seconds
+  FROM normalised n
+),
+modelled AS (
+  SELECT
+    s.*,
+    m.model AS known_model,
+    m.video,
+    m.max_input_images,
+    CASE
+      WHEN m.model IS NULL THEN NULL
+      WHEN NOT m.video THEN CASE WHEN s.images > 0 THEN m.image_mode ELSE m.text_mode END
+      WHEN s.input_mode = 'invalid' THEN NULL
+      WHEN s.images > 0 THEN m.image_mode
+      WHEN s.input_mode IS NULL THEN COALESCE(m.text_mode, m.image_mode)
+      WHEN s.input_mode = 'text' THEN m.text_mode
+      ELSE m.image_mode
+    END AS mode
+  FROM seconds s
+  LEFT JOIN price_models m ON m.model = s.requested_model
+),
+versioned AS (
+  SELECT
+    w.*,
+    v.model AS version_model,
+    v.valid_from,
+    v.kind,
+    v.clip_seconds,
+    v.has_duration,
+    v.has_resolution
+  FROM modelled w
+  LEFT JOIN price_versions v
+    ON v.model = w.known_model
+    AND (v.valid_from IS NULL OR v.valid_from <= w.submitted_at)
+    AND (v.valid_until IS NULL OR w.submitted_at < v.valid_until)
+),
+priced AS (
+  SELECT
+    x.*,
+    p.credits,
+    EXISTS (
+      SELECT 1 FROM price_points q
+      WHERE q.model = x.known_model AND ${sameVersion('q', 'x')} AND ${asciiLower('q.resolution')} = x.resolution_key
+    ) AS resolution_priced
+  FROM versioned x
+  LEFT JOIN price_points p
+    ON p.model = x.known_model
+    AND p.mode = x.mode
+    AND ${sameVersion('p', 'x')}
+    AND ((NOT x.has_duration AND p.duration IS NULL) OR (x.has_duration AND p.duration = COALESCE(x.duration_seconds, x.clip_seconds)))
+    AND ((NOT x.has_resolution AND p.resolution IS NULL) OR (x.has_resolution AND ${asciiLower('p.resolution')} = x.resolution_key))
+),
+decided AS (
+  SELECT
+    y.*,
+    CASE
+      WHEN y.requested_model IS NULL THEN 'MISSING_PARAMETER'
+      WHEN y.known_model IS NULL THEN 'UNKNOWN_MODEL'
+      WHEN y.version_model IS NULL THEN 'UNSUPPORTED_VALUE'
+      WHEN y.images < 0 THEN 'INVALID_PARAMETER'
+      WHEN y.video AND y.input_mode = 'invalid' THEN 'INVALID_PARAMETER'
+      WHEN y.mode IS NULL THEN 'UNSUPPORTED_MODE'
+      WHEN y.max_input_images IS NOT NULL AND y.images > y.max_input_images THEN 'TOO_MANY_INPUT_IMAGES'
+      WHEN y.has_duration AND y.duration_text IS NOT NULL AND NOT y.duration_readable THEN 'INVALID_PARAMETER'
+      WHEN y.has_duration AND y.duration_text IS NULL AND y.clip_seconds IS NULL THEN 'MISSING_PARAMETER'
+      WHEN y.has_resolution AND y.resolution_text IS NULL THEN 'MISSING_PARAMETER'
+      WHEN y.has_resolution AND y.resolution_text = '' THEN 'INVALID_PARAMETER'
+      WHEN y.has_resolution AND NOT y.resolution_priced THEN 'UNSUPPORTED_VALUE'
+      WHEN y.credits IS NULL THEN 'UNSUPPORTED_VALUE'
+    END AS refusal
+  FROM priced y
+)
+SELECT
+  task_id,
+  submitted_at,
+  requested_model AS model,
+  CASE WHEN refusal IS NULL THEN mode END AS mode,
+  CASE WHEN refusal IS NULL THEN credits END AS quoted_credits,
+  refusal,
+  credits_used,
+  status
+FROM decided;
+`;
+
+/** The DDL of `usage_records`, created only when the database has none. */
+export const USAGE_RECORDS_DDL = `CREATE TABLE IF NOT EXISTS usage_records (
+  task_id TEXT NOT NULL,
+  submitted_at TIMESTAMP WITH TIME ZONE NOT NULL,
+  model TEXT,
+  input_mode TEXT,
+  duration TEXT,
+  resolution TEXT,
+  input_images INTEGER,
+  credits_used BIGINT NOT NULL,
+  status INTEGER NOT NULL
+);
+`;
+
+const TABLES = `CREATE TABLE price_models (
+  model TEXT NOT NULL PRIMARY KEY,
+  video BOOLEAN NOT NULL,
+  text_mode TEXT,
+  image_mode TEXT,
+  max_input_images INTEGER
+);
+CREATE TABLE price_versions (
+  model TEXT NOT NULL,
+  valid_from TIMESTAMP WITH TIME ZONE,
+  valid_until TIMESTAMP WITH TIME ZONE,
+  kind TEXT NOT NULL,
+  clip_seconds INTEGER,
+  has_duration BOOLEAN NOT NULL,
+  has_resolution BOOLEAN NOT NULL
+);
+CREATE TABLE price_points (
+  model TEXT NOT NULL,
+  mode TEXT NOT NULL,
+  duration INTEGER,
+  resolution TEXT,
+  credits BIGINT NOT NULL,
+  valid_from TIMESTAMP WITH TIME ZONE,
+  valid_until TIMESTAMP WITH TIME ZONE
+);
+`;
+
+/**
+ * Writes the price table and the `priced_usage` view as one SQL script.
+ * @param table - the price table
+ * @param dialect - `duckdb` replaces the objects with `CREATE OR REPLACE`; `postgres` drops and
+ *   recreates them in one transaction, so that readers never see a half-loaded table
+ * @param header - comment lines for the top of the script (the first says it is generated)
+ * @returns the script
+ */
+export function renderPriceSql(table: PriceTableExport, dialect: SqlDialect, header: readonly string[]): string {
+  const data = [
+    insert('price_models', ['model', 'video', 'text_mode', 'image_mode', 'max_input_images'], table.models.map((m: ModelRow) => [literal(m.model), literal(m.video), literal(m.text_mode), literal(m.image_mode), literal(m.max_input_images)])),
+    insert('price_versions', ['model', 'valid_from', 'valid_until', 'kind', 'clip_seconds', 'has_duration', 'has_resolution'], table.versions.map((v: VersionRow) => [literal(v.model), instant(v.valid_from), instant(v.valid_until), literal(v.kind), literal(v.clip_seconds), literal(v.has_duration), literal(v.has_resolution)])),
+    insert('price_points', ['model', 'mode', 'duration', 'resolution', 'credits', 'valid_from', 'valid_until'], table.points.map((p: PriceRow) => [literal(p.model), literal(p.mode), literal(p.duration), literal(p.resolution), literal(p.credits), instant(p.valid_from), instant(p.valid_until)])),
+  ].join('');
+  const comments = header.map((line) => `-- ${line}\n`).join('');
+  if (dialect === 'duckdb') {
+    return `${comments}DROP VIEW IF EXISTS priced_usage;\n${TABLES.replace(/CREATE TABLE /g, 'CREATE OR REPLACE TABLE ')}${data}${USAGE_RECORDS_DDL}${PRICED_USAGE_VIEW}`;
+  }
+  return `${comments}BEGIN;\nDROP VIEW IF EXISTS priced_usage;\nDROP TABLE IF EXISTS price_points;\nDROP TABLE IF EXISTS price_versions;\nDROP TABLE IF EXISTS price_models;\n${TABLES}${data}${USAGE_RECORDS_DDL}${PRICED_USAGE_VIEW}COMMIT;\n`;
+}
