@@ -4,12 +4,13 @@
  * table `usage_records` that prices every task as `quote` does, refusals included.
  *
  * The view uses only portable constructs, so that the same query runs on engines beyond the two
- * it is tested on (DuckDB and Postgres): CTEs, CASE, LEFT JOIN, correlated EXISTS, LIKE,
- * SUBSTRING, LENGTH, REPLACE, TRANSLATE and CAST. It avoids ASOF joins (DuckDB, Snowflake and
- * ClickHouse only), regular expressions (each engine spells them differently), LOWER and UPPER
- * (locale-dependent: resolutions compare case-insensitively in ASCII only), IS NOT DISTINCT FROM
- * and TRY_CAST (missing on some engines): the version in force is a range join on
- * [valid_from, valid_until).
+ * it is tested on (DuckDB and Postgres): CTEs, CASE, LEFT JOIN, SELECT DISTINCT, LIKE,
+ * SUBSTRING, LENGTH, REPLACE, TRANSLATE, COALESCE and CAST. It avoids ASOF joins (DuckDB,
+ * Snowflake and ClickHouse only), regular expressions (each engine spells them differently),
+ * LOWER and UPPER (locale-dependent: resolutions compare case-insensitively in ASCII only),
+ * IS NOT DISTINCT FROM and TRY_CAST (missing on some engines): the version in force is a range
+ * join on [valid_from, valid_until), and price points are joined by equality on keys where NULL
+ * stands as a sentinel, so that every engine can hash-join them.
  */
 import type { ModelRow, PriceRow, PriceTableExport, VersionRow } from './price-table.js';
 
@@ -33,7 +34,8 @@ const asciiLower = (expression: string): string => `TRANSLATE(${expression}, 'AB
 /** The expression left when every digit is removed: '' for a string of digits only. */
 const withoutDigits = (expression: string): string => '0123456789'.split('').reduce((inner, digit) => `REPLACE(${inner}, '${digit}', '')`, expression);
 
-const sameVersion = (a: string, b: string): string => `(${a}.valid_from = ${b}.valid_from OR (${a}.valid_from IS NULL AND ${b}.valid_from IS NULL))`;
+/** Stands for "since always" in join keys, so that versions match by equality (a hash join) on every engine. */
+const SINCE_ALWAYS = "CAST('0001-01-01T00:00:00Z' AS TIMESTAMP WITH TIME ZONE)";
 
 function insert(table: string, columns: readonly string[], rows: readonly (readonly string[])[]): string {
   if (rows.length === 0) return '';
@@ -112,21 +114,39 @@ versioned AS (
     AND (v.valid_from IS NULL OR v.valid_from <= w.submitted_at)
     AND (v.valid_until IS NULL OR w.submitted_at < v.valid_until)
 ),
-priced AS (
+keyed AS (
   SELECT
     x.*,
-    p.credits,
-    EXISTS (
-      SELECT 1 FROM price_points q
-      WHERE q.model = x.known_model AND ${sameVersion('q', 'x')} AND ${asciiLower('q.resolution')} = x.resolution_key
-    ) AS resolution_priced
+    COALESCE(x.valid_from, ${SINCE_ALWAYS}) AS version_key,
+    CASE WHEN x.has_duration THEN COALESCE(x.duration_seconds, x.clip_seconds) ELSE -1 END AS duration_key,
+    CASE WHEN x.has_resolution THEN x.resolution_key ELSE '' END AS point_resolution_key
   FROM versioned x
-  LEFT JOIN price_points p
-    ON p.model = x.known_model
-    AND p.mode = x.mode
-    AND ${sameVersion('p', 'x')}
-    AND ((NOT x.has_duration AND p.duration IS NULL) OR (x.has_duration AND p.duration = COALESCE(x.duration_seconds, x.clip_seconds)))
-    AND ((NOT x.has_resolution AND p.resolution IS NULL) OR (x.has_resolution AND ${asciiLower('p.resolution')} = x.resolution_key))
+),
+points AS (
+  SELECT p.*, COALESCE(p.valid_from, ${SINCE_ALWAYS}) AS version_key, COALESCE(p.duration, -1) AS duration_key, COALESCE(${asciiLower('p.resolution')}, '') AS resolution_key
+  FROM price_points p
+),
+resolutions AS (
+  SELECT DISTINCT model, version_key, resolution_key FROM points WHERE resolution_key <> ''
+),
+priced AS (
+  SELECT
+    k.*,
+    p.credits,
+    p.duration AS price_duration,
+    p.resolution AS price_resolution,
+    (r.model IS NOT NULL) AS resolution_priced
+  FROM keyed k
+  LEFT JOIN points p
+    ON p.model = k.known_model
+    AND p.mode = k.mode
+    AND p.version_key = k.version_key
+    AND p.duration_key = k.duration_key
+    AND p.resolution_key = k.point_resolution_key
+  LEFT JOIN resolutions r
+    ON r.model = k.known_model
+    AND r.version_key = k.version_key
+    AND r.resolution_key = k.resolution_key
 ),
 decided AS (
   SELECT
@@ -156,7 +176,9 @@ SELECT
   CASE WHEN refusal IS NULL THEN credits END AS quoted_credits,
   refusal,
   credits_used,
-  status
+  status,
+  CASE WHEN refusal IS NULL THEN price_duration END AS price_duration,
+  CASE WHEN refusal IS NULL THEN price_resolution END AS price_resolution
 FROM decided;
 `;
 

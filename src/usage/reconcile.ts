@@ -162,6 +162,19 @@ export interface DriftGroup {
   readonly count: number;
 }
 
+const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Orders drift groups for a report: most tasks first, then the largest difference, then by
+ * model, point, quote and charge, so that every engine lists them alike.
+ * @param a - one group
+ * @param b - another
+ * @returns a negative number when `a` comes first
+ */
+export function compareDriftGroups(a: DriftGroup, b: DriftGroup): number {
+  return b.count - a.count || Math.abs(b.charged - b.quoted) - Math.abs(a.charged - a.quoted) || byCodeUnit(a.model, b.model) || byCodeUnit(a.point, b.point) || a.quoted - b.quoted || a.charged - b.charged;
+}
+
 /** A malformed line, by its 1-based line number. */
 export interface MalformedLine {
   /** 1-based line number in the log. */
@@ -308,9 +321,7 @@ export class ReconcileTally {
 
   /** @returns the summary of every line counted so far */
   summary(): ReconcileSummary {
-    const driftGroups = [...this.groups.values()].sort(
-      (a, b) => b.count - a.count || Math.abs(b.charged - b.quoted) - Math.abs(a.charged - a.quoted) || (a.model < b.model ? -1 : a.model > b.model ? 1 : 0) || (a.point < b.point ? -1 : 1),
-    );
+    const driftGroups = [...this.groups.values()].sort(compareDriftGroups);
     return {
       rulesVersion: this.pricer.version,
       lines: this.lines,

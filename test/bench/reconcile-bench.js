@@ -4,7 +4,9 @@
  * loop that only reads the same file line by line and `JSON.parse`s each line, measured side by
  * side in interleaved rounds of one run, and the peak memory of the CLI reconciling it in a
  * child process. The log is generated (deterministically) into a temporary file; its size is
- * PRICING_BENCH_RECORDS records (default 400,000, about 80 MB; 5,000,000 make about 1 GB).
+ * PRICING_BENCH_RECORDS records (default 5,000,000: about 1.5 GB).
+ * Then both engines reconcile the same file, the streaming one and DuckDB (--engine duckdb), and
+ * their records per second are printed side by side.
  * A script, not a test.
  */
 import { spawnSync } from 'node:child_process';
@@ -12,9 +14,10 @@ import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createPricer, generateUsage, emptyCounts, openUsage, ReconcileTally } from '../../dist/index.js';
+import { createPricer, generateUsage, emptyCounts, loadRuleSet, openUsage, ReconcileTally } from '../../dist/index.js';
+import { reconcileWithDuckDB } from '../../dist/usage/duckdb-engine.js';
 
-const RECORDS = Number(process.env.PRICING_BENCH_RECORDS ?? 400_000);
+const RECORDS = Number(process.env.PRICING_BENCH_RECORDS ?? 5_000_000);
 const pricer = createPricer();
 const dir = mkdtempSync(join(tmpdir(), 'pricing-bench-'));
 const file = join(dir, 'usage.jsonl');
@@ -74,7 +77,7 @@ const summary = await reconcile();
 if (summary.lines !== counts.lines || summary.match !== counts.match || summary.chargedCredits !== counts.chargedCredits) throw new Error('the benchmark log did not reconcile to its known answer');
 
 const rounds = { bare: /** @type {number[]} */ ([]), reconcile: /** @type {number[]} */ ([]) };
-for (let round = 0; round < 5; round++) {
+for (let round = 0; round < 3; round++) {
   rounds.bare.push(await seconds(bareLoop));
   rounds.reconcile.push(await seconds(reconcile));
 }
@@ -92,6 +95,13 @@ process.stdout.write(JSON.stringify({ code, maxRssKiB: process.resourceUsage().m
   { encoding: 'utf8' },
 );
 const { code, maxRssKiB } = JSON.parse(child.stdout || '{}');
+
+// Both engines on the same file: the stream (its median above) and DuckDB, once.
+let duckSummary;
+const duckSeconds = await seconds(async () => {
+  duckSummary = await reconcileWithDuckDB(file, loadRuleSet());
+});
+if (JSON.stringify(duckSummary) !== JSON.stringify(summary)) throw new Error('DuckDB and the stream disagree on the benchmark log');
 rmSync(dir, { recursive: true, force: true });
 if (code !== 0) throw new Error(`pricing reconcile exited ${code}: ${child.stderr}`);
 const peakMb = maxRssKiB / 1024;
@@ -103,3 +113,4 @@ console.log(`  read + JSON.parse each line   ${rate(bareRate)}`);
 console.log(`  reconcile                     ${rate(reconcileRate)}`);
 console.log(`reconcile runs at ${ratio.toFixed(2)} of the bare loop's throughput (target: at least 0.7): ${mark(ratio >= 0.7)}`);
 console.log(`peak memory of pricing reconcile on the ${(bytes / 1e6).toFixed(0)} MB file: ${peakMb.toFixed(0)} MB (target: under 150 MB): ${mark(peakMb < 150)}`);
+console.log(`engines on the same file: node (streaming) ${rate(reconcileRate)}, duckdb ${rate(RECORDS / duckSeconds)} (same summary)`);

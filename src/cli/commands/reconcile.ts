@@ -2,10 +2,12 @@
  * `pricing reconcile <file|->`: every task of a usage log repriced at the instant it was
  * submitted and compared with the `creditsUsed` the API charged.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createPricer } from '../../create-pricer.js';
 import { renderReconcileMarkdown, renderReconcileText } from '../../usage/render-reconcile.js';
+import { loadRuleSet } from '../../rules/load-rules.js';
+import { DuckDBMissingError, reconcileWithDuckDB } from '../../usage/duckdb-engine.js';
 import { ReconcileTally } from '../../usage/reconcile.js';
 import { openUsage, UsageInputError } from '../../usage/usage-file.js';
 import { EXIT, InputError, UsageError, type CliIO, type Command } from '../command.js';
@@ -102,6 +104,11 @@ Prints lines read, the count of each outcome, refunds, credits quoted, charged, 
 and the drift grouped by model and price point, most tasks first. On a terminal, a progress line
 is drawn on stderr.
 
+With --engine duckdb, DuckDB reads the log (JSON lines, gzip or not; .csv or .parquet with the
+columns of usage_records, see the README) and prices it with the SQL of "pricing export": the
+same summary, for files too large or too columnar for the stream. It needs the optional package
+@duckdb/node-api; the default engine (node) needs nothing.
+
 Exits 1 when the log cannot be read, or with --fail-on-drift when a charge drifted.
 
 Options:
@@ -109,21 +116,42 @@ Options:
   --markdown              print the summary as Markdown
   --out FILE              write one JSON line per input line with its outcome
   --fail-on-drift         exit 1 when any charge drifted
+  --engine node|duckdb    who reads and prices the log (default: node, streaming)
   --rules DIR             rule directory (default: the bundled rules)
   -h, --help              show this help
 `,
-  options: { json: { type: 'boolean' }, markdown: { type: 'boolean' }, out: { type: 'string' }, 'fail-on-drift': { type: 'boolean' }, rules: { type: 'string' } },
+  options: { json: { type: 'boolean' }, markdown: { type: 'boolean' }, out: { type: 'string' }, 'fail-on-drift': { type: 'boolean' }, engine: { type: 'string' }, rules: { type: 'string' } },
   async run({ positionals, values }, io) {
     const [file, ...extra] = positionals;
     if (file === undefined) throw new UsageError('missing <file> (a usage log, or "-" for standard input)', 'reconcile');
     if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`, 'reconcile');
     if (values.json === true && values.markdown === true) throw new UsageError('choose one of --json and --markdown', 'reconcile');
-    const out = typeof values.out === 'string' ? new BufferedFile(resolve(io.cwd, values.out)) : undefined;
+    const engine = values.engine ?? 'node';
+    if (engine !== 'node' && engine !== 'duckdb') throw new UsageError(`--engine expects node or duckdb, found "${String(engine)}"`, 'reconcile');
     let summary;
-    try {
-      summary = await reconcileFile(file, rulesDir(values, io), io, out);
-    } finally {
-      out?.close();
+    if (engine === 'duckdb') {
+      if (typeof values.out === 'string') throw new UsageError('--out writes each outcome as the stream reads it: it goes with --engine node', 'reconcile');
+      if (file === '-') throw new UsageError('--engine duckdb reads a file, not standard input', 'reconcile');
+      const ruleSet = loadRuleSet(rulesDir(values, io));
+      const path = resolve(io.cwd, file);
+      try {
+        statSync(path);
+      } catch {
+        throw new InputError(`${file}: no such file`);
+      }
+      try {
+        summary = await reconcileWithDuckDB(path, ruleSet);
+      } catch (error) {
+        if (error instanceof DuckDBMissingError) throw new InputError(error.message);
+        throw new InputError(`${file}: DuckDB could not read it: ${(error as Error).message.split('\n')[0]}`);
+      }
+    } else {
+      const out = typeof values.out === 'string' ? new BufferedFile(resolve(io.cwd, values.out)) : undefined;
+      try {
+        summary = await reconcileFile(file, rulesDir(values, io), io, out);
+      } finally {
+        out?.close();
+      }
     }
     const name = file === '-' ? 'standard input' : file;
     if (values.json === true) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);

@@ -1,0 +1,222 @@
+/**
+ * Reconciling a usage log with DuckDB, for files too large or too columnar for the Node stream:
+ * DuckDB reads the log (JSONL, gzip or not, CSV or Parquet, by extension), checks every record
+ * as the streaming reader does, prices it with the SQL that `pricing export --format sql`
+ * writes, and sums the outcomes into the same summary. Only the first malformed lines go back
+ * to Node, to be explained with the streaming reader's words.
+ *
+ * `@duckdb/node-api` is an optional dependency, loaded only here.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { priceTable } from '../export/price-table.js';
+import { renderPriceSql } from '../export/sql.js';
+import type { PricingErrorCode } from '../errors.js';
+import { compilePricer } from '../pricer.js';
+import { pointLabel } from '../point-label.js';
+import type { RuleSet } from '../rules/rule-set.js';
+import { compareDriftGroups, MALFORMED_LINES_KEPT, type DriftGroup, type MalformedLine, type ReconcileSummary } from './reconcile.js';
+import { MAX_LINE_BYTES } from './usage-file.js';
+import { isMalformed, readUsageLine } from './usage-record.js';
+
+/** DuckDB is not installed: the optional dependency was left out. */
+export class DuckDBMissingError extends Error {
+  override readonly name = 'DuckDBMissingError';
+  constructor() {
+    super('--engine duckdb needs the optional package @duckdb/node-api: run "npm install @duckdb/node-api" (the default engine needs nothing)');
+  }
+}
+
+const quote = (text: string): string => `'${text.replace(/'/g, "''")}'`;
+
+/** The ISO 8601 instants `parseInstant` reads, field ranges included; the calendar is left to a cast. */
+const INSTANT_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,3})?)?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9]))?$';
+
+/** The fields a usage line is read for, extracted in one pass: `f[1]` is `taskId`, and so on. */
+const FIELDS = ['$.taskId', '$.submittedAt', '$.request', '$.status', '$.creditsUsed', '$.creditsRefunded', '$.request.model', '$.request.inputMode', '$.request.duration', '$.request.resolution', '$.request.inputImageUrls'] as const;
+const field = (path: (typeof FIELDS)[number]): string => `f[${FIELDS.indexOf(path) + 1}]`;
+
+/** A field's JSON type, with 'NULL' for a field that is absent. */
+const typeOf = (path: (typeof FIELDS)[number]): string => `COALESCE(json_type(${field(path)}), 'NULL')`;
+
+/** A JSON number's value, or NULL. */
+const numberOf = (path: (typeof FIELDS)[number]): string => `TRY_CAST(${field(path)} AS DOUBLE)`;
+
+/** A JSON value's text for a usage_records text column: strings as they are, absent or null as NULL, anything else as `other`. */
+function textColumn(path: (typeof FIELDS)[number], other: string): string {
+  return `CASE ${typeOf(path)} WHEN 'NULL' THEN NULL WHEN 'VARCHAR' THEN json_extract_string(${field(path)}, '$') ELSE ${other} END`;
+}
+
+/** Reads a JSONL log into `usage_lines` (every line, numbered) and `usage_records` (the well-formed ones). */
+function jsonlSql(file: string): string {
+  const isNumber = (path: (typeof FIELDS)[number]) => `${typeOf(path)} IN ('UBIGINT', 'BIGINT', 'DOUBLE')`;
+  const duration = '$.request.duration' as const;
+  return `
+CREATE TEMP TABLE usage_lines AS
+SELECT CAST(row_number() OVER () AS BIGINT) AS line, COALESCE(text, '') AS text
+FROM read_csv(${quote(file)}, columns = {'text': 'VARCHAR'}, header = false, delim = '\x01', quote = '', escape = '',
+  auto_detect = false, strict_mode = false, max_line_size = ${2 * MAX_LINE_BYTES});
+
+CREATE TEMP TABLE usage_checked AS
+SELECT line, text, f,
+  (f IS NOT NULL AND (${numberOf('$.status')} = 2 OR (${typeOf('$.creditsRefunded')} = 'BOOLEAN' AND CAST(${field('$.creditsRefunded')} AS VARCHAR) = 'true'))) AS refunded,
+  CASE
+    WHEN f IS NULL THEN TRUE
+    WHEN ${typeOf('$.taskId')} <> 'VARCHAR' OR json_extract_string(${field('$.taskId')}, '$') = '' THEN TRUE
+    WHEN ${typeOf('$.submittedAt')} <> 'VARCHAR' THEN TRUE
+    WHEN NOT regexp_full_match(json_extract_string(${field('$.submittedAt')}, '$'), ${quote(INSTANT_PATTERN)}) THEN TRUE
+    WHEN TRY_CAST(json_extract_string(${field('$.submittedAt')}, '$') AS TIMESTAMPTZ) IS NULL THEN TRUE
+    WHEN ${typeOf('$.request')} <> 'OBJECT' THEN TRUE
+    WHEN NOT ${isNumber('$.status')} OR ${numberOf('$.status')} NOT IN (0, 1, 2) THEN TRUE
+    WHEN NOT ${isNumber('$.creditsUsed')} OR ${numberOf('$.creditsUsed')} < 0 OR ${numberOf('$.creditsUsed')} > 9007199254740991 OR ${numberOf('$.creditsUsed')} <> floor(${numberOf('$.creditsUsed')}) THEN TRUE
+    WHEN ${typeOf('$.creditsRefunded')} NOT IN ('NULL', 'BOOLEAN') OR (json_type(${field('$.creditsRefunded')}) = 'NULL') THEN TRUE
+    ELSE FALSE
+  END AS malformed
+FROM (
+  -- A line that is not JSON, or whose top level is not an object, has no fields: malformed.
+  SELECT line, text, CASE WHEN json_valid(text) AND json_type(text) = 'OBJECT' THEN json_extract(text, [${FIELDS.map((p) => `'${p}'`).join(', ')}]) END AS f
+  FROM usage_lines
+);
+
+INSERT INTO usage_records
+SELECT
+  'line ' || line,
+  CAST(json_extract_string(${field('$.submittedAt')}, '$') AS TIMESTAMPTZ),
+  ${textColumn('$.request.model', `CAST(${field('$.request.model')} AS VARCHAR)`)},
+  ${textColumn('$.request.inputMode', "''")},
+  CASE ${typeOf(duration)}
+    WHEN 'NULL' THEN NULL
+    WHEN 'VARCHAR' THEN json_extract_string(${field(duration)}, '$')
+    WHEN 'UBIGINT' THEN CAST(${field(duration)} AS VARCHAR)
+    WHEN 'BIGINT' THEN CAST(${field(duration)} AS VARCHAR)
+    WHEN 'DOUBLE' THEN CASE
+      WHEN ${numberOf(duration)} = floor(${numberOf(duration)}) AND ${numberOf(duration)} BETWEEN -9007199254740991 AND 9007199254740991
+      THEN CAST(CAST(${numberOf(duration)} AS BIGINT) AS VARCHAR)
+      ELSE CAST(${field(duration)} AS VARCHAR) END
+    ELSE ''
+  END,
+  ${textColumn('$.request.resolution', "''")},
+  CASE ${typeOf('$.request.inputImageUrls')} WHEN 'NULL' THEN NULL WHEN 'ARRAY' THEN CAST(json_array_length(${field('$.request.inputImageUrls')}) AS INTEGER) ELSE -1 END,
+  CAST(${numberOf('$.creditsUsed')} AS BIGINT),
+  CAST(${numberOf('$.status')} AS INTEGER)
+FROM usage_checked
+WHERE NOT malformed;
+`;
+}
+
+/** Reads a CSV or Parquet log whose columns are those of usage_records (and, optionally, credits_refunded). */
+function columnarSql(file: string, reader: 'read_csv' | 'read_parquet'): string {
+  const source = reader === 'read_csv' ? `read_csv(${quote(file)}, header = true, all_varchar = true)` : `read_parquet(${quote(file)})`;
+  return `
+CREATE TEMP TABLE usage_source AS SELECT CAST(row_number() OVER () AS BIGINT) AS line, * FROM ${source};
+CREATE TEMP TABLE usage_checked AS
+SELECT line, '' AS text, NULL AS json,
+  (TRY_CAST(status AS INTEGER) = 2 OR lower(CAST(COALESCE(TRY_CAST(to_json(s) ->> 'credits_refunded' AS VARCHAR), 'false') AS VARCHAR)) = 'true') AS refunded,
+  (task_id IS NULL OR CAST(task_id AS VARCHAR) = '' OR TRY_CAST(submitted_at AS TIMESTAMPTZ) IS NULL
+    OR TRY_CAST(status AS INTEGER) IS NULL OR TRY_CAST(status AS INTEGER) NOT IN (0, 1, 2)
+    OR TRY_CAST(credits_used AS BIGINT) IS NULL OR TRY_CAST(credits_used AS BIGINT) < 0) AS malformed,
+  s.*
+FROM usage_source s;
+INSERT INTO usage_records
+SELECT 'line ' || line, TRY_CAST(submitted_at AS TIMESTAMPTZ), CAST(model AS VARCHAR), CAST(input_mode AS VARCHAR), CAST(duration AS VARCHAR),
+  CAST(resolution AS VARCHAR), TRY_CAST(input_images AS INTEGER), TRY_CAST(credits_used AS BIGINT), TRY_CAST(status AS INTEGER)
+FROM usage_checked WHERE NOT malformed;
+`;
+}
+
+/** The extension of a file, without `.gz`. */
+const extension = (file: string): string => file.toLowerCase().replace(/\.gz$/, '').replace(/^.*\./, '');
+const isColumnar = (file: string): boolean => ['csv', 'parquet'].includes(extension(file));
+
+/** The reader for a file, by its extension. */
+function loadSql(file: string): string {
+  if (extension(file) === 'parquet') return columnarSql(file, 'read_parquet');
+  if (extension(file) === 'csv') return columnarSql(file, 'read_csv');
+  return jsonlSql(file);
+}
+
+async function connect(): Promise<DuckDBConnection> {
+  let duckdb: typeof import('@duckdb/node-api');
+  try {
+    duckdb = await import('@duckdb/node-api');
+  } catch {
+    throw new DuckDBMissingError();
+  }
+  const instance = await duckdb.DuckDBInstance.create(':memory:');
+  return instance.connect();
+}
+
+const n = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
+
+/**
+ * Reconciles a usage log with DuckDB.
+ * @param file - the log: `.jsonl` (or any other name: JSON lines; `.gz` for gzip), `.csv` or `.parquet`
+ * @param ruleSet - the rules to check the charges against
+ * @returns the same summary as the streaming reconciliation of the file
+ * @throws {@link DuckDBMissingError} when `@duckdb/node-api` is not installed
+ */
+export async function reconcileWithDuckDB(file: string, ruleSet: RuleSet): Promise<ReconcileSummary> {
+  const connection = await connect();
+  try {
+    await connection.run("SET TimeZone = 'UTC'");
+    await connection.run(renderPriceSql(priceTable(ruleSet), 'duckdb', ['pricing reconcile --engine duckdb']));
+    await connection.run(loadSql(file));
+    // The summary reads the priced usage three times: price it once.
+    await connection.run('CREATE TEMP TABLE priced AS SELECT * FROM priced_usage');
+    const rows = async (sql: string) => (await connection.runAndReadAll(sql)).getRowObjectsJS();
+    const [totals] = await rows(`
+      SELECT
+        (SELECT count(*) FROM usage_checked) AS lines,
+        (SELECT count(*) FROM usage_checked WHERE malformed) AS malformed,
+        count(*) FILTER (WHERE p.refusal IS NULL AND p.quoted_credits = p.credits_used) AS match,
+        count(*) FILTER (WHERE p.refusal IS NULL AND p.quoted_credits <> p.credits_used) AS drift,
+        count(*) FILTER (WHERE p.refusal IS NOT NULL) AS unpriceable,
+        count(*) FILTER (WHERE c.refunded) AS refunded,
+        sum(p.quoted_credits) FILTER (WHERE p.refusal IS NULL) AS quoted,
+        sum(p.credits_used) AS charged,
+        sum(p.credits_used) FILTER (WHERE c.refunded) AS refunded_credits
+      FROM priced p JOIN usage_checked c ON p.task_id = 'line ' || c.line`);
+    const codes = await rows('SELECT refusal, count(*) AS tasks FROM priced WHERE refusal IS NOT NULL GROUP BY refusal ORDER BY refusal');
+    const drifts = await rows(`
+      SELECT model, price_duration, price_resolution, quoted_credits, credits_used, count(*) AS tasks
+      FROM priced WHERE refusal IS NULL AND quoted_credits <> credits_used
+      GROUP BY model, price_duration, price_resolution, quoted_credits, credits_used`);
+    const malformed = await rows(`SELECT line, text FROM usage_checked WHERE malformed ORDER BY line LIMIT ${MALFORMED_LINES_KEPT}`);
+
+    const driftGroups: DriftGroup[] = drifts
+      .map((d) => ({
+        model: String(d.model),
+        point: pointLabel({ duration: d.price_duration === null ? undefined : Number(d.price_duration), resolution: d.price_resolution === null ? undefined : String(d.price_resolution) }),
+        quoted: n(d.quoted_credits),
+        charged: n(d.credits_used),
+        count: n(d.tasks),
+      }))
+      .sort(compareDriftGroups);
+    const columnar = isColumnar(file);
+    const malformedLines: MalformedLine[] = malformed.map((m) => {
+      // A CSV or Parquet row has no line text: it is malformed by a missing or out-of-range column.
+      const read = columnar ? undefined : readUsageLine(String(m.text));
+      return read !== undefined && isMalformed(read) ? { line: n(m.line), field: read.field, reason: read.reason } : { line: n(m.line), field: 'row', reason: 'expected every usage_records column with a valid value, found a row without' };
+    });
+    const quotedCredits = n(totals?.quoted);
+    const chargedCredits = n(totals?.charged);
+    const refundedCredits = n(totals?.refunded_credits);
+    return {
+      rulesVersion: compilePricer(ruleSet).version,
+      lines: n(totals?.lines),
+      match: n(totals?.match),
+      drift: n(totals?.drift),
+      unpriceable: n(totals?.unpriceable),
+      malformed: n(totals?.malformed),
+      refunded: n(totals?.refunded),
+      quotedCredits,
+      chargedCredits,
+      refundedCredits,
+      netCredits: chargedCredits - refundedCredits,
+      unpriceableByCode: Object.fromEntries(codes.map((c) => [String(c.refusal) as PricingErrorCode, n(c.tasks)])),
+      driftGroups,
+      malformedLines,
+    };
+  } finally {
+    connection.closeSync();
+  }
+}
