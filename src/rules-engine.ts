@@ -7,13 +7,17 @@
  * A request that cannot be priced yields none. The instant it is priced at is the fact
  * {@link AT_FACT} (`engine.run({ ...request, [AT_FACT]: '2027-01-01' })`), the current time when absent.
  */
-import { Engine, type NestedCondition, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
+import { createRequire } from 'node:module';
+import type { Engine, NestedCondition, RuleProperties, TopLevelCondition } from 'json-rules-engine';
 import { asciiLowerCase, countInputImages, INVALID, MISSING, readDuration, readInputMode, readResolution } from './request.js';
 import type { Mode } from './rules/rule-file.js';
 import { loadRuleSet } from './rules/load-rules.js';
 import type { ModelDefinition, RuleSet } from './rules/rule-set.js';
 import { compilePricer } from './pricer.js';
 import { EARLIEST_INSTANT, readInstant } from './instant.js';
+
+/** json-rules-engine is loaded when an engine is asked for, not when the package is imported. */
+const requireEngine = (): typeof import('json-rules-engine') => createRequire(import.meta.url)('json-rules-engine') as typeof import('json-rules-engine');
 
 /** The event type of a priced request. */
 export const PRICE_EVENT = 'price';
@@ -42,7 +46,7 @@ export function toRulesEngine(rules?: string | RuleSet): Engine {
   // The price points enumerate the price tables; quote looks prices up in its own Maps, and
   // this engine in its conditions: two implementations of the lookup, tested against each other.
   const pricer = compilePricer(ruleSet);
-  const engine = new Engine([], { allowUndefinedFacts: true });
+  const engine: Engine = new (requireEngine().Engine)([], { allowUndefinedFacts: true });
   const fromRequest = <T>(field: string, read: (value: unknown) => T) =>
     async (_params: unknown, almanac: { factValue(id: string): Promise<unknown> }): Promise<T> => read(await almanac.factValue(field));
 

@@ -45,8 +45,6 @@ export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 export interface Command {
   /** The word that selects it: `quote`. */
   readonly name: string;
-  /** One line for `pricing --help`. */
-  readonly summary: string;
   /** The full `pricing <command> --help` text. */
   readonly help: string;
   /** Its options. */

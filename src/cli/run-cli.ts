@@ -5,17 +5,29 @@
  */
 import { formatRuleIssue, PricingError, RuleSetError } from '../errors.js';
 import { EXIT, InputError, parseCommandArgs, UsageError, type CliIO, type Command } from './command.js';
-import { diffCommand } from './commands/diff.js';
-import { docsCommand } from './commands/docs.js';
-import { exportCommand } from './commands/export.js';
-import { lintCommand } from './commands/lint.js';
-import { listCommand } from './commands/list.js';
-import { quoteCommand } from './commands/quote.js';
-import { reconcileCommand } from './commands/reconcile.js';
-import { countIssues, validateCommand } from './commands/validate.js';
+import { countIssues } from './count-issues.js';
+
+/** A command's name and summary, and how to load it: a run loads only the command it runs. */
+interface CommandEntry {
+  /** The word that selects it. */
+  readonly name: string;
+  /** One line for `pricing --help`. */
+  readonly summary: string;
+  /** Imports the command. */
+  load(): Promise<Command>;
+}
 
 /** Every command, in the order `pricing --help` lists them. */
-export const COMMANDS: readonly Command[] = [quoteCommand, listCommand, validateCommand, lintCommand, diffCommand, reconcileCommand, exportCommand, docsCommand];
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'quote', summary: 'print the credits a request costs', load: async () => (await import('./commands/quote.js')).quoteCommand },
+  { name: 'list', summary: 'print every price point', load: async () => (await import('./commands/list.js')).listCommand },
+  { name: 'validate', summary: 'check rule files against the JSON Schema and the semantic rules', load: async () => (await import('./commands/validate.js')).validateCommand },
+  { name: 'lint', summary: 'check that prices look right: monotone, consistent, traced to the price list', load: async () => (await import('./commands/lint.js')).lintCommand },
+  { name: 'diff', summary: 'show every price that moves between two revisions of the rules', load: async () => (await import('./commands/diff.js')).diffCommand },
+  { name: 'reconcile', summary: 'reprice a usage log and compare it with what the API charged', load: async () => (await import('./commands/reconcile.js')).reconcileCommand },
+  { name: 'export', summary: 'write the price table as CSV, JSON lines or SQL (tables and a view that prices usage)', load: async () => (await import('./commands/export.js')).exportCommand },
+  { name: 'docs', summary: 'generate the pricing page from the rules, or check it is current', load: async () => (await import('./commands/docs.js')).docsCommand },
+];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -42,9 +54,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     (name === undefined ? io.stderr : io.stdout).write(mainHelp());
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
-  const command = COMMANDS.find((c) => c.name === name);
+  const entry = COMMANDS.find((c) => c.name === name);
   try {
-    if (command === undefined) throw new UsageError(`unknown command "${name}"; commands: ${COMMANDS.map((c) => c.name).join(', ')}`);
+    if (entry === undefined) throw new UsageError(`unknown command "${name}"; commands: ${COMMANDS.map((c) => c.name).join(', ')}`);
+    const command = await entry.load();
     if (rest.includes('--help') || rest.includes('-h')) {
       io.stdout.write(command.help);
       return EXIT.ok;

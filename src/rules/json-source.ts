@@ -30,8 +30,6 @@ export interface JsonSource {
   positionOf(pointer: string): SourcePosition;
 }
 
-const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
-
 /** Escapes one reference token of a JSON Pointer (RFC 6901). */
 export function escapePointerToken(token: string): string {
   return token.replace(/~/g, '~0').replace(/\//g, '~1');
@@ -78,21 +76,29 @@ export function readJsonSource(file: string, text: string): JsonSource {
     });
   };
   const skipWhitespace = (): void => {
-    while (pos < text.length && WHITESPACE.has(text[pos] as string)) pos++;
+    for (;;) {
+      const code = text.charCodeAt(pos);
+      // space, tab, line feed, carriage return
+      if (code !== 32 && code !== 9 && code !== 10 && code !== 13) return;
+      pos++;
+    }
   };
 
   const readString = (): string => {
     const start = pos;
     pos++; // opening quote
     let out = '';
+    let run = pos; // the start of the characters not yet copied to out
     for (;;) {
       if (pos >= text.length) fail('a closing "', start);
-      const ch = text[pos] as string;
-      if (ch === '"') {
+      const code = text.charCodeAt(pos);
+      if (code === 34 /* " */) {
+        out += text.slice(run, pos);
         pos++;
         return out;
       }
-      if (ch === '\\') {
+      if (code === 92 /* \ */) {
+        out += text.slice(run, pos);
         const esc = text[pos + 1];
         const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
         if (esc !== undefined && esc in simple) {
@@ -104,10 +110,10 @@ export function readJsonSource(file: string, text: string): JsonSource {
         } else {
           fail('a valid escape sequence', pos);
         }
-      } else if (ch.charCodeAt(0) < 0x20) {
+        run = pos;
+      } else if (code < 0x20) {
         fail('no control characters inside a string', pos);
       } else {
-        out += ch;
         pos++;
       }
     }

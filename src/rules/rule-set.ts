@@ -248,6 +248,24 @@ function resolvedVersion(
   };
 }
 
+/**
+ * Adopts a rule set that `parseRuleSet` built and the build serialised (the bundled rules'
+ * snapshot): freezes it and marks it validated, naming each rule file as the loader would.
+ * @param data - the serialised rule set, its files named by their base name
+ * @param fileName - the name to show for a rule file of that base name
+ * @returns the frozen, validated rule set
+ */
+export function adoptValidatedRuleSet(data: RuleSet, fileName: (baseName: string) => string): RuleSet {
+  const rename = (location: RuleLocation): RuleLocation => ({ ...location, file: fileName(location.file) });
+  const ruleSet = deepFreeze({
+    models: data.models.map((m) => ({ ...m, location: rename(m.location), versions: m.versions.map((v) => ({ ...v, location: rename(v.location) })) })),
+    profiles: data.profiles.map((p) => ({ ...p, location: rename(p.location), versions: p.versions.map((v) => ({ ...v, location: rename(v.location) })) })),
+    files: data.files.map(fileName),
+  });
+  validated.add(ruleSet);
+  return ruleSet;
+}
+
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);

@@ -1,25 +1,11 @@
 /**
- * Step one of validation: the JSON Schema, compiled once with ajv, its errors located in the
- * source text and told as "expected ..., found ...".
+ * Step one of validation: the JSON Schema, its errors located in the source text and told as
+ * "expected ..., found ...". The schema is compiled by ajv when the package is built (see
+ * `rule-file-validator.ts`): loading rules compiles nothing.
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { RuleIssue } from '../errors.js';
 import type { JsonSource } from './json-source.js';
-import { ruleFileSchema } from './schema-document.js';
-
-/**
- * The ajv options used to compile the rule-file schema. The schema is checked against the
- * draft 2020-12 meta-schema by the tests, not at every load (`validateSchema: false`), and the
- * generated code is not optimised: together they halve the compile time of a cold start.
- */
-export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: true, validateSchema: false, code: { optimize: false } } as const;
-
-let compiled: ValidateFunction | undefined;
-
-function validator(): ValidateFunction {
-  compiled ??= new Ajv2020(AJV_OPTIONS).compile(ruleFileSchema);
-  return compiled;
-}
+import { ruleFileValidator as validator, type SchemaError as ErrorObject } from './rule-file-validator.js';
 
 /**
  * Checks a parsed rule file against `schemas/rule-file.schema.json`.

@@ -7,6 +7,8 @@
  *
  * `@duckdb/node-api` is an optional dependency, loaded only here.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { priceTable } from '../export/price-table.js';
 import { renderPriceSql } from '../export/sql.js';
@@ -56,7 +58,8 @@ SELECT CAST(row_number() OVER () AS BIGINT) AS line, COALESCE(text, '') AS text
 FROM read_csv(${quote(file)}, columns = {'text': 'VARCHAR'}, header = false, delim = '\x01', quote = '', escape = '',
   auto_detect = false, strict_mode = false, max_line_size = ${2 * MAX_LINE_BYTES});
 
-CREATE TEMP TABLE usage_checked AS
+CREATE TEMP TABLE usage_parsed AS
+SELECT line, CASE WHEN malformed THEN text END AS text, f, refunded, malformed FROM (
 SELECT line, text, f,
   (f IS NOT NULL AND (${numberOf('$.status')} = 2 OR (${typeOf('$.creditsRefunded')} = 'BOOLEAN' AND CAST(${field('$.creditsRefunded')} AS VARCHAR) = 'true'))) AS refunded,
   CASE
@@ -75,7 +78,8 @@ FROM (
   -- A line that is not JSON, or whose top level is not an object, has no fields: malformed.
   SELECT line, text, CASE WHEN json_valid(text) AND json_type(text) = 'OBJECT' THEN json_extract(text, [${FIELDS.map((p) => `'${p}'`).join(', ')}]) END AS f
   FROM usage_lines
-);
+));
+DROP TABLE usage_lines;
 
 INSERT INTO usage_records
 SELECT
@@ -98,8 +102,11 @@ SELECT
   CASE ${typeOf('$.request.inputImageUrls')} WHEN 'NULL' THEN NULL WHEN 'ARRAY' THEN CAST(json_array_length(${field('$.request.inputImageUrls')}) AS INTEGER) ELSE -1 END,
   CAST(${numberOf('$.creditsUsed')} AS BIGINT),
   CAST(${numberOf('$.status')} AS INTEGER)
-FROM usage_checked
+FROM usage_parsed
 WHERE NOT malformed;
+
+CREATE TEMP TABLE usage_checked AS SELECT line, text, refunded, malformed FROM usage_parsed;
+DROP TABLE usage_parsed;
 `;
 }
 
@@ -158,6 +165,8 @@ export async function reconcileWithDuckDB(file: string, ruleSet: RuleSet): Promi
   const connection = await connect();
   try {
     await connection.run("SET TimeZone = 'UTC'");
+    // A log larger than memory spills to disk instead of filling it.
+    await connection.run(`SET memory_limit = '1GB'; SET temp_directory = ${quote(join(tmpdir(), 'pricing-duckdb'))}`);
     await connection.run(renderPriceSql(priceTable(ruleSet), 'duckdb', ['pricing reconcile --engine duckdb']));
     await connection.run(loadSql(file));
     // The summary reads the priced usage three times: price it once.

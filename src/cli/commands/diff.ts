@@ -28,7 +28,6 @@ async function revenueImpact(file: string, base: RuleSet, head: RuleSet, io: Cli
 /** `pricing diff`. */
 export const diffCommand: Command = {
   name: 'diff',
-  summary: 'show every price that moves between two revisions of the rules',
   help: `Usage: pricing diff <base> [<head>] [options]
 
 Compares the rules of two revisions: every price point added, removed or changed (old → new,

@@ -31,7 +31,6 @@ export function generatePricingPage(format: 'md' | 'html', dir?: string, at: num
 /** `pricing docs`. */
 export const docsCommand: Command = {
   name: 'docs',
-  summary: 'generate the pricing page from the rules, or check it is current',
   help: `Usage: pricing docs [options]
 
 Generates the pricing page from the rules: Markdown laid out like the published price list, or

@@ -16,7 +16,6 @@ const FORMATS = ['csv', 'jsonl', 'sql'] as const;
 /** `pricing export`. */
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'write the price table as CSV, JSON lines or SQL (tables and a view that prices usage)',
   help: `Usage: pricing export [options]
 
 Writes the price table: one row per model, mode, price point and price version, with the columns

@@ -8,12 +8,11 @@ import { readRevisionSources, UnknownRevisionError } from '../../diff/rule-revis
 import { parseRuleSet } from '../../rules/rule-set.js';
 import { EXIT, instantOption, UsageError, type Command } from '../command.js';
 import { rulesDir } from './rules-option.js';
-import { countIssues } from './validate.js';
+import { countIssues } from '../count-issues.js';
 
 /** `pricing lint`. */
 export const lintCommand: Command = {
   name: 'lint',
-  summary: 'check that prices look right: monotone, consistent, traced to the price list',
   help: `Usage: pricing lint [options]
 
 Validates the rules, then reports as path:line:col: message

@@ -23,7 +23,6 @@ export function formatPricePoints(points: readonly PricePoint[]): string {
 /** `pricing list`. */
 export const listCommand: Command = {
   name: 'list',
-  summary: 'print every price point',
   help: `Usage: pricing list [options]
 
 Prints every point priced at an instant: model, modes, duration, resolution and credits.

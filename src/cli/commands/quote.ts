@@ -5,7 +5,6 @@ import { createPricer } from '../../create-pricer.js';
 import { PricingError } from '../../errors.js';
 import type { AtOptions, Pricer, Quote } from '../../pricer.js';
 import type { PriceRequest } from '../../request.js';
-import { lineBatches, UsageInputError } from '../../usage/usage-file.js';
 import { EXIT, InputError, instantOption, UsageError, wholeNumberOption, type CliIO, type Command } from '../command.js';
 import { rulesDir } from './rules-option.js';
 
@@ -43,6 +42,7 @@ function quoteBody(pricer: Pricer, text: string, at: AtOptions): Quote | { error
 /** `--request -`: one body per line of standard input, one result per line of standard output. */
 async function quoteLines(pricer: Pricer, at: AtOptions, io: CliIO): Promise<number> {
   if (io.stdin === undefined) throw new InputError('no standard input to read request bodies from');
+  const { lineBatches, UsageInputError } = await import('../../usage/usage-file.js');
   try {
     for await (const batch of lineBatches(io.stdin, 'standard input')) {
       io.stdout.write(batch.map((line) => `${JSON.stringify(quoteBody(pricer, line, at))}\n`).join(''));
@@ -67,7 +67,6 @@ export function formatQuote(quote: Quote): string {
 /** `pricing quote`. */
 export const quoteCommand: Command = {
   name: 'quote',
-  summary: 'print the credits a request costs',
   help: `Usage: pricing quote <model> [options]
        pricing quote --request '<json body>' [--json]
        pricing quote --request - < bodies.jsonl

@@ -88,7 +88,6 @@ async function reconcileFile(file: string, dir: string | undefined, io: CliIO, o
 /** `pricing reconcile`. */
 export const reconcileCommand: Command = {
   name: 'reconcile',
-  summary: 'reprice a usage log and compare it with what the API charged',
   help: `Usage: pricing reconcile <file|-> [options]
 
 Reads a usage log, one JSON record per line ("-" reads standard input; a file ending in .gz is

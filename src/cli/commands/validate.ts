@@ -1,27 +1,16 @@
 /**
  * `pricing validate`: every problem of a rule directory as `path:line:col: message`, then a count.
  */
-import { formatRuleIssue, RuleSetError, type RuleIssue } from '../../errors.js';
+import { formatRuleIssue, RuleSetError } from '../../errors.js';
+import { countIssues } from '../count-issues.js';
 import { readRuleSources } from '../../rules/load-rules.js';
 import { checkRuleSources } from '../../rules/rule-set.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { rulesDir } from './rules-option.js';
 
-/**
- * Summarises a list of issues: `2 errors, 1 warning`.
- * @param issues - the issues
- * @returns the counts in words
- */
-export function countIssues(issues: readonly RuleIssue[]): string {
-  const errors = issues.filter((i) => i.severity === 'error').length;
-  const warnings = issues.length - errors;
-  return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
-}
-
 /** `pricing validate`. */
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'check rule files against the JSON Schema and the semantic rules',
   help: `Usage: pricing validate [options]
 
 Checks every rule file: JSON syntax, the JSON Schema (schemas/rule-file.schema.json), then
