@@ -4,7 +4,19 @@
 import { loadRuleSet } from './rules/load-rules.js';
 import { compilePricer, type Pricer } from './pricer.js';
 import type { RuleSet } from './rules/rule-set.js';
+import type { ModelId } from './model-types.generated.js';
 
+/**
+ * Builds a pricer of the bundled rules, typed with their model ids.
+ * @returns an immutable pricer whose `quote` is a synchronous lookup
+ */
+export function createPricer(): Pricer<ModelId>;
+/**
+ * Builds a pricer from a rule directory or a validated rule set.
+ * @param rules - a directory of rule files, or a rule set from `loadRuleSet`/`parseRuleSet`
+ * @returns an immutable pricer (model ids are checked at run time)
+ */
+export function createPricer(rules?: string | RuleSet): Pricer;
 /**
  * Builds a pricer from a rule directory or a validated rule set.
  * @param rules - a directory of rule files, or a rule set from `loadRuleSet`/`parseRuleSet`;

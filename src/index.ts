@@ -4,7 +4,8 @@
  * @packageDocumentation
  */
 export { createPricer } from './create-pricer.js';
-export { compilePricer, type Pricer, type Quote, type PricePoint, type CreditRange, type AtOptions } from './pricer.js';
+export { compilePricer, type Pricer, type Quote, type PricePoint, type CreditRange, type AtOptions, type KnownModel } from './pricer.js';
+export type { ModelId, ModelRequests } from './model-types.generated.js';
 export { parseInstant, formatInstant, readInstant, EARLIEST_INSTANT, INSTANT_FORMS } from './instant.js';
 export { toRulesEngine, PRICE_EVENT, AT_FACT } from './rules-engine.js';
 export { PricingError, RuleSetError, formatRuleIssue, type PricingErrorCode, type PricingErrorDetails, type RuleIssue, type Severity } from './errors.js';

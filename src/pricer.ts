@@ -7,6 +7,7 @@ import { readInstant } from './instant.js';
 import { compileModel, refusal, type CompiledModel, type CompiledVersion } from './model-table.js';
 import { modelAt, pricedModel, versionIndexAt, type PricedModel } from './rules/price-versions.js';
 import { ruleSetVersion } from './rules/rule-set-version.js';
+import type { ModelRequests } from './model-types.generated.js';
 import { countInputImages, describeValue, INVALID, INPUT_MODES, MISSING, readInputMode, type PriceRequest } from './request.js';
 import type { Mode } from './rules/rule-file.js';
 import { isRuleSet, type PriceVersion, type RuleSet } from './rules/rule-set.js';
@@ -58,15 +59,36 @@ export interface CreditRange {
   readonly max: number;
 }
 
-/** An immutable, compiled price list. */
-export interface Pricer {
+/**
+ * What a request must be for a pricer whose model ids are `Id`: a literal model id that is not
+ * one of them does not compile (a typo), a known one gets its durations and resolutions
+ * completed, and a `string` model (a request read from elsewhere) is checked at run time.
+ */
+export type KnownModel<R, Id extends string> = string extends Id
+  ? unknown
+  : R extends { readonly model: infer M }
+    ? string extends M
+      ? unknown
+      : M extends Id
+        ? M extends keyof ModelRequests
+          ? ModelRequests[M]
+          : unknown
+        : { readonly model: Id }
+    : unknown;
+
+/**
+ * An immutable, compiled price list.
+ * @typeParam Id - its model ids: `ModelId` for the bundled rules, `string` for rules loaded at run time
+ */
+export interface Pricer<Id extends string = string> {
   /**
    * Prices a request exactly as the API will pre-debit it.
    * @param request - the request body billing code sends; fields that do not drive the price are ignored
+   * @param options - `at`: the instant the request is submitted at; default now
    * @returns the credits, with the model, mode and normalised price-driving parameters
    * @throws {@link PricingError} when the request cannot be priced; never returns zero
    */
-  quote(request: PriceRequest, options?: AtOptions): Quote;
+  quote<const R extends PriceRequest>(request: R & KnownModel<R, Id>, options?: AtOptions): Quote;
   /**
    * @param options - `at`: the instant; default now
    * @returns every model priced at that instant, in rule-file order, with the version then in force

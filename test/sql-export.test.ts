@@ -87,7 +87,7 @@ function insertRows(rows: readonly UsageRow[]): string[] {
 /** What quote says of each row: credits, or the refusal's code. */
 function expected(rulesDir: string | undefined, rows: readonly UsageRow[]): Map<string, { credits: number | null; refusal: string | null }> {
   const pricer = createPricer(rulesDir);
-  return new Map(
+  return new Map<string, { credits: number | null; refusal: string | null }>(
     rows.map((r) => {
       try {
         return [r.taskId, { credits: pricer.quote(r.request, { at: r.submittedAt }).credits, refusal: null }];
