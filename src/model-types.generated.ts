@@ -31,80 +31,104 @@ export interface ModelRequests {
   "google/nano-banana": {};
   /** text-to-image, image-to-image. */
   "nano-banana-2": {
+    /** 1K, 2K, 4K, in any case. */
     readonly resolution?: "1K" | "2K" | "4K" | (string & {}) | null | undefined;
   };
   /** text-to-image, image-to-image. */
   "nano-banana-pro": {
+    /** 2K, 4K, in any case. */
     readonly resolution?: "2K" | "4K" | (string & {}) | null | undefined;
   };
   /** image-to-video. */
   "kling/v2-1-standard": {
+    /** Seconds: 5, 10. */
     readonly duration?: 5 | 10 | "5s" | "10s" | (string & {}) | (number & {}) | null | undefined;
   };
   /** image-to-video. */
   "kling/v2-1-pro": {
+    /** Seconds: 5, 10. */
     readonly duration?: 5 | 10 | "5s" | "10s" | (string & {}) | (number & {}) | null | undefined;
   };
   /** text-to-video. */
   "kling/v2-1-master-text-to-video": {
+    /** Seconds: 5, 10. */
     readonly duration?: 5 | 10 | "5s" | "10s" | (string & {}) | (number & {}) | null | undefined;
   };
   /** text-to-video. */
   "sora-2-text-to-video": {
+    /** Seconds: 5, 10, 20. */
     readonly duration?: 5 | 10 | 20 | "5s" | "10s" | "20s" | (string & {}) | (number & {}) | null | undefined;
+    /** 720p, 1080p, in any case. */
     readonly resolution?: "720p" | "1080p" | (string & {}) | null | undefined;
   };
   /** text-to-video. */
   "sora-2-pro-text-to-video": {
+    /** Seconds: 5, 10, 20. */
     readonly duration?: 5 | 10 | 20 | "5s" | "10s" | "20s" | (string & {}) | (number & {}) | null | undefined;
+    /** 720p, 1080p, in any case. */
     readonly resolution?: "720p" | "1080p" | (string & {}) | null | undefined;
   };
   /** image-to-video. */
   "sora-2-image-to-video": {
+    /** Seconds: 5, 10, 20. */
     readonly duration?: 5 | 10 | 20 | "5s" | "10s" | "20s" | (string & {}) | (number & {}) | null | undefined;
+    /** 720p, 1080p, in any case. */
     readonly resolution?: "720p" | "1080p" | (string & {}) | null | undefined;
   };
   /** text-to-video. */
   "hailuo/02-text-to-video-standard": {
+    /** Seconds: 5, 10. */
     readonly duration?: 5 | 10 | "5s" | "10s" | (string & {}) | (number & {}) | null | undefined;
   };
   /** text-to-video. */
   "hailuo/02-text-to-video-pro": {
+    /** Seconds: 5, 10. */
     readonly duration?: 5 | 10 | "5s" | "10s" | (string & {}) | (number & {}) | null | undefined;
   };
   /** image-to-video. */
   "hailuo/02-image-to-video-standard": {
+    /** Seconds: 5, 10. */
     readonly duration?: 5 | 10 | "5s" | "10s" | (string & {}) | (number & {}) | null | undefined;
   };
   /** image-to-video. */
   "hailuo/02-image-to-video-pro": {
+    /** Seconds: 5, 10. */
     readonly duration?: 5 | 10 | "5s" | "10s" | (string & {}) | (number & {}) | null | undefined;
   };
   /** text-to-video, image-to-video. */
   "veo3_fast": {
+    /** Seconds: 8. */
     readonly duration?: 8 | "8s" | (string & {}) | (number & {}) | null | undefined;
   };
   /** text-to-video, image-to-video. */
   "veo3": {
+    /** Seconds: 8. */
     readonly duration?: 8 | "8s" | (string & {}) | (number & {}) | null | undefined;
   };
   /** text-to-video, image-to-video. */
   "veo3_lite": {
+    /** Seconds: 8. */
     readonly duration?: 8 | "8s" | (string & {}) | (number & {}) | null | undefined;
   };
   /** text-to-video. */
   "wan/2-6-text-to-video": {
+    /** Seconds: 5, 10, 15. */
     readonly duration?: 5 | 10 | 15 | "5s" | "10s" | "15s" | (string & {}) | (number & {}) | null | undefined;
+    /** 720p, 1080p, in any case. */
     readonly resolution?: "720p" | "1080p" | (string & {}) | null | undefined;
   };
   /** image-to-video. */
   "wan/2-6-image-to-video": {
+    /** Seconds: 5, 10, 15. */
     readonly duration?: 5 | 10 | 15 | "5s" | "10s" | "15s" | (string & {}) | (number & {}) | null | undefined;
+    /** 720p, 1080p, in any case. */
     readonly resolution?: "720p" | "1080p" | (string & {}) | null | undefined;
   };
   /** text-to-video, image-to-video. */
   "bytedance/seedance-1.5-pro": {
+    /** Seconds: 5, 10. */
     readonly duration?: 5 | 10 | "5s" | "10s" | (string & {}) | (number & {}) | null | undefined;
+    /** 720p, 1080p, in any case. */
     readonly resolution?: "720p" | "1080p" | (string & {}) | null | undefined;
   };
 }

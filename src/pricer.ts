@@ -66,14 +66,20 @@ export interface CreditRange {
  */
 export type KnownModel<R, Id extends string> = string extends Id
   ? unknown
-  : R extends { readonly model: infer M }
+  : R extends {
+        /** The request's model. */
+        readonly model: infer M;
+      }
     ? string extends M
       ? unknown
       : M extends Id
         ? M extends keyof ModelRequests
           ? ModelRequests[M]
           : unknown
-        : { readonly model: Id }
+        : {
+            /** One of the pricer's model ids. */
+            readonly model: Id;
+          }
     : unknown;
 
 /**
@@ -217,7 +223,7 @@ function resolveMode(model: CompiledModel, request: PriceRequest): Mode {
     const inputMode = readInputMode(request.inputMode);
     if (inputMode === INVALID) throw refusal(model, 'INVALID_PARAMETER', 'inputMode', INPUT_MODES, describeValue(request.inputMode));
     if (images > 0) {
-      // Images make a video request image-to-video, whatever inputMode says (decisions.md).
+      // Images make a video request image-to-video: the API switches the mode when images are sent.
       mode = model.imageMode;
       if (mode === undefined) {
         throw refusal(model, 'UNSUPPORTED_MODE', 'inputImageUrls', supportedModes(model), `image-to-video (${images} input image${images === 1 ? '' : 's'} sent)`);

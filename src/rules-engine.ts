@@ -107,7 +107,7 @@ function sentinel<T>(value: T | typeof MISSING | typeof INVALID): T | null | 'in
   return value;
 }
 
-/** The conditions under which a request to `model` runs in `mode` (decisions.md, "Modes and input images"). */
+/** The conditions under which a request to `model` runs in `mode`: images select the image mode, inputMode selects it for video. */
 function modeConditions(model: ModelDefinition, mode: Mode): NestedCondition[] {
   const max = model.maxInputImages;
   const withImages: NestedCondition[] = [

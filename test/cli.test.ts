@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { pagePoints } from './support/published-page.js';
 import { cli, cliProcess } from './support/run-cli.js';
@@ -55,6 +56,29 @@ describe('pricing quote', () => {
     expect((await cli(['quote', 'veo3', '--colour', 'red'])).code).toBe(2);
     expect((await cli(['quote', 'veo3', '--duration'])).code).toBe(2);
     expect(await cli(['price', 'veo3'])).toEqual({ code: 2, stdout: '', stderr: 'pricing: unknown command "price"; commands: quote, list, validate, lint, diff, reconcile, export, docs\nSee "pricing --help".\n' });
+  });
+});
+
+describe('command-line options', () => {
+  it('reads --duration -5 as a duration to refuse, not as an unknown option', async () => {
+    expect(await cli(['quote', 'kling/v2-1-pro', '--duration', '-5'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'pricing: INVALID_PARAMETER: kling/v2-1-pro: duration "-5" is not valid; allowed: 5s, 10s\n',
+    });
+  });
+
+  it('refuses an option given twice instead of keeping the last', async () => {
+    expect(await cli(['quote', 'kling/v2-1-pro', '--duration', '5', '--duration', '10'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'pricing: --duration is given twice; give it once\nSee "pricing quote --help".\n',
+    });
+  });
+
+  it('prints the package version with --version', async () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+    expect(await cli(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 });
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
-import { createPricer, generateUsage } from '../src/index.js';
+import { createPricer } from '../src/index.js';
+import { generateUsage } from '../src/usage/index.js';
 import { cli } from './support/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pricing-duckdb-'));

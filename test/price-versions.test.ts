@@ -8,17 +8,17 @@ import {
   compilePricer,
   createPricer,
   formatRuleIssue,
-  lintRuleSources,
   loadRuleSet,
   parseRuleSet,
   PRICE_EVENT,
   PricingError,
   readRuleSources,
-  renderPricingMarkdown,
   toRulesEngine,
   type PriceRequest,
   type RuleSource,
 } from '../src/index.js';
+import { lintRuleSources } from '../src/review.js';
+import { renderPricingMarkdown } from '../src/docs/index.js';
 import { sha256Hex } from '../src/sha256.js';
 import { cli } from './support/run-cli.js';
 

@@ -4,12 +4,12 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePricingPage } from '../src/cli/commands/docs.js';
-import { launchChromium } from './support/chromium.js';
+import { CHROMIUM_PATH, launchChromium } from './support/chromium.js';
 
 const PAGE_URL = pathToFileURL(resolve('docs/pricing.html')).href;
 const ARTIFACTS = resolve('test/.artifacts');
 
-describe('the HTML pricing page in Chromium', () => {
+describe.skipIf(CHROMIUM_PATH === undefined)('the HTML pricing page in Chromium', () => {
   let browser: Browser;
   let page: Page;
   const problems: string[] = [];
@@ -84,13 +84,35 @@ describe('the HTML pricing page in Chromium', () => {
     expect(await page.locator('svg[role="img"] rect[height="16"]').count()).toBe(22);
   });
 
+  it('fits a 390 px wide screen: no horizontal scroll', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await page.screenshot({ path: `${ARTIFACTS}/pricing-page-390.png`, fullPage: true });
+    } finally {
+      await page.setViewportSize({ width: 1200, height: 900 });
+    }
+  });
+
+  it('keeps the input-image count within the limit of a newly picked model', async () => {
+    await page.selectOption('#model', 'nano-banana-2');
+    await page.selectOption('#mode', 'image-to-image');
+    await page.fill('#input-images', '10');
+    expect(await credits()).not.toBe('–');
+    await page.selectOption('#model', 'gpt-image-2');
+    await page.selectOption('#mode', 'image-to-image');
+    expect(await page.inputValue('#input-images')).toBe('4');
+    expect(await credits()).toBe('3');
+    expect(await page.locator('#quote-error').isHidden()).toBe(true);
+  });
+
   it('logs no console error and loads nothing but itself', () => {
     expect(problems).toEqual([]);
     expect(requests).toEqual([PAGE_URL]);
   });
 });
 
-describe('the calculator at a chosen date', () => {
+describe.skipIf(CHROMIUM_PATH === undefined)('the calculator at a chosen date', () => {
   let browser: Browser;
 
   beforeAll(async () => {

@@ -87,13 +87,16 @@ describe('the bundled rules', () => {
     }
   });
 
-  it('flag an assumption, with its reason, exactly where decisions.md makes one', () => {
+  it('flag an assumption, with a reason that stands on its own, exactly where the price list leaves durations open', () => {
     const ruleSet = parseRuleSet(readRuleSources());
     for (const model of ruleSet.models) {
       const [version] = model.versions;
       expect(model.versions).toHaveLength(1);
       expect(version?.assumptions.length !== 0).toBe(model.id in DECIDED_DURATIONS);
-      for (const assumption of version?.assumptions ?? []) expect(assumption.reason).toMatch(/decisions\.md/);
+      for (const assumption of version?.assumptions ?? []) {
+        expect(assumption.reason).toMatch(/^The price list gives (two|three) prices per resolution without durations/);
+        expect(assumption.reason).not.toMatch(/\.md\b|decisions/);
+      }
     }
   });
 

@@ -67,19 +67,38 @@ export interface ParsedArgs {
 }
 
 /**
- * Parses a command's arguments strictly.
+ * Parses a command's arguments strictly. A value that starts with a dash and a digit (`--duration
+ * -5`) is the option's value, to be refused by the option's own check, not an unknown option; an
+ * option given twice is an error, not the last one silently winning.
  * @param command - the command
  * @param argv - the arguments after the command word
  * @returns the parsed arguments
- * @throws {@link UsageError} for an unknown option or a missing option value
+ * @throws {@link UsageError} for an unknown, repeated or incomplete option
  */
 export function parseCommandArgs(command: Command, argv: readonly string[]): ParsedArgs {
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const next = argv[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    if (name !== undefined && command.options[name]?.type === 'string' && next !== undefined && /^-[0-9.]/.test(next)) {
+      args.push(`${arg}=${next}`);
+      i++;
+    } else args.push(arg);
+  }
+  let parsed;
   try {
-    const { values, positionals } = parseArgs({ args: [...argv], options: command.options, allowPositionals: true, strict: true });
-    return { values: values as ParsedArgs['values'], positionals };
+    parsed = parseArgs({ args, options: command.options, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
     throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''), command.name);
   }
+  const seen = new Set<string>();
+  for (const token of parsed.tokens ?? []) {
+    if (token.kind !== 'option') continue;
+    if (seen.has(token.name)) throw new UsageError(`--${token.name} is given twice; give it once`, command.name);
+    seen.add(token.name);
+  }
+  return { values: parsed.values as ParsedArgs['values'], positionals: parsed.positionals };
 }
 
 /**

@@ -3,6 +3,7 @@
  * messages on stderr and exit codes (0 success, 1 cannot price or invalid rules, 2 usage).
  * No stack trace reaches the user.
  */
+import { createRequire } from 'node:module';
 import { formatRuleIssue, PricingError, RuleSetError } from '../errors.js';
 import { EXIT, InputError, parseCommandArgs, UsageError, type CliIO, type Command } from './command.js';
 import { countIssues } from './count-issues.js';
@@ -29,6 +30,11 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'docs', summary: 'generate the pricing page from the rules, or check it is current', load: async () => (await import('./commands/docs.js')).docsCommand },
 ];
 
+/** The version in the package's `package.json`. */
+function packageVersion(): string {
+  return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+}
+
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   return `Usage: pricing <command> [options]
@@ -38,7 +44,7 @@ Credit prices of the image and video generation API, from validated rule files.
 Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
-Run "pricing <command> --help" for a command's options.
+Run "pricing <command> --help" for a command's options, "pricing --version" for the version.
 `;
 }
 
@@ -50,6 +56,10 @@ Run "pricing <command> --help" for a command's options.
  */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v') {
+    io.stdout.write(`${packageVersion()}\n`);
+    return EXIT.ok;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     (name === undefined ? io.stderr : io.stdout).write(mainHelp());
     return name === undefined ? EXIT.usage : EXIT.ok;

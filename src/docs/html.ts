@@ -18,12 +18,16 @@ function prose(text: string): string {
 const STYLE = `
 body { font-family: system-ui, sans-serif; margin: 0 auto; max-width: 72rem; padding: 1rem 1.5rem 3rem; color: #1d1d1f; line-height: 1.45; }
 table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1.5rem; }
+.table-scroll { overflow-x: auto; }
+td code { overflow-wrap: anywhere; }
 th, td { border: 1px solid #d0d0d5; padding: 0.35rem 0.6rem; text-align: left; vertical-align: top; }
 th { background: #f3f3f6; }
 code { background: #f3f3f6; padding: 0 0.2rem; border-radius: 3px; }
 #calculator { display: flex; flex-wrap: wrap; gap: 0.75rem 1.5rem; align-items: end; padding: 1rem; background: #f7f7fa; border: 1px solid #d0d0d5; border-radius: 6px; }
 #calculator label { display: block; font-size: 0.85rem; font-weight: 600; margin-bottom: 0.2rem; }
-#calculator select, #calculator input { font: inherit; padding: 0.3rem; min-width: 8rem; }
+#calculator > div { flex: 1 1 8rem; min-width: 0; }
+#calculator select, #calculator input { font: inherit; padding: 0.3rem; width: 100%; box-sizing: border-box; }
+@media (max-width: 30rem) { body { padding: 0.75rem; } th, td { padding: 0.3rem 0.4rem; } }
 select:focus-visible, input:focus-visible { outline: 3px solid #4e79a7; outline-offset: 2px; }
 .result { font-size: 1.5rem; margin: 0.75rem 0; }
 #credits { font-weight: 700; }
@@ -48,15 +52,15 @@ export function renderPricingHtml(ruleSet: RuleSet, pricer: Pricer, sources: rea
       .filter((m) => sectionOf(m) === section)
       .map((m) => `<tr><td><code>${escapeHtml(m.id)}</code></td><td>${escapeHtml(m.modes.join(', '))}</td><td>${escapeHtml(creditsText(m.price))}</td><td>${prose(ruleText(m, models))}</td></tr>`)
       .join('\n');
-    return `<table>\n<thead><tr><th scope="col">Model ID</th><th scope="col">Modes</th><th scope="col">Credits per call</th><th scope="col">Rule</th></tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>`;
+    return `<div class="table-scroll"><table>\n<thead><tr><th scope="col">Model ID</th><th scope="col">Modes</th><th scope="col">Credits per call</th><th scope="col">Rule</th></tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table></div>`;
   };
   const timeline = timelineRows(ruleSet, at);
   const timelineSection = (rows: readonly string[][], title: string, intro: string, headers: readonly string[]): string =>
     rows.length === 0
       ? ''
-      : `<h2>${title}</h2>\n<p>${prose(intro)}</p>\n<table>\n<thead><tr>${headers.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>\n<tbody>\n${rows
+      : `<h2>${title}</h2>\n<p>${prose(intro)}</p>\n<div class="table-scroll"><table>\n<thead><tr>${headers.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>\n<tbody>\n${rows
           .map((row) => `<tr>${row.map((c, i) => (i === 0 ? `<td><code>${escapeHtml(c)}</code></td>` : `<td>${prose(c)}</td>`)).join('')}</tr>`)
-          .join('\n')}\n</tbody>\n</table>\n`;
+          .join('\n')}\n</tbody>\n</table></div>\n`;
   const options = (section: Section): string =>
     `<optgroup label="${section}">${ruleSet.models
       .filter((m) => sectionOf(m) === section)
@@ -118,7 +122,7 @@ ${unpriced.filter((u) => u.openQuestion === true).map((u) => `<li><strong>${esca
 <h2>Refused values</h2>
 <p>${REFUSED_VALUES_INTRO}</p>
 <ul>
-${unpriced.map((u) => `<li>${escapeHtml(`${u.model}, ${u.parameter} ${u.value}`)}: ${prose(u.reason)}.</li>`).join('\n')}
+${unpriced.filter((u) => u.openQuestion !== true).map((u) => `<li>${escapeHtml(`${u.model}, ${u.parameter} ${u.value}`)}: ${prose(u.reason)}.</li>`).join('\n')}
 </ul>
 <h2>Notes</h2>
 <ul>

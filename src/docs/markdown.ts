@@ -50,7 +50,7 @@ export function renderPricingMarkdown(ruleSet: RuleSet, at: number = Date.now())
     out.push(`- **${u.model} at ${u.value}**: ${u.reason}. ${OPEN_QUESTION_OUTCOME}`);
   }
   out.push('', '## Refused values', '', REFUSED_VALUES_INTRO, '');
-  for (const u of unpriced) out.push(`- ${u.model}, ${u.parameter} ${u.value}: ${u.reason}.`);
+  for (const u of unpriced.filter((u) => u.openQuestion !== true)) out.push(`- ${u.model}, ${u.parameter} ${u.value}: ${u.reason}.`);
   out.push('', '## Notes', '', ...PAGE_NOTES.map((note) => `- ${note}`), '');
   return out.join('\n');
 }

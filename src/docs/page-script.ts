@@ -51,6 +51,9 @@ function onModelChange(): void {
   const resolutions = [...new Set(points.flatMap((p) => (p.resolution === undefined ? [] : [p.resolution])))];
   fill(resolution, resolutions.map((r) => ({ value: r, label: r })));
   images.max = definition?.maxInputImages === undefined ? '' : String(definition.maxInputImages);
+  // A count the previous model took may be more than this one takes: keep it within the limit.
+  const limit = definition?.maxInputImages;
+  if (limit !== undefined && limit > 0 && Number.parseInt(images.value, 10) > limit) images.value = String(limit);
   onModeChange();
 }
 

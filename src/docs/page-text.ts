@@ -26,7 +26,7 @@ export const SCHEDULED_INTRO = 'Prices already decided that come into force late
 export const HISTORY_INTRO = 'Prices no longer in force. A task is charged the price in force when it was submitted, so past tasks are repriced with these.';
 
 /** The sentence that opens the list of refused values. */
-export const REFUSED_VALUES_INTRO = 'Values the upstream API accepts that are not priced, and so are refused:';
+export const REFUSED_VALUES_INTRO = 'Values the upstream API accepts that are not priced, and so are refused (besides the open questions above):';
 
 /** The notes at the end of the page. */
 export const PAGE_NOTES: readonly string[] = [

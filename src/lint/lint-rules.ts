@@ -43,7 +43,7 @@ export interface LintOptions {
  * @param sources - the rule files; they must pass validation first
  * @param options - the rules before the change, and the review's instant
  * @returns the issues, in file order
- * @throws {@link RuleSetError} when the rule files are invalid
+ * @throws `RuleSetError` (from the main entry) when the rule files are invalid
  */
 export function lintRuleSources(sources: readonly RuleSource[], options: LintOptions = {}): RuleIssue[] {
   const ruleSet = parseRuleSet(sources);

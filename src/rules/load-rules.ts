@@ -1,12 +1,11 @@
 /**
  * Reading rule files from a directory (Node only). The bundled `rules/` directory is the default.
  */
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RuleSetError } from '../errors.js';
-import { BUNDLED_RULE_FILES_SHA256, BUNDLED_RULE_SET } from './bundled-rule-set.generated.js';
+import { BUNDLED_RULE_FILES_HASH, BUNDLED_RULE_SET } from './bundled-rule-set.generated.js';
 import { adoptValidatedRuleSet, parseRuleSet, type RuleSet, type RuleSource } from './rule-set.js';
 
 /** The `rules/` directory shipped with this package. */
@@ -43,14 +42,31 @@ export function readRuleSources(dir: string = BUNDLED_RULES_DIR): RuleSource[] {
 }
 
 /**
- * The SHA-256 of rule files: their base names and texts, in order.
+ * A fast 64-bit hash of rule files (their base names and texts, in order), to tell whether they
+ * are still the files the bundled snapshot was validated from: two 32-bit multiply-xor lanes
+ * (cyrb53's mixing), cheap on a cold start where a cryptographic hash is not needed.
  * @param sources - the rule files
- * @returns 64 hex digits
+ * @returns 16 hex digits
  */
-export function ruleFilesSha256(sources: readonly RuleSource[]): string {
-  const hash = createHash('sha256');
-  for (const { file, text } of sources) hash.update(`${basename(file)}\u0000${text}\u0000`);
-  return hash.digest('hex');
+export function ruleFilesHash(sources: readonly RuleSource[]): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  const mix = (text: string): void => {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+    }
+  };
+  for (const { file, text } of sources) {
+    mix(basename(file));
+    mix('\u0000');
+    mix(text);
+    mix('\u0000');
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (h2 >>> 0).toString(16).padStart(8, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
 }
 
 /**
@@ -63,7 +79,7 @@ export function ruleFilesSha256(sources: readonly RuleSource[]): string {
  */
 export function loadRuleSet(dir: string = BUNDLED_RULES_DIR): RuleSet {
   const sources = readRuleSources(dir);
-  if (resolve(dir) === resolve(BUNDLED_RULES_DIR) && ruleFilesSha256(sources) === BUNDLED_RULE_FILES_SHA256) {
+  if (resolve(dir) === resolve(BUNDLED_RULES_DIR) && ruleFilesHash(sources) === BUNDLED_RULE_FILES_HASH) {
     return adoptValidatedRuleSet(BUNDLED_RULE_SET as unknown as RuleSet, (name) => displayPath(join(dir, name)));
   }
   return parseRuleSet(sources);

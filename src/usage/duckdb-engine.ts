@@ -22,7 +22,9 @@ import { isMalformed, readUsageLine } from './usage-record.js';
 
 /** DuckDB is not installed: the optional dependency was left out. */
 export class DuckDBMissingError extends Error {
+  /** Always `DuckDBMissingError`. */
   override readonly name = 'DuckDBMissingError';
+  /** Says how to install the package. */
   constructor() {
     super('--engine duckdb needs the optional package @duckdb/node-api: run "npm install @duckdb/node-api" (the default engine needs nothing)');
   }

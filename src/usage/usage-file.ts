@@ -14,6 +14,7 @@ export const MAX_LINE_BYTES = 1024 * 1024;
 
 /** A usage log that cannot be read. */
 export class UsageInputError extends Error {
+  /** Always `UsageInputError`. */
   override readonly name = 'UsageInputError';
 }
 

@@ -1,0 +1,8 @@
+/**
+ * pricing-rules/export: the price table as rows, CSV, JSON lines and SQL (tables and the
+ * priced_usage view), for pricing usage where it lives.
+ * @module
+ */
+export { priceTable, renderPriceCsv, renderPriceJsonl, PRICE_COLUMNS, type PriceRow, type VersionRow, type ModelRow, type PriceTableExport } from './price-table.js';
+export { renderPriceSql, PRICED_USAGE_VIEW, USAGE_RECORDS_DDL, SQL_DIALECTS, type SqlDialect } from './sql.js';
+export { reconcileWithDuckDB, DuckDBMissingError } from '../usage/duckdb-engine.js';

@@ -1,0 +1,12 @@
+/**
+ * pricing-rules/usage: usage logs. Reconcile recorded tasks against the rules, replay a log under
+ * two rule sets for the revenue effect of a change, read JSONL (gzip, stdin) in constant memory,
+ * and generate realistic logs with known answers.
+ * @module
+ */
+export { usageRecordOf, readUsageLine, isMalformed, OVERLONG_LINE, type UsageRecord, type MalformedRecord, type TaskStatus } from './usage-record.js';
+export { reconcileRecord, reconcileLine, reconcileLines, ReconcileTally, MALFORMED_LINES_KEPT, type ReconcileOutcome, type MatchOutcome, type DriftOutcome, type UnpriceableOutcome, type MalformedOutcome, type ReconcileSummary, type DriftGroup, type MalformedLine } from './reconcile.js';
+export { openUsage, readUsageLines, lineBatches, UsageInputError, MAX_LINE_BYTES, type UsageSource } from './usage-file.js';
+export { generateUsage, emptyCounts, type GeneratedUsageCounts, type UsageGeneratorOptions } from './usage-generator.js';
+export { replayUsage, RevenueTally, impactLine, renderImpactMarkdown, renderImpactText, type RevenueImpact, type ModelRevenue } from './revenue-impact.js';
+export { renderReconcileText, renderReconcileMarkdown, formatCount, DRIFT_GROUPS_SHOWN } from './render-reconcile.js';
