@@ -222,6 +222,10 @@ function resolveMode(model: CompiledModel, request: PriceRequest): Mode {
   } else {
     const inputMode = readInputMode(request.inputMode);
     if (inputMode === INVALID) throw refusal(model, 'INVALID_PARAMETER', 'inputMode', INPUT_MODES, describeValue(request.inputMode));
+    // An inputMode the model lacks contradicts the model: refused, with or without images.
+    if (inputMode !== MISSING && (inputMode === 'image_to_video' ? model.imageMode : model.textMode) === undefined) {
+      throw refusal(model, 'UNSUPPORTED_MODE', 'inputMode', supportedModes(model).map(toInputMode), inputMode);
+    }
     if (images > 0) {
       // Images make a video request image-to-video: the API switches the mode when images are sent.
       mode = model.imageMode;

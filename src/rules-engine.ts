@@ -127,7 +127,8 @@ function modeConditions(model: ModelDefinition, mode: Mode): NestedCondition[] {
       // Without images, an image-to-video request says so in inputMode, or the model has no other mode.
       const asked: NestedCondition = { fact: FACT.inputMode, operator: 'in', value: hasTextMode ? ['image_to_video'] : [null, 'image_to_video'] };
       return [
-        { fact: FACT.inputMode, operator: 'in', value: [null, 'text_to_video', 'image_to_video'] },
+        // An inputMode the model lacks is refused, images or not.
+        { fact: FACT.inputMode, operator: 'in', value: hasTextMode ? [null, 'text_to_video', 'image_to_video'] : [null, 'image_to_video'] },
         { any: [{ all: withImages }, { all: [noImages, asked] }] },
       ];
     }

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { pagePoints } from './support/published-page.js';
@@ -144,6 +145,16 @@ describe('the pricing executable', () => {
     expect(result.code).toBe(code);
     expect(result.stderr).toMatch(/^(pricing: |Usage: |\S+:1:1: expected a readable directory|test\/fixtures)/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('ends quietly with exit 0 when the reader of its output goes away, and in one line on a full disk', () => {
+    const main = new URL('../dist/cli/main.js', import.meta.url).pathname;
+    for (const command of [`list --json`, `docs --out -`, `export --format sql`]) {
+      const run = spawnSync('bash', ['-c', `node ${main} ${command} | head -1 > /dev/null; echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+      expect({ command, status: run.stdout, stderr: run.stderr }).toEqual({ command, status: '0\n', stderr: '' });
+    }
+    const full = spawnSync('bash', ['-c', `node ${main} docs --out - > /dev/full`], { encoding: 'utf8' });
+    expect({ status: full.status, stderr: full.stderr }).toEqual({ status: 1, stderr: 'pricing: cannot write the output: ENOSPC: no space left on device, write\n' });
   });
 
   it('prints help for the program and for each command', () => {

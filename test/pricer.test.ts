@@ -175,7 +175,16 @@ describe('modes', () => {
     });
   });
 
-  it('an image-to-video model prices a request before its images are uploaded', () => {
+  it('refuses an inputMode the model lacks, with images or without', () => {
+    for (const inputImageUrls of [['a.png'], undefined]) {
+      const error = expectRefusal({ model: 'sora-2-image-to-video', duration: 10, resolution: '720p', inputMode: 'text_to_video', inputImageUrls }, 'UNSUPPORTED_MODE', 'inputMode', ['image_to_video'], 'text_to_video');
+      expect(error.message).toBe('sora-2-image-to-video: inputMode: text_to_video is not a mode of this model; allowed: image_to_video');
+    }
+    expectRefusal({ model: 'sora-2-text-to-video', duration: 10, resolution: '720p', inputMode: 'image_to_video' }, 'UNSUPPORTED_MODE', 'inputMode', ['text_to_video'], 'image_to_video');
+    expect(pricer.quote({ model: 'veo3', inputMode: 'text_to_video', inputImageUrls: ['a.png'] }).mode).toBe('image-to-video');
+  });
+
+    it('an image-to-video model prices a request before its images are uploaded', () => {
     expect(pricer.quote({ model: 'wan/2-6-image-to-video', duration: 15, resolution: '1080p' })).toEqual({
       model: 'wan/2-6-image-to-video', mode: 'image-to-video', credits: 133, duration: 15, resolution: '1080p', effectiveFrom: null, assumptions: ['durations 5, 10 and 15 s'],
     });

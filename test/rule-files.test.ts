@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { cli } from './support/run-cli.js';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -112,5 +113,39 @@ describe('the rule-file schema', () => {
     const ajv = new Ajv2020({ strict: true });
     expect(ajv.validateSchema(schema)).toBe(true);
     expect(() => ajv.compile(schema)).not.toThrow();
+  });
+});
+
+describe('rules that validate compile, and the reader keeps its promises on hostile files', () => {
+  const gpt = readFileSync('rules/10-gpt-image.json', 'utf8');
+  const issuesOf = (text: string) => checkRuleSources([{ file: 'x.json', text }]).issues.map(formatRuleIssue);
+
+  it.each(['1e308', '9007199254740993', '12345678901234567890'])('refuses credits of %s at file:line:col instead of failing to compile', (credits) => {
+    const text = gpt.replace('"credits": 3', `"credits": ${credits}`);
+    expect(issuesOf(text)).toEqual([`x.json:11:20: expected a number ≤ 9007199254740991 (the largest whole number arithmetic keeps exact) (A whole, positive number of credits), found ${JSON.stringify(Number(credits))}`]);
+    expect(() => parseRuleSet([{ file: 'x.json', text }])).toThrow(RuleSetError);
+  });
+
+  it('reads a number literal of any length as JSON.parse does', () => {
+    const text = gpt.replace('"credits": 3', `"credits": 3${'0'.repeat(70)}`);
+    expect(issuesOf(text)[0]).toMatch(/found 3e\+70$/);
+  });
+
+  it('refuses nesting deeper than 64 levels with a position, not a stack overflow', () => {
+    expect(issuesOf('['.repeat(3000))).toEqual(['x.json:1:65: expected at most 64 nested arrays and objects, found "["']);
+  });
+
+  it('reads past a byte order mark and counts columns after it', () => {
+    expect(issuesOf(`\ufeff${gpt}`)).toEqual([]);
+    expect(issuesOf('\ufeff{"family": x}')).toEqual(['x.json:1:12: expected a JSON value, found "x"']);
+  });
+
+  it('lists every problem of a directory, an unreadable file among them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pricing-unreadable-'));
+    writeFileSync(join(dir, 'a.json'), '{ "family": ');
+    mkdirSync(join(dir, 'b.json'));
+    const { code, stderr } = await cli(['validate', '--rules', dir]);
+    expect(code).toBe(1);
+    expect(stderr).toBe(`${join(dir, 'b.json')}:1:1: expected a readable rule file, found a directory\n${join(dir, 'a.json')}:1:13: expected a JSON value, found end of file\npricing: invalid rules: 2 errors, 0 warnings\n`);
   });
 });

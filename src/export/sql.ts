@@ -91,6 +91,8 @@ modelled AS (
       WHEN m.model IS NULL THEN NULL
       WHEN NOT m.video THEN CASE WHEN s.images > 0 THEN m.image_mode ELSE m.text_mode END
       WHEN s.input_mode = 'invalid' THEN NULL
+      WHEN s.input_mode = 'text' AND m.text_mode IS NULL THEN NULL
+      WHEN s.input_mode = 'image' AND m.image_mode IS NULL THEN NULL
       WHEN s.images > 0 THEN m.image_mode
       WHEN s.input_mode IS NULL THEN COALESCE(m.text_mode, m.image_mode)
       WHEN s.input_mode = 'text' THEN m.text_mode

@@ -30,6 +30,12 @@ export interface JsonSource {
   positionOf(pointer: string): SourcePosition;
 }
 
+/** How deep arrays and objects may nest in a rule file (a rule file needs five). */
+export const MAX_DEPTH = 64;
+
+/** The largest rule file read, in characters: a family's rules are a few kilobytes. */
+export const MAX_RULE_FILE_CHARS = 10_000_000;
+
 /** Escapes one reference token of a JSON Pointer (RFC 6901). */
 export function escapePointerToken(token: string): string {
   return token.replace(/~/g, '~0').replace(/\//g, '~1');
@@ -43,7 +49,12 @@ export function escapePointerToken(token: string): string {
  * @throws {@link RuleFileError} with code `JSON_SYNTAX` or `DUPLICATE_KEY`, at the offending position
  */
 export function readJsonSource(file: string, text: string): JsonSource {
-  const lineStarts = [0];
+  if (text.length > MAX_RULE_FILE_CHARS) {
+    throw new RuleFileError({ code: 'FILE_TOO_LARGE', file, position: { line: 1, col: 1 }, pointer: '', expected: `a rule file of at most ${MAX_RULE_FILE_CHARS / 1_000_000} MB`, received: `${(text.length / 1_000_000).toFixed(1)} MB` });
+  }
+  // A byte order mark is not part of the JSON: columns on line 1 are counted after it.
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const lineStarts = [bom];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
   const at = (offset: number): SourcePosition => {
     let lo = 0;
@@ -57,7 +68,7 @@ export function readJsonSource(file: string, text: string): JsonSource {
   };
 
   const positions = new Map<string, number>();
-  let pos = 0;
+  let pos = bom;
 
   /** Names the token at an offset: `the string "price"`, `"}"`, `end of file`. */
   const describe = (offset: number): string => {
@@ -119,19 +130,28 @@ export function readJsonSource(file: string, text: string): JsonSource {
     }
   };
 
+  const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
   const readNumber = (): number => {
-    const match = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(pos, pos + 64));
+    NUMBER.lastIndex = pos;
+    const match = NUMBER.exec(text);
     if (!match) return fail('a JSON value');
     pos += match[0].length;
     return Number(match[0]);
   };
 
+  let depth = 0;
+  const nested = <T>(read: () => T): T => {
+    if (++depth > MAX_DEPTH) fail(`at most ${MAX_DEPTH} nested arrays and objects`);
+    const value = read();
+    depth--;
+    return value;
+  };
   const readValue = (pointer: string): unknown => {
     skipWhitespace();
     positions.set(pointer, pos);
     const ch = text[pos];
-    if (ch === '{') return readObject(pointer);
-    if (ch === '[') return readArray(pointer);
+    if (ch === '{') return nested(() => readObject(pointer));
+    if (ch === '[') return nested(() => readArray(pointer));
     if (ch === '"') return readString();
     if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) return readNumber();
     for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {

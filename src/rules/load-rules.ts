@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RuleSetError } from '../errors.js';
+import { RuleSetError, type RuleIssue } from '../errors.js';
 import { BUNDLED_RULE_FILES_HASH, BUNDLED_RULE_SET } from './bundled-rule-set.generated.js';
 import { adoptValidatedRuleSet, parseRuleSet, type RuleSet, type RuleSource } from './rule-set.js';
 
@@ -19,26 +19,40 @@ export const BUNDLED_RULES_DIR: string = fileURLToPath(new URL('../../rules/', i
  *   or `NO_RULE_FILES` when it holds no rule file
  */
 export function readRuleSources(dir: string = BUNDLED_RULES_DIR): RuleSource[] {
+  const { sources, issues } = readRuleDirectory(dir);
+  if (issues.length > 0) throw new RuleSetError(issues);
+  return sources;
+}
+
+/**
+ * Reads every `*.json` file of a rule directory, in name order, going on past files that cannot
+ * be read, so that validation lists every problem of the directory.
+ * @param dir - the directory; default the bundled `rules/`
+ * @returns the files that could be read, and a `READ_FAILED` issue for each that could not
+ *   (or `NO_RULE_FILES` when there is none)
+ */
+export function readRuleDirectory(dir: string = BUNDLED_RULES_DIR): { sources: RuleSource[]; issues: RuleIssue[] } {
   const shown = displayPath(dir);
   let names: string[];
   try {
     names = readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
   } catch (error) {
-    throw readFailure(shown, 'a readable directory of rule files', error);
+    return { sources: [], issues: [readFailure(shown, 'a readable directory of rule files', error)] };
   }
   if (names.length === 0) {
-    throw new RuleSetError([
-      { code: 'NO_RULE_FILES', severity: 'error', file: shown, line: 1, col: 1, pointer: '', expected: 'at least one rule file (*.json)', received: 'none' },
-    ]);
+    return { sources: [], issues: [{ code: 'NO_RULE_FILES', severity: 'error', file: shown, line: 1, col: 1, pointer: '', expected: 'at least one rule file (*.json)', received: 'none' }] };
   }
-  return names.map((name) => {
+  const sources: RuleSource[] = [];
+  const issues: RuleIssue[] = [];
+  for (const name of names) {
     const file = join(dir, name);
     try {
-      return { file: displayPath(file), text: readFileSync(file, 'utf8') };
+      sources.push({ file: displayPath(file), text: readFileSync(file, 'utf8') });
     } catch (error) {
-      throw readFailure(displayPath(file), 'a readable rule file', error);
+      issues.push(readFailure(displayPath(file), 'a readable rule file', error));
     }
-  });
+  }
+  return { sources, issues };
 }
 
 /**
@@ -90,8 +104,8 @@ function displayPath(path: string): string {
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
 
-function readFailure(file: string, expected: string, error: unknown): RuleSetError {
+function readFailure(file: string, expected: string, error: unknown): RuleIssue {
   const code = (error as NodeJS.ErrnoException).code;
-  const received = code === 'ENOENT' ? 'nothing there' : code === 'ENOTDIR' ? 'not a directory' : String((error as Error).message);
-  return new RuleSetError([{ code: 'READ_FAILED', severity: 'error', file, line: 1, col: 1, pointer: '', expected, received }]);
+  const received = code === 'ENOENT' ? 'nothing there' : code === 'ENOTDIR' ? 'not a directory' : code === 'EISDIR' ? 'a directory' : code === 'EACCES' ? 'a file this user may not read' : String((error as Error).message);
+  return { code: 'READ_FAILED', severity: 'error', file, line: 1, col: 1, pointer: '', expected, received };
 }

@@ -3,7 +3,7 @@
  */
 import { formatRuleIssue, RuleSetError } from '../../errors.js';
 import { countIssues } from '../count-issues.js';
-import { readRuleSources } from '../../rules/load-rules.js';
+import { readRuleDirectory } from '../../rules/load-rules.js';
 import { checkRuleSources } from '../../rules/rule-set.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { rulesDir } from './rules-option.js';
@@ -25,8 +25,11 @@ Options:
   options: { rules: { type: 'string' } },
   run({ positionals, values }, io) {
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, 'validate');
-    const sources = readRuleSources(rulesDir(values, io));
-    const { ruleSet, issues } = checkRuleSources(sources);
+    const read = readRuleDirectory(rulesDir(values, io));
+    const sources = read.sources;
+    const checked = checkRuleSources(sources);
+    const issues = [...read.issues, ...checked.issues];
+    const ruleSet = read.issues.length === 0 ? checked.ruleSet : undefined;
     if (ruleSet === undefined) throw new RuleSetError(issues);
     for (const issue of issues) io.stderr.write(`${formatRuleIssue(issue)}\n`);
     io.stdout.write(`${sources.length} rule files, ${ruleSet.models.length} models, ${ruleSet.profiles.length} shared profiles: ${countIssues(issues)}\n`);
