@@ -5,7 +5,7 @@
  */
 import { PricingError } from './errors.js';
 import type { CreditRange, PricePoint, Quote } from './pricer.js';
-import { asciiLowerCase, describeValue, INVALID, MISSING, readDuration, readResolution, type PriceRequest } from './request.js';
+import { asciiLowerCase, describeValue, echo, INVALID, MISSING, readDuration, readResolution, type PriceRequest } from './request.js';
 import type { Mode } from './rules/rule-file.js';
 import { formatInstant } from './instant.js';
 import { versionIndexAt } from './rules/price-versions.js';
@@ -113,7 +113,7 @@ function compileVersion(definition: ModelDefinition, version: PriceVersion): Com
     return duration;
   };
   const offGrid = (parameter: 'duration' | 'resolution', allowed: readonly string[], value: string): PricingError =>
-    refusal(definition, 'UNSUPPORTED_VALUE', parameter, allowed, parameter === 'duration' ? value : JSON.stringify(value), unpricedReason(parameter, value));
+    refusal(definition, 'UNSUPPORTED_VALUE', parameter, allowed, parameter === 'duration' ? value : echo(value), unpricedReason(parameter, value));
 
   /** A resolution lookup, case-insensitive in ASCII, that tries the exact spelling first, then lower case. */
   const resolutionTable = <T>(resolutions: readonly string[], cell: (index: number) => T): Map<string, { spelled: string; cell: T }> => {

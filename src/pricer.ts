@@ -8,7 +8,7 @@ import { compileModel, refusal, type CompiledModel, type CompiledVersion } from 
 import { modelAt, pricedModel, versionIndexAt, type PricedModel } from './rules/price-versions.js';
 import { ruleSetVersion } from './rules/rule-set-version.js';
 import type { ModelRequests } from './model-types.generated.js';
-import { countInputImages, describeValue, INVALID, INPUT_MODES, MISSING, readInputMode, type PriceRequest } from './request.js';
+import { countInputImages, describeValue, echo, INVALID, INPUT_MODES, MISSING, readInputMode, type PriceRequest } from './request.js';
 import type { Mode } from './rules/rule-file.js';
 import { isRuleSet, type PriceVersion, type RuleSet } from './rules/rule-set.js';
 import { nearest } from './suggest.js';
@@ -158,7 +158,7 @@ export function compilePricer(ruleSet: RuleSet): Pricer {
       const found = compiled.get(model);
       if (found !== undefined) return found;
       const suggestion = suggest(model);
-      throw new PricingError({ code: 'UNKNOWN_MODEL', parameter: 'model', allowed: ids, received: JSON.stringify(model), ...(suggestion === undefined ? {} : { suggestion }) });
+      throw new PricingError({ code: 'UNKNOWN_MODEL', parameter: 'model', allowed: ids, received: echo(model), ...(suggestion === undefined ? {} : { suggestion }) });
     }
     if (model === undefined || model === null) throw new PricingError({ code: 'MISSING_PARAMETER', parameter: 'model', allowed: ids, received: 'missing' });
     throw new PricingError({ code: 'INVALID_PARAMETER', parameter: 'model', allowed: ids, received: describeValue(model) });

@@ -93,6 +93,19 @@ export function countInputImages(value: unknown): number | typeof INVALID {
   return Array.isArray(value) ? value.length : INVALID;
 }
 
+/** How much of a received string a refusal echoes. */
+export const ECHOED_CHARACTERS = 64;
+
+/**
+ * Quotes a received string for a message, cut to {@link ECHOED_CHARACTERS}: whatever a request
+ * holds, a refusal stays short.
+ * @param text - the string
+ * @returns it in double quotes, with `...` where it was cut
+ */
+export function echo(text: string): string {
+  return JSON.stringify(text.length > ECHOED_CHARACTERS ? `${text.slice(0, ECHOED_CHARACTERS - 3)}...` : text);
+}
+
 /**
  * Renders a request value in a message.
  * @param value - anything a request may hold
@@ -103,6 +116,6 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'number') return String(value);
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return echo(value);
   return `a ${typeof value}`;
 }

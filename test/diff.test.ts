@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -277,5 +277,55 @@ describe('pricing diff of dated versions', () => {
     expect(code).toBe(1);
     expect(stderr).toBe('pricing: 2 breaking changes: kling/v2-1-standard 5s raised by 9.1% (more than 9.09%); kling/v2-1-standard 10s raised by 9.1% (more than 9.09%)\n');
     expect((await cli(['diff', 'HEAD~2', 'HEAD~1', '--at', NOW, '--max-change', '9.1'], repo.dir)).code).toBe(0);
+  });
+});
+
+describe('pricing diff lets no change slip past review', () => {
+  it('reads rule files whose names git quotes (non-ASCII, a tab), and fails on their changes', async () => {
+    const repo = createRulesRepo();
+    for (const name of ['90-modèle.json', '91-tab\there.json']) {
+      repo.edit('60-veo.json', () => undefined);
+      const veo = JSON.parse(readFileSync(join(repo.dir, 'rules', '60-veo.json'), 'utf8'));
+      const id = name.startsWith('90') ? 'veo9' : 'veo10';
+      veo.models = [{ ...veo.models[1], id, source: { ...veo.models[1].source, row: veo.models[1].source.row.replace('veo3', id) } }];
+      writeFileSync(join(repo.dir, 'rules', name), JSON.stringify(veo, null, 2));
+    }
+    repo.commit('Add two models in files with quoted names');
+    repo.edit('90-modèle.json', (r) => (r.models[0].price.credits = 6300));
+    rmSync(join(repo.dir, 'rules', '91-tab\there.json'));
+    repo.commit('Raise one 100x, remove the other');
+    const { code, stdout, stderr } = await cli(['diff', 'HEAD~1', 'HEAD', '--json', '--allow-history-edits'], repo.dir);
+    expect(code).toBe(1);
+    expect(stderr).toBe('pricing: 1 breaking change: veo10 model removed\n');
+    const diff = JSON.parse(stdout);
+    expect(diff.models.map((m: { model: string; status: string }) => [m.model, m.status])).toEqual([['veo9', 'changed'], ['veo10', 'removed']]);
+    expect(diff.models[0].points).toEqual([{ change: 'raised', duration: 8, old: 63, new: 6300, delta: 6237, percent: 9900 }]);
+  });
+
+  it('refuses a --rules path neither revision has, a malformed revision and a path outside the repository, as usage errors', async () => {
+    const repo = createRulesRepo();
+    expect(await cli(['diff', 'HEAD', 'HEAD', '--rules', 'rulez'], repo.dir)).toEqual({ code: 2, stdout: '', stderr: 'pricing: --rules "rulez": neither revision has rule files there\nSee "pricing diff --help".\n' });
+    expect(await cli(['diff', '^HEAD', 'HEAD'], repo.dir)).toEqual({ code: 2, stdout: '', stderr: 'pricing: "^HEAD" is neither a directory nor a git revision (not a single commit)\nSee "pricing diff --help".\n' });
+    const outside = await cli(['diff', 'HEAD', 'HEAD', '--rules', '../elsewhere'], repo.dir);
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toMatch(/^pricing: cannot read "\.\.\/elsewhere" in HEAD: .*outside repository.*\nSee "pricing diff --help"\.\n$/);
+  });
+
+  it('fails --max-change on the unrounded change: +10.04% is more than 10%', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'pricing-max-'));
+    const head = mkdtempSync(join(tmpdir(), 'pricing-max-'));
+    cpSync('rules', base, { recursive: true });
+    cpSync('rules', head, { recursive: true });
+    const file = join(head, '30-kling.json');
+    const kling = JSON.parse(readFileSync(file, 'utf8'));
+    // 249 → 274 is +10.04%, shown rounded as +10%.
+    const edited = JSON.parse(readFileSync(join(base, '30-kling.json'), 'utf8'));
+    edited.models[0].price.credits = [249, 249];
+    writeFileSync(join(base, '30-kling.json'), JSON.stringify(edited, null, 2));
+    kling.models[0].price.credits = [274, 274];
+    writeFileSync(file, JSON.stringify(kling, null, 2));
+    const { code, stderr } = await cli(['diff', base, head, '--max-change', '10', '--allow-history-edits']);
+    expect(code).toBe(1);
+    expect(stderr).toBe('pricing: 2 breaking changes: kling/v2-1-standard 5s raised by 10% (more than 10%); kling/v2-1-standard 10s raised by 10% (more than 10%)\n');
   });
 });

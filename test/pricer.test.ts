@@ -88,6 +88,16 @@ describe('normalisation', () => {
     expectRefusal({ model: 'kling/v2-1-standard', duration: '1234567890123456' }, 'INVALID_PARAMETER', 'duration', ['5s', '10s'], '"1234567890123456"');
   });
 
+  it('stays quick and short on a huge untrusted field: no search for a near id, the echo cut to 64 characters', () => {
+    const start = performance.now();
+    const error = refusal({ model: 'x'.repeat(1_000_000) });
+    const resolution = refusal({ model: 'nano-banana-2', resolution: 'y'.repeat(1_000_000) });
+    expect(performance.now() - start).toBeLessThan(200);
+    expect([error.code, error.received, error.suggestion]).toEqual(['UNKNOWN_MODEL', `"${'x'.repeat(61)}..."`, undefined]);
+    expect(error.message.length).toBeLessThan(1000);
+    expect([resolution.code, resolution.received]).toEqual(['UNSUPPORTED_VALUE', `"${'y'.repeat(61)}..."`]);
+  });
+
   it('treats a null duration as missing, not invalid', () => {
     expectRefusal({ model: 'hailuo/02-text-to-video-pro', duration: null }, 'MISSING_PARAMETER', 'duration', ['5s', '10s'], 'missing');
   });

@@ -92,6 +92,10 @@ Options:
       if (error instanceof UnknownRevisionError) throw new UsageError(error.message, 'diff');
       throw error;
     }
+    // A rules path that neither side has is a typo, not "no price changes".
+    if (baseSources.length === 0 && headSources.length === 0) {
+      throw new UsageError(`--rules "${rulesPath}": neither revision has rule files there`, 'diff');
+    }
     const at = instantOption(values.at, 'diff');
     const baseRules = parseRuleSet(baseSources);
     const headRules = parseRuleSet(headSources);
