@@ -2,6 +2,7 @@
  * A price diff as a person reads it: a Markdown table per model for a pull-request comment, or
  * plain text for a terminal.
  */
+import { codeSpan, markdownCell, markdownText } from '../markdown-escape.js';
 import { pointLabel, type BreakingChange, type DiffSummary, type ModelDiff, type PointDiff, type PriceDiff } from './price-diff.js';
 
 /** A version's instant for a reader: the date alone at midnight UTC. */
@@ -50,16 +51,20 @@ export function summaryLine(summary: DiffSummary): string {
 
 const signed = (n: number, suffix = '') => `${n > 0 ? '+' : n < 0 ? '−' : ''}${Math.abs(n)}${suffix}`;
 
-function modelNotes(m: ModelDiff): string[] {
+/**
+ * The notes of a model's changes. Names and prose from the rules are escaped for Markdown; the
+ * plain-text rendering passes itself functions that leave them as they are.
+ */
+function modelNotes(m: ModelDiff, code: (t: string) => string = codeSpan, text: (t: string) => string = markdownText): string[] {
   const notes: string[] = [];
   if (m.status === 'added') notes.push('New model.');
   if (m.status === 'removed') notes.push('Model removed: requests for it will be refused.');
-  if (m.moved !== undefined) notes.push(`Moved from \`${m.moved.from}\` to \`${m.moved.to}\`.`);
-  if (m.profile !== undefined) notes.push(`Pricing profile: ${m.profile.from ?? 'own price'} → ${m.profile.to ?? 'own price'}.`);
+  if (m.moved !== undefined) notes.push(`Moved from ${code(m.moved.from)} to ${code(m.moved.to)}.`);
+  if (m.profile !== undefined) notes.push(`Pricing profile: ${text(m.profile.from ?? 'own price')} → ${text(m.profile.to ?? 'own price')}.`);
   if (m.modes !== undefined) notes.push(`Modes: ${[...m.modes.added.map((x) => `+ ${x}`), ...m.modes.removed.map((x) => `− ${x}`)].join(', ')}.`);
   if (m.maxInputImages !== undefined) notes.push(`Input-image limit: ${m.maxInputImages.from ?? 'none'} → ${m.maxInputImages.to ?? 'none'}.`);
   if (m.assumptions !== undefined) {
-    notes.push(`Assumptions: ${[...m.assumptions.added.map((x) => `+ ${x}`), ...m.assumptions.removed.map((x) => `− ${x}`)].join(', ')}.`);
+    notes.push(`Assumptions: ${[...m.assumptions.added.map((x) => `+ ${text(x)}`), ...m.assumptions.removed.map((x) => `− ${text(x)}`)].join(', ')}.`);
   }
   return notes;
 }
@@ -84,20 +89,20 @@ function cells(p: PointDiff): [string, string, string, string, string, string] {
 export function renderDiffMarkdown(diff: PriceDiff, breaking: readonly BreakingChange[]): string {
   const out = ['## Price changes', '', `**${summaryLine(diff.summary)}**`, ''];
   for (const m of diff.models) {
-    out.push(`### \`${m.model}\``, '');
+    out.push(`### ${codeSpan(m.model)}`, '');
     for (const note of modelNotes(m)) out.push(`- ${note}`);
     if (modelNotes(m).length > 0) out.push('');
     const tables = [...(m.points.length > 0 ? [{ heading: '', points: m.points }] : []), ...timedTables(m)];
     for (const { heading, points } of tables) {
-      if (heading !== '') out.push(`**${heading}**`, '');
+      if (heading !== '') out.push(`**${markdownText(heading)}**`, '');
       out.push('| Change | Point | Old | New | Δ | Δ % |', '|---|---|--:|--:|--:|--:|');
-      for (const p of points) out.push(`| ${cells(p).join(' | ')} |`);
+      for (const p of points) out.push(`| ${cells(p).map(markdownCell).join(' | ')} |`);
       out.push('');
     }
   }
   if (breaking.length > 0) {
     out.push('### Breaking changes', '', 'Billing code may still send these requests; the change fails unless they are intended:', '');
-    for (const b of breaking) out.push(`- \`${b.model}\`: ${b.reason}`);
+    for (const b of breaking) out.push(`- ${codeSpan(b.model)}: ${markdownText(b.reason)}`);
     out.push('');
   }
   return out.join('\n');
@@ -113,7 +118,7 @@ export function renderDiffText(diff: PriceDiff, breaking: readonly BreakingChang
   const out = [summaryLine(diff.summary)];
   for (const m of diff.models) {
     out.push('', m.model);
-    for (const note of modelNotes(m)) out.push(`  ${note}`);
+    for (const note of modelNotes(m, (t) => `\`${t}\``, (t) => t)) out.push(`  ${note}`);
     const line = (p: PointDiff, indent: string): string => {
       const [change, point, old, now, delta, percent] = cells(p);
       const move = old !== '' && now !== '' ? `${old} → ${now}` : old !== '' ? old : now;

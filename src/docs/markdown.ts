@@ -1,15 +1,15 @@
 /**
  * `docs/pricing.md`: the price list laid out like the published page, generated from the rules.
  */
+import { markdownCell, markdownText } from '../markdown-escape.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { ASSUMPTIONS_INTRO, GENERATED_NOTICE, HISTORY_INTRO, OPEN_QUESTION_OUTCOME, PAGE_INTRO, PAGE_NOTES, PAGE_TITLE, REFUSED_VALUES_INTRO, SCHEDULED_INTRO } from './page-text.js';
 import { assumptionsOf, creditsText, modelsAt, ruleText, sectionOf, timelineRows, TIMELINE_HEADERS, unpricedOf, type Section } from './price-text.js';
 
 const SECTIONS: readonly Section[] = ['Image models', 'Video models'];
 
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|');
-}
+const cell = markdownCell;
+const text = markdownText;
 
 /**
  * Renders the pricing page as Markdown.
@@ -41,16 +41,16 @@ export function renderPricingMarkdown(ruleSet: RuleSet, at: number = Date.now())
   }
 
   out.push('## Assumptions', '', ASSUMPTIONS_INTRO, '');
-  for (const a of assumptionsOf(models)) out.push(`- **${a.about}** (${a.models.join(', ')}): ${a.reason}`);
+  for (const a of assumptionsOf(models)) out.push(`- **${text(a.about)}** (${text(a.models.join(', '))}): ${text(a.reason)}`);
   out.push('');
 
   const unpriced = unpricedOf(ruleSet);
   out.push('## Open questions', '');
   for (const u of unpriced.filter((u) => u.openQuestion === true)) {
-    out.push(`- **${u.model} at ${u.value}**: ${u.reason}. ${OPEN_QUESTION_OUTCOME}`);
+    out.push(`- **${text(`${u.model} at ${u.value}`)}**: ${text(u.reason)}. ${OPEN_QUESTION_OUTCOME}`);
   }
   out.push('', '## Refused values', '', REFUSED_VALUES_INTRO, '');
-  for (const u of unpriced.filter((u) => u.openQuestion !== true)) out.push(`- ${u.model}, ${u.parameter} ${u.value}: ${u.reason}.`);
+  for (const u of unpriced.filter((u) => u.openQuestion !== true)) out.push(`- ${text(`${u.model}, ${u.parameter} ${u.value}`)}: ${text(u.reason)}.`);
   out.push('', '## Notes', '', ...PAGE_NOTES.map((note) => `- ${note}`), '');
   return out.join('\n');
 }

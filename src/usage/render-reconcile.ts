@@ -1,6 +1,7 @@
 /**
  * A reconciliation summary as a person reads it: plain text for a terminal, Markdown for a report.
  */
+import { codeSpan, markdownCell } from '../markdown-escape.js';
 import type { ReconcileSummary } from './reconcile.js';
 
 /** How many drift groups a report lists; the rest are counted. */
@@ -46,10 +47,7 @@ export function renderReconcileText(summary: ReconcileSummary, source: string): 
   return `${out.join('\n')}\n`;
 }
 
-/** Escapes text for a Markdown table cell. */
-function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
-}
+const cell = markdownCell;
 
 /**
  * Renders a summary as Markdown.
@@ -61,7 +59,7 @@ export function renderReconcileMarkdown(summary: ReconcileSummary, source: strin
   const out = [
     '## Usage reconciliation',
     '',
-    `**${formatCount(summary.lines)} lines** of \`${cell(source).replace(/`/g, "'")}\` against rules \`${summary.rulesVersion}\`.`,
+    `**${formatCount(summary.lines)} lines** of ${codeSpan(source)} against rules ${codeSpan(summary.rulesVersion)}.`,
     '',
     '| Outcome | Tasks |',
     '|---|--:|',
@@ -82,13 +80,13 @@ export function renderReconcileMarkdown(summary: ReconcileSummary, source: strin
   ];
   if (summary.driftGroups.length > 0) {
     out.push('### Drift', '', '| Model | Point | Quoted | Charged | Tasks |', '|---|---|--:|--:|--:|');
-    for (const g of summary.driftGroups.slice(0, DRIFT_GROUPS_SHOWN)) out.push(`| \`${cell(g.model).replace(/`/g, "'")}\` | ${g.point} | ${g.quoted} | ${g.charged} | ${formatCount(g.count)} |`);
+    for (const g of summary.driftGroups.slice(0, DRIFT_GROUPS_SHOWN)) out.push(`| ${codeSpan(g.model, true)} | ${cell(g.point)} | ${g.quoted} | ${g.charged} | ${formatCount(g.count)} |`);
     if (summary.driftGroups.length > DRIFT_GROUPS_SHOWN) out.push('', `${summary.driftGroups.length - DRIFT_GROUPS_SHOWN} more groups.`);
     out.push('');
   }
   if (summary.malformedLines.length > 0) {
     out.push('### Malformed lines', '', '| Line | Field | Why |', '|--:|---|---|');
-    for (const m of summary.malformedLines) out.push(`| ${m.line} | ${m.field} | ${cell(m.reason)} |`);
+    for (const m of summary.malformedLines) out.push(`| ${m.line} | ${cell(m.field)} | ${cell(m.reason)} |`);
     out.push('');
   }
   return out.join('\n');

@@ -5,6 +5,7 @@
  */
 import { PricingError } from '../errors.js';
 import type { Pricer } from '../pricer.js';
+import { codeSpan } from '../markdown-escape.js';
 import { isMalformed, readUsageLine } from './usage-record.js';
 
 /** The revenue of one model under both rule sets. */
@@ -176,14 +177,14 @@ export function renderImpactMarkdown(impact: RevenueImpact, source: string): str
     '',
     `**${impactLine(impact)}**`,
     '',
-    `Replayed \`${source.replace(/`/g, "'")}\`: each task priced under both rules at the instant it was submitted. Refunded tasks (${impact.refunded.toLocaleString('en-US')}) bring no credits; malformed lines (${impact.malformed.toLocaleString('en-US')}) are left out.`,
+    `Replayed ${codeSpan(source)}: each task priced under both rules at the instant it was submitted. Refunded tasks (${impact.refunded.toLocaleString('en-US')}) bring no credits; malformed lines (${impact.malformed.toLocaleString('en-US')}) are left out.`,
     '',
     `Credits: ${impact.baseCredits.toLocaleString('en-US')} before, ${impact.headCredits.toLocaleString('en-US')} after.`,
     '',
   ];
   if (impact.models.length > 0) {
     out.push('| Model | Tasks | Before | After | Δ | Δ % |', '|---|--:|--:|--:|--:|--:|');
-    for (const m of impact.models) out.push(`| \`${m.model.replace(/[`|\\]/g, '?')}\` | ${m.tasks.toLocaleString('en-US')} | ${m.baseCredits.toLocaleString('en-US')} | ${m.headCredits.toLocaleString('en-US')} | ${signed(m.deltaCredits)} | ${signedPercent(m.percent)} |`);
+    for (const m of impact.models) out.push(`| ${codeSpan(m.model, true)} | ${m.tasks.toLocaleString('en-US')} | ${m.baseCredits.toLocaleString('en-US')} | ${m.headCredits.toLocaleString('en-US')} | ${signed(m.deltaCredits)} | ${signedPercent(m.percent)} |`);
     out.push('');
   }
   return out.join('\n');
