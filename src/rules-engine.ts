@@ -9,12 +9,10 @@
  */
 import { createRequire } from 'node:module';
 import type { Engine, NestedCondition, RuleProperties, TopLevelCondition } from 'json-rules-engine';
-import { asciiLowerCase, countInputImages, INVALID, MISSING, readDuration, readInputMode, readResolution } from './request.js';
-import type { Mode } from './rules/rule-file.js';
+import type { Mode, PriceTable } from './rules/rule-file.js';
 import { loadRuleSet } from './rules/load-rules.js';
 import type { ModelDefinition, RuleSet } from './rules/rule-set.js';
-import { compilePricer } from './pricer.js';
-import { EARLIEST_INSTANT, readInstant } from './instant.js';
+import { readInstant } from './instant.js';
 
 /** json-rules-engine is loaded when an engine is asked for, not when the package is imported. */
 const requireEngine = (): typeof import('json-rules-engine') => createRequire(import.meta.url)('json-rules-engine') as typeof import('json-rules-engine');
@@ -43,25 +41,21 @@ const FACT = {
  */
 export function toRulesEngine(rules?: string | RuleSet): Engine {
   const ruleSet = typeof rules === 'object' ? rules : loadRuleSet(rules);
-  // The price points enumerate the price tables; quote looks prices up in its own Maps, and
-  // this engine in its conditions: two implementations of the lookup, tested against each other.
-  const pricer = compilePricer(ruleSet);
+  // The engine reads the request and enumerates the price tables in its own code, apart from
+  // the pricer's readers and lookup tables: the tests hold the two against each other.
   const engine: Engine = new (requireEngine().Engine)([], { allowUndefinedFacts: true });
   const fromRequest = <T>(field: string, read: (value: unknown) => T) =>
     async (_params: unknown, almanac: { factValue(id: string): Promise<unknown> }): Promise<T> => read(await almanac.factValue(field));
 
-  engine.addFact(FACT.duration, fromRequest('duration', (v) => sentinel(readDuration(v))));
-  engine.addFact(FACT.resolution, fromRequest('resolution', (v) => {
-    const r = readResolution(v);
-    return typeof r === 'string' ? asciiLowerCase(r) : sentinel(r);
-  }));
-  engine.addFact(FACT.images, fromRequest('inputImageUrls', (v) => sentinel(countInputImages(v))));
-  engine.addFact(FACT.inputMode, fromRequest('inputMode', (v) => sentinel(readInputMode(v))));
+  engine.addFact(FACT.duration, fromRequest('duration', readSeconds));
+  engine.addFact(FACT.resolution, fromRequest('resolution', readResolutionKey));
+  engine.addFact(FACT.images, fromRequest('inputImageUrls', (v) => (v === undefined || v === null ? 0 : Array.isArray(v) ? v.length : UNREADABLE)));
+  engine.addFact(FACT.inputMode, fromRequest('inputMode', readVideoMode));
   engine.addFact(FACT.at, fromRequest(AT_FACT, (v) => {
     try {
       return readInstant(v);
     } catch {
-      return 'invalid';
+      return UNREADABLE;
     }
   }));
 
@@ -72,7 +66,7 @@ export function toRulesEngine(rules?: string | RuleSet): Engine {
         ...(version.from === null ? [] : [{ fact: FACT.at, operator: 'greaterThanInclusive', value: version.from }]),
         ...(until === undefined || until === null ? [] : [{ fact: FACT.at, operator: 'lessThan', value: until }]),
       ];
-      for (const point of pricer.pricePoints(model.id, { at: version.from ?? EARLIEST_INSTANT })) {
+      for (const point of pointsOf(version.price)) {
         for (const mode of model.modes) {
           const conditions: NestedCondition[] = [{ fact: 'model', operator: 'equal', value: model.id }, ...during, ...modeConditions(model, mode)];
           if (point.duration !== undefined) {
@@ -82,7 +76,7 @@ export function toRulesEngine(rules?: string | RuleSet): Engine {
               : { fact: FACT.duration, operator: 'equal', value: point.duration });
           }
           if (point.resolution !== undefined) {
-            conditions.push({ fact: FACT.resolution, operator: 'equal', value: asciiLowerCase(point.resolution) });
+            conditions.push({ fact: FACT.resolution, operator: 'equal', value: readResolutionKey(point.resolution) });
           }
           const rule: RuleProperties = {
             name: `${model.id} ${mode}${point.duration === undefined ? '' : ` ${point.duration}s`}${point.resolution === undefined ? '' : ` ${point.resolution}`}${version.effectiveFrom === null ? '' : ` from ${version.effectiveFrom}`}`,
@@ -100,11 +94,46 @@ export function toRulesEngine(rules?: string | RuleSet): Engine {
   return engine;
 }
 
-/** Missing becomes `null` and unreadable becomes `"invalid"`, values a JSON condition can name. */
-function sentinel<T>(value: T | typeof MISSING | typeof INVALID): T | null | 'invalid' {
-  if (value === MISSING) return null;
-  if (value === INVALID) return 'invalid';
-  return value;
+/** What a fact holds for a field that cannot be read: no price point or mode has this value. */
+const UNREADABLE = '\u0000unreadable';
+
+/** Whole seconds: a positive safe integer, or up to 15 digits with an optional `s`; null when absent. */
+function readSeconds(value: unknown): number | null | string {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'number') return Number.isInteger(value) && value > 0 && value <= Number.MAX_SAFE_INTEGER ? value : UNREADABLE;
+  if (typeof value !== 'string') return UNREADABLE;
+  const digits = value.endsWith('s') ? value.slice(0, -1) : value;
+  const allDigits = digits.length > 0 && digits.length <= 15 && [...digits].every((c) => c >= '0' && c <= '9');
+  return allDigits && !digits.startsWith('0') ? Number(digits) : UNREADABLE;
+}
+
+/** A resolution with A–Z lowered (ASCII only), null when absent. */
+function readResolutionKey(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string' || value === '') return UNREADABLE;
+  return [...value].map((c) => (c >= 'A' && c <= 'Z' ? String.fromCharCode(c.charCodeAt(0) + 32) : c)).join('');
+}
+
+/** A video input mode in the API's spelling (the page's spelling read too), null when absent. */
+function readVideoMode(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  if (value === 'text_to_video' || value === 'text-to-video') return 'text_to_video';
+  if (value === 'image_to_video' || value === 'image-to-video') return 'image_to_video';
+  return UNREADABLE;
+}
+
+/** Every price point of a table, enumerated here rather than taken from the pricer. */
+function pointsOf(table: PriceTable): { readonly duration?: number; readonly resolution?: string; readonly credits: number }[] {
+  switch (table.kind) {
+    case 'flat':
+      return [{ ...(table.clipSeconds === undefined ? {} : { duration: table.clipSeconds }), credits: table.credits }];
+    case 'per-duration':
+      return table.durations.map((duration, i) => ({ duration, credits: table.credits[i] as number }));
+    case 'per-resolution':
+      return table.resolutions.map((resolution, i) => ({ resolution, credits: table.credits[i] as number }));
+    case 'duration-by-resolution':
+      return table.resolutions.flatMap((resolution, r) => table.durations.map((duration, d) => ({ duration, resolution, credits: table.credits[r]?.[d] as number })));
+  }
 }
 
 /** The conditions under which a request to `model` runs in `mode`: images select the image mode, inputMode selects it for video. */

@@ -65,7 +65,55 @@ function quoteOrRefusal(request: PriceRequest): Quote | PricingError {
   }
 }
 
+/** Every model as the rules define it: what it reads, and its limits. */
+const byId = new Map(models.map((m) => [m.id, m]));
+
+/**
+ * A priced request with one thing made wrong, and the code the rules say it is refused with:
+ * the expectation comes from the model's definition, not from the pricer.
+ */
+const nearMiss = pricedRequest.chain((r) => {
+  const request = requestFor(r);
+  const model = byId.get(r.point.model)!;
+  const timed = r.point.duration !== undefined;
+  const optionalDuration = model.price.kind === 'flat';
+  const sized = r.point.resolution !== undefined;
+  const video = model.modes.some((m) => m.endsWith('-video'));
+  const limit = model.maxInputImages;
+  const misses: [string, Record<string, unknown>, string, string][] = [
+    ['unknown model', { ...request, model: `${r.point.model}-x` }, 'UNKNOWN_MODEL', 'model'],
+    ['no model', { ...request, model: undefined }, 'MISSING_PARAMETER', 'model'],
+    ['model not a string', { ...request, model: 7 }, 'INVALID_PARAMETER', 'model'],
+    ['inputImageUrls not an array', { ...request, inputImageUrls: 'https://x.test/a.png' }, 'INVALID_PARAMETER', 'inputImageUrls'],
+  ];
+  if (timed) {
+    misses.push(['unreadable duration', { ...request, duration: 'ten' }, 'INVALID_PARAMETER', 'duration']);
+    misses.push(['off-grid duration', { ...request, duration: (r.point.duration as number) + 1000 }, 'UNSUPPORTED_VALUE', 'duration']);
+    if (!optionalDuration) misses.push(['no duration', { ...request, duration: null }, 'MISSING_PARAMETER', 'duration']);
+  }
+  if (sized) {
+    misses.push(['off-grid resolution', { ...request, resolution: '8640p' }, 'UNSUPPORTED_VALUE', 'resolution']);
+    misses.push(['empty resolution', { ...request, resolution: '' }, 'INVALID_PARAMETER', 'resolution']);
+    misses.push(['no resolution', { ...request, resolution: undefined }, 'MISSING_PARAMETER', 'resolution']);
+  }
+  if (video) misses.push(['unreadable inputMode', { ...request, inputMode: 'video_to_video' }, 'INVALID_PARAMETER', 'inputMode']);
+  if (!model.modes.some((m) => m.startsWith('image-to-'))) misses.push(['images to a text-only model', { ...request, inputImageUrls: ['https://x.test/a.png'] }, 'UNSUPPORTED_MODE', video ? 'inputImageUrls' : 'inputImageUrls']);
+  if (video && !model.modes.includes('text-to-video')) misses.push(['an inputMode the model lacks', { ...request, inputMode: 'text_to_video' }, 'UNSUPPORTED_MODE', 'inputMode']);
+  if (limit !== undefined && limit > 0) misses.push(['too many images', { ...request, inputImageUrls: Array.from({ length: limit + 1 }, (_, i) => `https://x.test/${i}.png`) }, 'TOO_MANY_INPUT_IMAGES', 'inputImageUrls']);
+  return fc.constantFrom(...misses);
+});
+
 describe('laws', () => {
+  it('a request one thing away from a priced one is refused with the code the rules give for that thing', () => {
+    fc.assert(
+      fc.property(nearMiss, ([what, request, code, parameter]) => {
+        const outcome = quoteOrRefusal(request as PriceRequest);
+        expect({ what, outcome: outcome instanceof PricingError ? [outcome.code, outcome.parameter] : 'priced' }).toEqual({ what, outcome: [code, parameter] });
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('a priced request is quoted at its price point, however its parameters are spelled', () => {
     fc.assert(
       fc.property(pricedRequest, (r) => {
@@ -79,9 +127,16 @@ describe('laws', () => {
 
   it('a quote is always a positive integer, and every other request is refused with a PricingError', () => {
     fc.assert(
-      fc.property(anyRequest, (request) => {
-        const outcome = quoteOrRefusal(request);
-        if (outcome instanceof PricingError) return;
+      // Mostly requests that are priced, or one thing away from it; the rest anything at all.
+      fc.property(fc.oneof({ weight: 3, arbitrary: pricedRequest.map(requestFor) }, { weight: 1, arbitrary: nearMiss.map(([, request]) => request) }, { weight: 1, arbitrary: anyRequest }), (request) => {
+        const outcome = quoteOrRefusal(request as PriceRequest);
+        if (outcome instanceof PricingError) {
+          expect(['UNKNOWN_MODEL', 'MISSING_PARAMETER', 'INVALID_PARAMETER', 'UNSUPPORTED_VALUE', 'UNSUPPORTED_MODE', 'TOO_MANY_INPUT_IMAGES']).toContain(outcome.code);
+          expect(outcome.message).toMatch(new RegExp(`^(${outcome.model === undefined ? '' : `${outcome.model.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: `}|unknown model )`));
+          return;
+        }
+        const point = points.find((p) => p.model === outcome.model && p.duration === outcome.duration && p.resolution === outcome.resolution);
+        expect(point?.credits).toBe(outcome.credits);
         expect(Number.isSafeInteger(outcome.credits) && outcome.credits > 0).toBe(true);
       }),
       { numRuns: 2000 },

@@ -196,7 +196,7 @@ function offGridRequest(span: Span, pick: <T>(items: readonly T[]) => T): [Recor
     });
     kinds.push(() => {
       const m = pick(timed);
-      const longest = Math.max(...points(m.id).map((p) => p.duration ?? 0));
+      const longest = points(m.id).reduce((most, p) => Math.max(most, p.duration ?? 0), 0);
       return [{ model: m.id, ...valid(m.id), duration: longest + 1 }, 'UNSUPPORTED_VALUE'];
     });
   }

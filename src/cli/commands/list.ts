@@ -16,7 +16,8 @@ export function formatPricePoints(points: readonly PricePoint[]): string {
     ['MODEL', 'MODES', 'DURATION', 'RESOLUTION', 'CREDITS'],
     ...points.map((p) => [p.model, p.modes.join(', '), p.duration === undefined ? '-' : `${p.duration}s`, p.resolution ?? '-', String(p.credits)]),
   ];
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  // A loop, not Math.max(...rows): a table of any size fits the stack.
+  const widths = rows[0]!.map((_, c) => rows.reduce((width, r) => Math.max(width, r[c]!.length), 0));
   return rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ')).join('\n');
 }
 
