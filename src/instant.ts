@@ -94,6 +94,15 @@ export function formatInstant(ms: number): string {
 }
 
 /**
+ * Writes an instant for a reader: `2027-01-01` at midnight UTC, else the full ISO string.
+ * @param iso - an ISO string, as `formatInstant` writes it
+ * @returns the label
+ */
+export function instantLabel(iso: string): string {
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
+}
+
+/**
  * Reads the instant a request is priced at.
  * @param at - a `Date`, an ISO 8601 string (date, or date-time with `Z` or an offset), epoch
  *   milliseconds, or undefined for the current time

@@ -13,10 +13,9 @@ import { pointLabel } from '../point-label.js';
 import { compilePricer, type PricePoint, type Pricer } from '../pricer.js';
 import { modelAt } from '../rules/price-versions.js';
 import type { Mode } from '../rules/rule-file.js';
-import { canonicalPriceTable } from '../rules/rule-set-version.js';
+import { samePrices } from '../rules/rule-set-version.js';
 import type { ModelDefinition, PriceVersion, RuleSet } from '../rules/rule-set.js';
 
-export { pointLabel };
 
 /** How one price point changed. */
 export type PointChange = 'raised' | 'lowered' | 'added' | 'removed';
@@ -158,7 +157,6 @@ function pointsAt(pricer: Pricer, model: string, at: number): readonly PricePoin
   }
 }
 
-const sameTable = (a: PriceVersion, b: PriceVersion): boolean => JSON.stringify(canonicalPriceTable(a.price)) === JSON.stringify(canonicalPriceTable(b.price));
 
 /** The dated versions after `at` that one side has and the other has not (same instant and prices). */
 function scheduledChanges(was: ModelDefinition, model: ModelDefinition, oldPricer: Pricer, newPricer: Pricer, at: number): ScheduledChange[] {
@@ -166,7 +164,7 @@ function scheduledChanges(was: ModelDefinition, model: ModelDefinition, oldPrice
   const future = (m: ModelDefinition) => m.versions.filter((v): v is PriceVersion & { from: number } => v.from !== null && v.from > at);
   const side = (ours: ModelDefinition, theirs: ModelDefinition, pricer: Pricer, change: ScheduledChange['change']): void => {
     for (const version of future(ours)) {
-      if (future(theirs).some((v) => v.from === version.from && sameTable(v, version))) continue;
+      if (future(theirs).some((v) => v.from === version.from && samePrices(v.price, version.price))) continue;
       changes.push({ from: version.effectiveFrom as string, change, points: comparePoints(pointsAt(pricer, ours.id, version.from - 1), pointsAt(pricer, ours.id, version.from)) });
     }
   };

@@ -3,18 +3,15 @@
  * plain text for a terminal.
  */
 import { codeSpan, markdownCell, markdownText } from '../markdown-escape.js';
-import { pointLabel, type BreakingChange, type DiffSummary, type ModelDiff, type PointDiff, type PriceDiff } from './price-diff.js';
-
-/** A version's instant for a reader: the date alone at midnight UTC. */
-function dateLabel(iso: string): string {
-  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
-}
+import { instantLabel } from '../instant.js';
+import { pointLabel } from '../point-label.js';
+import type { BreakingChange, DiffSummary, ModelDiff, PointDiff, PriceDiff } from './price-diff.js';
 
 /** The dated tables of a model: each scheduled or cancelled version, and each rewrite of history, with a heading. */
 function timedTables(m: ModelDiff): { heading: string; points: readonly PointDiff[] }[] {
   return [
-    ...(m.scheduled ?? []).map((c) => ({ heading: `${c.change === 'scheduled' ? 'Scheduled' : 'Cancelled'} from ${dateLabel(c.from)}`, points: c.points })),
-    ...(m.history ?? []).map((h) => ({ heading: `History rewritten ${h.from === null ? 'since always' : `from ${dateLabel(h.from)}`}`, points: h.points })),
+    ...(m.scheduled ?? []).map((c) => ({ heading: `${c.change === 'scheduled' ? 'Scheduled' : 'Cancelled'} from ${instantLabel(c.from)}`, points: c.points })),
+    ...(m.history ?? []).map((h) => ({ heading: `History rewritten ${h.from === null ? 'since always' : `from ${instantLabel(h.from)}`}`, points: h.points })),
   ];
 }
 

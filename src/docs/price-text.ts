@@ -2,6 +2,7 @@
  * The words the price list uses for a price table: the "Credits per call" and "Rule" cells,
  * rendered from the pricing kind so that the docs cannot drift from the rules.
  */
+import { instantLabel } from '../instant.js';
 import { modelAt, type PricedModel } from '../rules/price-versions.js';
 import type { PriceTable, UnpricedValue } from '../rules/rule-file.js';
 import type { ModelDefinition, PriceVersion, RuleSet } from '../rules/rule-set.js';
@@ -141,15 +142,6 @@ export function unpricedOf(ruleSet: RuleSet): UnpricedEntry[] {
  */
 export function modelsAt(ruleSet: RuleSet, at: number): PricedModel[] {
   return ruleSet.models.flatMap((m) => modelAt(m, at) ?? []);
-}
-
-/**
- * Writes an instant for a reader: `2027-01-01` at midnight UTC, else the full ISO string.
- * @param iso - an ISO string from a version's `effectiveFrom`
- * @returns the label
- */
-export function instantLabel(iso: string): string {
-  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
 }
 
 /** A price change of one model: the version that comes into force and the one before it. */

@@ -13,7 +13,7 @@ import type { RuleIssue, Severity } from '../errors.js';
 import { creditsText, sectionOf } from '../docs/price-text.js';
 import { readJsonSource, type JsonSource } from '../rules/json-source.js';
 import type { PriceTable } from '../rules/rule-file.js';
-import { canonicalPriceTable } from '../rules/rule-set-version.js';
+import { samePrices } from '../rules/rule-set-version.js';
 import { parseRuleSet, type ModelDefinition, type PriceVersion, type RuleSet, type RuleSource } from '../rules/rule-set.js';
 
 /**
@@ -181,7 +181,7 @@ function checkHistory(base: RuleSet, head: RuleSet, at: number, reporter: (file:
       if (version.from !== null && version.from > at) continue;
       const old = was.versions.find((v) => v.from === version.from);
       if (old === undefined || version.correction !== undefined) continue;
-      if (JSON.stringify(canonicalPriceTable(old.price)) === JSON.stringify(canonicalPriceTable(version.price))) continue;
+      if (samePrices(old.price, version.price)) continue;
       const place = `${version.location.file}\u0000${version.location.pointer}`;
       if (reported.has(place)) continue;
       reported.add(place);

@@ -38,6 +38,17 @@ export function canonicalPriceTable(table: PriceTable): unknown {
 }
 
 /**
+ * Whether two price tables price alike: the same kind, points, prices and assumptions, whatever
+ * the order of their axes.
+ * @param a - a price table
+ * @param b - another
+ * @returns true when their canonical forms are equal
+ */
+export function samePrices(a: PriceTable, b: PriceTable): boolean {
+  return JSON.stringify(canonicalPriceTable(a)) === JSON.stringify(canonicalPriceTable(b));
+}
+
+/**
  * Hashes a rule set.
  * @param ruleSet - a validated rule set
  * @returns 16 hex digits

@@ -6,6 +6,7 @@
 import { PricingError, type PricingErrorCode } from '../errors.js';
 import { pointLabel } from '../point-label.js';
 import type { Pricer, Quote } from '../pricer.js';
+import type { PriceRequest } from '../request.js';
 import { checkUsageRecord, parseUsageLine, unparsedLine, type CheckedRecord, type MalformedRecord } from './usage-record.js';
 
 /** The quote at `submittedAt` equals `creditsUsed`. */
@@ -104,6 +105,28 @@ const OUTCOMES: OutcomeSink<ReconcileOutcome> = {
 /** The instant of the quote in progress: one object, reused, as `quote` reads it synchronously. */
 const quotedAt = { at: 0 };
 
+/**
+ * Prices a recorded request at an instant, a refusal returned rather than thrown. A refusal in a
+ * log is an outcome to count, not a fault to trace: its stack is not captured.
+ * @param pricer - the rules
+ * @param request - the request body
+ * @param at - epoch milliseconds
+ * @returns the quote, or the refusal
+ */
+export function quoteOrRefusal(pricer: Pricer, request: PriceRequest, at: number): Quote | PricingError {
+  const stackLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    quotedAt.at = at;
+    return pricer.quote(request, quotedAt);
+  } catch (error) {
+    if (error instanceof PricingError) return error;
+    throw error;
+  } finally {
+    Error.stackTraceLimit = stackLimit;
+  }
+}
+
 /** Reconciles a parsed line and tells the sink what it found. */
 function reconcileValue<T>(pricer: Pricer, value: unknown, sink: OutcomeSink<T>): T {
   const unparsed = unparsedLine(value);
@@ -112,20 +135,8 @@ function reconcileValue<T>(pricer: Pricer, value: unknown, sink: OutcomeSink<T>)
   if (typeof checked !== 'number') return sink.malformed(checked.field, checked.reason);
   const record = value as CheckedRecord;
   const refunded = record.status === 2 || record.creditsRefunded === true;
-  // A refusal here is an outcome to count, not a fault to trace: its stack is not captured.
-  const stackLimit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  let quote: Quote;
-  try {
-    quotedAt.at = checked;
-    quote = pricer.quote(record.request, quotedAt);
-  } catch (error) {
-    if (!(error instanceof PricingError)) throw error;
-    return sink.unpriceable(record, error, refunded);
-  } finally {
-    Error.stackTraceLimit = stackLimit;
-  }
-  return sink.priced(record, quote, refunded);
+  const quote = quoteOrRefusal(pricer, record.request, checked);
+  return quote instanceof PricingError ? sink.unpriceable(record, quote, refunded) : sink.priced(record, quote, refunded);
 }
 
 /**

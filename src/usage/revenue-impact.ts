@@ -6,6 +6,8 @@
 import { PricingError } from '../errors.js';
 import type { Pricer } from '../pricer.js';
 import { codeSpan } from '../markdown-escape.js';
+import type { PriceRequest } from '../request.js';
+import { quoteOrRefusal } from './reconcile.js';
 import { isMalformed, readUsageLine } from './usage-record.js';
 
 /** The revenue of one model under both rule sets. */
@@ -50,18 +52,9 @@ export interface RevenueImpact {
 
 const percentOf = (delta: number, base: number): number | null => (base === 0 ? null : Math.round((delta * 1000) / base) / 10);
 
-function creditsOrRefusal(pricer: Pricer, request: Parameters<Pricer['quote']>[0], at: number): number | undefined {
-  // A refusal here is an outcome to count, not a fault to trace: its stack is not captured.
-  const stackLimit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return pricer.quote(request, { at }).credits;
-  } catch (error) {
-    if (error instanceof PricingError) return undefined;
-    throw error;
-  } finally {
-    Error.stackTraceLimit = stackLimit;
-  }
+function creditsOrRefusal(pricer: Pricer, request: PriceRequest, at: number): number | undefined {
+  const quote = quoteOrRefusal(pricer, request, at);
+  return quote instanceof PricingError ? undefined : quote.credits;
 }
 
 /** Replays usage lines under two rule sets, in memory bounded by the number of models. */

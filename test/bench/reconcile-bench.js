@@ -14,7 +14,8 @@ import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createPricer, generateUsage, emptyCounts, loadRuleSet, openUsage, ReconcileTally } from '../../dist/index.js';
+import { createPricer, loadRuleSet } from '../../dist/index.js';
+import { emptyCounts, generateUsage, openUsage, ReconcileTally } from '../../dist/usage/index.js';
 import { reconcileWithDuckDB } from '../../dist/usage/duckdb-engine.js';
 
 const RECORDS = Number(process.env.PRICING_BENCH_RECORDS ?? 5_000_000);
