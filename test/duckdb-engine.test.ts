@@ -5,8 +5,11 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import { createPricer } from '../src/index.js';
 import { generateUsage } from '../src/usage/index.js';
+import { sampleSize } from './support/mutation.js';
 import { cli } from './support/run-cli.js';
 
+/** Generated usage records per log: fewer under mutation testing. */
+const RECORDS = sampleSize(6000, 0.1);
 const dir = mkdtempSync(join(tmpdir(), 'pricing-duckdb-'));
 const summaryOf = async (argv: string[]) => {
   const { code, stdout, stderr } = await cli(argv);
@@ -21,12 +24,12 @@ describe('pricing reconcile --engine duckdb', () => {
   ])('gives the same summary as the streaming engine on a generated log, with %s', async (_name, rules, seed) => {
     const file = join(dir, `generated-${seed}.jsonl`);
     const pricer = createPricer(rules);
-    writeFileSync(file, `${[...generateUsage(pricer, { count: 6000, seed, from: Date.UTC(2026, 10, 1), until: Date.UTC(2027, 7, 1), malformedShare: 0.03 })].join('\n')}\n`);
+    writeFileSync(file, `${[...generateUsage(pricer, { count: RECORDS, seed, from: Date.UTC(2026, 10, 1), until: Date.UTC(2027, 7, 1), malformedShare: 0.03 })].join('\n')}\n`);
     const options = rules === undefined ? [] : ['--rules', rules];
     const streamed = await summaryOf(['reconcile', file, '--json', ...options]);
     const duck = await summaryOf(['reconcile', file, '--json', '--engine', 'duckdb', ...options]);
     expect(duck).toEqual(streamed);
-    expect(streamed.lines).toBe(6000);
+    expect(streamed.lines).toBe(RECORDS);
     expect(Math.min(streamed.match, streamed.drift, streamed.unpriceable, streamed.malformed, streamed.refunded)).toBeGreaterThan(0);
   });
 

@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { sampleSize } from './support/mutation.js';
 import { checkRuleSources, compilePricer, createPricer, PricingError, readRuleSources, type PricingErrorCode, type PriceRequest } from '../src/index.js';
 
-/** Fewer runs under mutation testing, where every mutant runs the suite again. */
-const RUNS = process.env.STRYKER_MUTATOR_WORKER === undefined ? 1 : 0.02;
 const CODES: readonly PricingErrorCode[] = ['UNKNOWN_MODEL', 'MISSING_PARAMETER', 'INVALID_PARAMETER', 'UNSUPPORTED_VALUE', 'UNSUPPORTED_MODE', 'TOO_MANY_INPUT_IMAGES'];
 
 const pricer = createPricer();
@@ -60,7 +59,7 @@ describe('fuzz', () => {
         expect(point?.modes).toContain(quote.mode);
         expect(Number.isSafeInteger(quote.credits) && quote.credits > 0).toBe(true);
       }),
-      { numRuns: Math.round(100_000 * RUNS), seed: 20261124 },
+      { numRuns: sampleSize(100_000, 0.02), seed: 20261124 },
     );
     expect(pricer.version).toBe(version);
     expect(JSON.stringify(pricer.pricePoints())).toBe(before);
@@ -93,7 +92,7 @@ describe('fuzz', () => {
         const compiled = compilePricer(ruleSet);
         for (const p of compiled.pricePoints()) expect(Number.isSafeInteger(p.credits) && p.credits > 0).toBe(true);
       }),
-      { numRuns: Math.round(600 * RUNS) || 10, seed: 20261124 },
+      { numRuns: sampleSize(600, 0.02), seed: 20261124 },
     );
   }, 120_000);
 });

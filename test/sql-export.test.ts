@@ -7,6 +7,7 @@ import { priceTable } from '../src/export/price-table.js';
 import { renderPriceSql } from '../src/export/sql.js';
 import { cli } from './support/run-cli.js';
 import { pagePoints } from './support/published-page.js';
+import { sampleSize } from './support/mutation.js';
 
 /** One row of usage_records, and the request body it stands for. */
 interface UsageRow {
@@ -18,6 +19,8 @@ interface UsageRow {
 
 const DATED = 'test/fixtures/dated-rules';
 const DAY = 86_400_000;
+/** Random usage rows per rule set: fewer under mutation testing, where each covered mutant loads them again. */
+const ROWS = sampleSize(4000, 0.1);
 
 /** Requests for price points of the table, spelled as billing code may send them, within their version's interval. */
 function validRequests(points: ReturnType<typeof priceTable>['points']) {
@@ -103,47 +106,57 @@ const asResult = (credits: unknown, refusal: unknown) => ({ credits: credits ===
 
 const EVERY_CODE = ['INVALID_PARAMETER', 'MISSING_PARAMETER', 'TOO_MANY_INPUT_IMAGES', 'UNKNOWN_MODEL', 'UNSUPPORTED_MODE', 'UNSUPPORTED_VALUE'];
 
+/**
+ * One DuckDB and one Postgres for the file, each rule set in a schema of its own: starting PGlite
+ * takes seconds, and mutation testing runs this file again for every mutant it covers.
+ */
+let engines: Promise<{ duck: DuckDBConnection; pg: PGlite }> | undefined;
+const openEngines = () => (engines ??= (async () => ({ duck: await (await DuckDBInstance.create(':memory:')).connect(), pg: new PGlite() }))());
+
+afterAll(async () => {
+  if (engines === undefined) return;
+  const { duck, pg } = await engines;
+  duck.closeSync();
+  await pg.close();
+});
+
 describe.each([
-  ['the bundled rules', undefined, EVERY_CODE],
+  ['the bundled rules', undefined, 'bundled', EVERY_CODE],
   // No model of the dated fixture takes input images with a limit: too many images cannot happen.
-  ['rules with dated versions and a dated profile', DATED, EVERY_CODE.filter((c) => c !== 'TOO_MANY_INPUT_IMAGES')],
-])('the SQL export of %s prices usage exactly as quote does', (_name, rulesDir, codes) => {
+  ['rules with dated versions and a dated profile', DATED, 'dated', EVERY_CODE.filter((c) => c !== 'TOO_MANY_INPUT_IMAGES')],
+])('the SQL export of %s prices usage exactly as quote does', (_name, rulesDir, schema, codes) => {
   const ruleSet = loadRuleSet(rulesDir);
   const boundaries = [...new Set(ruleSet.models.flatMap((m) => m.versions.flatMap((v) => (v.from === null ? [] : [v.from]))))];
-  const rows = randomRows(ruleSet.models.map((m) => m.id), boundaries.length > 0 ? boundaries : [Date.UTC(2026, 10, 1)], 4000, rulesDir === undefined ? 11 : 12, priceTable(ruleSet).points);
+  const rows = randomRows(ruleSet.models.map((m) => m.id), boundaries.length > 0 ? boundaries : [Date.UTC(2026, 10, 1)], ROWS, rulesDir === undefined ? 11 : 12, priceTable(ruleSet).points);
   const quoted = expected(rulesDir, rows);
   let duck: DuckDBConnection;
   let pg: PGlite;
 
   beforeAll(async () => {
-    duck = await (await DuckDBInstance.create(':memory:')).connect();
+    ({ duck, pg } = await openEngines());
+    await duck.run(`CREATE SCHEMA ${schema}; SET schema = '${schema}';`);
     await duck.run(renderPriceSql(priceTable(ruleSet), 'duckdb', ['test']));
     for (const statement of insertRows(rows)) await duck.run(statement);
-    pg = new PGlite();
+    await pg.exec(`CREATE SCHEMA ${schema}; SET search_path TO ${schema};`);
     await pg.exec(renderPriceSql(priceTable(ruleSet), 'postgres', ['test']));
     for (const statement of insertRows(rows)) await pg.exec(statement);
   }, 120_000);
 
-  afterAll(async () => {
-    duck?.closeSync();
-    await pg?.close();
-  });
-
   it('covers priced rows and every refusal code the rules can give', () => {
     const seen = new Set([...quoted.values()].map((q) => q.refusal ?? 'priced'));
     expect([...seen].sort()).toEqual(['priced', ...codes].sort());
-    expect([...quoted.values()].filter((q) => q.refusal === null).length).toBeGreaterThan(1500);
+    expect([...quoted.values()].filter((q) => q.refusal === null).length).toBeGreaterThan(ROWS * 0.375);
   });
 
   it('in DuckDB: every row has the same credits, or the same refusal code', async () => {
-    const result = await duck.runAndReadAll('SELECT task_id, quoted_credits, refusal FROM priced_usage');
+    const result = await duck.runAndReadAll(`SELECT task_id, quoted_credits, refusal FROM ${schema}.priced_usage`);
     const got = new Map(result.getRowObjectsJS().map((r) => [r.task_id as string, asResult(r.quoted_credits, r.refusal)]));
     expect(got.size).toBe(rows.length);
     for (const row of rows) expect({ task: row.taskId, request: row.request, at: row.submittedAt, ...got.get(row.taskId) }).toEqual({ task: row.taskId, request: row.request, at: row.submittedAt, ...quoted.get(row.taskId) });
   });
 
   it('in Postgres (PGlite): every row has the same credits, or the same refusal code', async () => {
-    const result = await pg.query<{ task_id: string; quoted_credits: number | null; refusal: string | null }>('SELECT task_id, quoted_credits, refusal FROM priced_usage');
+    const result = await pg.query<{ task_id: string; quoted_credits: number | null; refusal: string | null }>(`SELECT task_id, quoted_credits, refusal FROM ${schema}.priced_usage`);
     const got = new Map(result.rows.map((r) => [r.task_id, asResult(r.quoted_credits, r.refusal)]));
     expect(got.size).toBe(rows.length);
     for (const row of rows) expect({ task: row.taskId, request: row.request, at: row.submittedAt, ...got.get(row.taskId) }).toEqual({ task: row.taskId, request: row.request, at: row.submittedAt, ...quoted.get(row.taskId) });

@@ -1,0 +1,14 @@
+/**
+ * Whether the suite runs under mutation testing (npm run mutate), where every mutant runs the tests
+ * that cover it again: heavy tests use a smaller sample there, and the same checks.
+ */
+export const UNDER_MUTATION = process.env.STRYKER_MUTATOR_WORKER !== undefined;
+
+/**
+ * The size of a random sample: `full` in the suite, `share` of it under mutation testing.
+ *
+ * @param full - The sample size of `npm test`.
+ * @param share - The share of it kept under mutation testing.
+ * @returns A whole number of cases, at least 1.
+ */
+export const sampleSize = (full: number, share: number): number => (UNDER_MUTATION ? Math.max(1, Math.round(full * share)) : full);
