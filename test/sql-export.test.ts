@@ -1,7 +1,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { PGlite } from '@electric-sql/pglite';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createPricer, loadRuleSet, PricingError, type PriceRequest } from '../src/index.js';
 import { priceTable } from '../src/export/price-table.js';
 import { renderPriceSql } from '../src/export/sql.js';
@@ -127,40 +127,45 @@ describe.each([
 ])('the SQL export of %s prices usage exactly as quote does', (_name, rulesDir, schema, codes) => {
   const ruleSet = loadRuleSet(rulesDir);
   const boundaries = [...new Set(ruleSet.models.flatMap((m) => m.versions.flatMap((v) => (v.from === null ? [] : [v.from]))))];
-  const rows = randomRows(ruleSet.models.map((m) => m.id), boundaries.length > 0 ? boundaries : [Date.UTC(2026, 10, 1)], ROWS, rulesDir === undefined ? 11 : 12, priceTable(ruleSet).points);
-  const quoted = expected(rulesDir, rows);
-  let duck: DuckDBConnection;
-  let pg: PGlite;
-
-  beforeAll(async () => {
-    ({ duck, pg } = await openEngines());
-    await duck.run(`CREATE SCHEMA ${schema}; SET schema = '${schema}';`);
-    await duck.run(renderPriceSql(priceTable(ruleSet), 'duckdb', ['test']));
-    for (const statement of insertRows(rows)) await duck.run(statement);
-    await pg.exec(`CREATE SCHEMA ${schema}; SET search_path TO ${schema};`);
-    await pg.exec(renderPriceSql(priceTable(ruleSet), 'postgres', ['test']));
-    for (const statement of insertRows(rows)) await pg.exec(statement);
-  }, 120_000);
+  // The rows, what quote says of them, and each engine's tables are made by the tests that read
+  // them, not before: mutation testing then runs this file only for the mutants its tests execute.
+  let sample: { rows: UsageRow[]; quoted: ReturnType<typeof expected> } | undefined;
+  const usage = () => {
+    if (sample !== undefined) return sample;
+    const rows = randomRows(ruleSet.models.map((m) => m.id), boundaries.length > 0 ? boundaries : [Date.UTC(2026, 10, 1)], ROWS, rulesDir === undefined ? 11 : 12, priceTable(ruleSet).points);
+    return (sample = { rows, quoted: expected(rulesDir, rows) });
+  };
 
   it('covers priced rows and every refusal code the rules can give', () => {
+    const { quoted } = usage();
     const seen = new Set([...quoted.values()].map((q) => q.refusal ?? 'priced'));
     expect([...seen].sort()).toEqual(['priced', ...codes].sort());
     expect([...quoted.values()].filter((q) => q.refusal === null).length).toBeGreaterThan(ROWS * 0.375);
   });
 
   it('in DuckDB: every row has the same credits, or the same refusal code', async () => {
+    const { rows, quoted } = usage();
+    const { duck } = await openEngines();
+    await duck.run(`CREATE SCHEMA ${schema}; SET schema = '${schema}';`);
+    await duck.run(renderPriceSql(priceTable(ruleSet), 'duckdb', ['test']));
+    for (const statement of insertRows(rows)) await duck.run(statement);
     const result = await duck.runAndReadAll(`SELECT task_id, quoted_credits, refusal FROM ${schema}.priced_usage`);
     const got = new Map(result.getRowObjectsJS().map((r) => [r.task_id as string, asResult(r.quoted_credits, r.refusal)]));
     expect(got.size).toBe(rows.length);
     for (const row of rows) expect({ task: row.taskId, request: row.request, at: row.submittedAt, ...got.get(row.taskId) }).toEqual({ task: row.taskId, request: row.request, at: row.submittedAt, ...quoted.get(row.taskId) });
-  });
+  }, 120_000);
 
   it('in Postgres (PGlite): every row has the same credits, or the same refusal code', async () => {
+    const { rows, quoted } = usage();
+    const { pg } = await openEngines();
+    await pg.exec(`CREATE SCHEMA ${schema}; SET search_path TO ${schema};`);
+    await pg.exec(renderPriceSql(priceTable(ruleSet), 'postgres', ['test']));
+    for (const statement of insertRows(rows)) await pg.exec(statement);
     const result = await pg.query<{ task_id: string; quoted_credits: number | null; refusal: string | null }>(`SELECT task_id, quoted_credits, refusal FROM ${schema}.priced_usage`);
     const got = new Map(result.rows.map((r) => [r.task_id, asResult(r.quoted_credits, r.refusal)]));
     expect(got.size).toBe(rows.length);
     for (const row of rows) expect({ task: row.taskId, request: row.request, at: row.submittedAt, ...got.get(row.taskId) }).toEqual({ task: row.taskId, request: row.request, at: row.submittedAt, ...quoted.get(row.taskId) });
-  });
+  }, 120_000);
 });
 
 describe('pricing export', () => {
