@@ -1,47 +1,52 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sampleSize } from './support/mutation.js';
+import { madeByFirstTest, sampleSize } from './support/mutation.js';
 import { checkRuleSources, compilePricer, createPricer, PricingError, readRuleSources, type PricingErrorCode, type PriceRequest } from '../src/index.js';
 
 const CODES: readonly PricingErrorCode[] = ['UNKNOWN_MODEL', 'MISSING_PARAMETER', 'INVALID_PARAMETER', 'UNSUPPORTED_VALUE', 'UNSUPPORTED_MODE', 'TOO_MANY_INPUT_IMAGES'];
 
-const pricer = createPricer();
-const ids = pricer.models().map((m) => m.id);
-const points = pricer.pricePoints();
+/** The bundled pricer and the hostile requests drawn from its models, made by the first test that asks. */
+const fuzzing = madeByFirstTest(() => {
+  const pricer = createPricer();
+  const ids = pricer.models().map((m) => m.id);
+  const points = pricer.pricePoints();
 
-const edgeNumber = fc.constantFrom(0, -0, 1, -1, 5, 8, 10, 10.5, Number.NaN, Infinity, -Infinity, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 2, Number.MIN_SAFE_INTEGER, 2 ** 53, 1e308, 5e-324);
-const oddString = fc.oneof(
-  fc.string({ unit: 'grapheme', maxLength: 12 }),
-  fc.constantFrom('', ' ', '10s', '10S', '１０', '2\u212A', '1080p\u0000', '\u202e1080p', 'constructor', '__proto__', 'toString', 'x'.repeat(100_000), '9'.repeat(400), '720p'.repeat(50)),
-  fc.constantFrom(...ids).map((id) => id.toUpperCase()),
-);
-const hostileValue: fc.Arbitrary<unknown> = fc.oneof(edgeNumber, oddString, fc.constantFrom(null, undefined, true, false, [], {}, [1, 2], Symbol('s'), () => 1, 10n), fc.anything({ maxDepth: 2 }));
-const field = <T>(valid: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: valid }, { weight: 1, arbitrary: hostileValue });
-const request = fc
-  .record(
-    {
-      model: field(fc.constantFrom(...ids)),
-      duration: field(fc.constantFrom(5, 8, 10, 15, 20, '5s', '10', '10s')),
-      resolution: field(fc.constantFrom('720p', '1080P', '1K', '2k', '4K')),
-      inputMode: field(fc.constantFrom('text_to_video', 'image_to_video', 'image-to-video')),
-      inputImageUrls: field(fc.array(fc.webUrl(), { maxLength: 16 })),
-      prompt: fc.string(),
-    },
-    { requiredKeys: [] },
-  )
-  .chain((fields) =>
-    fc.constantFrom<(f: Record<string, unknown>) => unknown>(
-      (f) => f,
-      // The same fields behind getters, or a Proxy whose traps answer them: hostile, but not throwing.
-      (f) => Object.defineProperties({}, Object.fromEntries(Object.entries(f).map(([k, v]) => [k, { get: () => v, enumerable: true }]))),
-      (f) => new Proxy({}, { get: (_t, key) => (typeof key === 'string' ? f[key] : undefined), has: (_t, key) => typeof key === 'string' && key in f }),
-      (f) => Object.assign(Object.create(f), {}),
-    ).map((wrap) => wrap(fields)),
+  const edgeNumber = fc.constantFrom(0, -0, 1, -1, 5, 8, 10, 10.5, Number.NaN, Infinity, -Infinity, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 2, Number.MIN_SAFE_INTEGER, 2 ** 53, 1e308, 5e-324);
+  const oddString = fc.oneof(
+    fc.string({ unit: 'grapheme', maxLength: 12 }),
+    fc.constantFrom('', ' ', '10s', '10S', '１０', '2\u212A', '1080p\u0000', '\u202e1080p', 'constructor', '__proto__', 'toString', 'x'.repeat(100_000), '9'.repeat(400), '720p'.repeat(50)),
+    fc.constantFrom(...ids).map((id) => id.toUpperCase()),
   );
-const hostileRequest = fc.oneof({ weight: 9, arbitrary: request }, { weight: 1, arbitrary: hostileValue });
+  const hostileValue: fc.Arbitrary<unknown> = fc.oneof(edgeNumber, oddString, fc.constantFrom(null, undefined, true, false, [], {}, [1, 2], Symbol('s'), () => 1, 10n), fc.anything({ maxDepth: 2 }));
+  const field = <T>(valid: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: valid }, { weight: 1, arbitrary: hostileValue });
+  const request = fc
+    .record(
+      {
+        model: field(fc.constantFrom(...ids)),
+        duration: field(fc.constantFrom(5, 8, 10, 15, 20, '5s', '10', '10s')),
+        resolution: field(fc.constantFrom('720p', '1080P', '1K', '2k', '4K')),
+        inputMode: field(fc.constantFrom('text_to_video', 'image_to_video', 'image-to-video')),
+        inputImageUrls: field(fc.array(fc.webUrl(), { maxLength: 16 })),
+        prompt: fc.string(),
+      },
+      { requiredKeys: [] },
+    )
+    .chain((fields) =>
+      fc.constantFrom<(f: Record<string, unknown>) => unknown>(
+        (f) => f,
+        // The same fields behind getters, or a Proxy whose traps answer them: hostile, but not throwing.
+        (f) => Object.defineProperties({}, Object.fromEntries(Object.entries(f).map(([k, v]) => [k, { get: () => v, enumerable: true }]))),
+        (f) => new Proxy({}, { get: (_t, key) => (typeof key === 'string' ? f[key] : undefined), has: (_t, key) => typeof key === 'string' && key in f }),
+        (f) => Object.assign(Object.create(f), {}),
+      ).map((wrap) => wrap(fields)),
+    );
+  const hostileRequest = fc.oneof({ weight: 9, arbitrary: request }, { weight: 1, arbitrary: hostileValue });
+  return { pricer, points, hostileRequest };
+});
 
 describe('fuzz', () => {
   it('every request, however hostile, prices a point of the rules at its price or throws a PricingError with one of the six codes, and leaves the pricer unchanged', () => {
+    const { pricer, points, hostileRequest } = fuzzing();
     const version = pricer.version;
     const before = JSON.stringify(points);
     fc.assert(

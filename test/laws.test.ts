@@ -1,110 +1,119 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resolutionRank } from '../src/lint/lint-rules.js';
+import { madeByFirstTest } from './support/mutation.js';
 import { createPricer, PRICE_EVENT, PricingError, toRulesEngine, type PricePoint, type PriceRequest, type Quote } from '../src/index.js';
 
-const pricer = createPricer();
-const engine = toRulesEngine();
-const models = pricer.models();
-const ids = models.map((m) => m.id);
-const points = pricer.pricePoints();
-
-
-const randomCase = (text: string) =>
-  fc.array(fc.boolean(), { minLength: text.length, maxLength: text.length }).map((upper) => [...text].map((c, i) => (upper[i] ? c.toUpperCase() : c.toLowerCase())).join(''));
-
-/** A duration as billing code may send it: 10, "10" or "10s". */
-const durationSpelling = (seconds: number) => fc.constantFrom<unknown>(seconds, String(seconds), `${seconds}s`);
-
-/** A request for a priced point, spelled in any accepted way, with fields that do not drive the price. */
-const pricedRequest = fc.constantFrom(...points).chain((point) =>
-  fc.record({
-    point: fc.constant(point),
-    duration: point.duration === undefined ? fc.constant(undefined) : durationSpelling(point.duration),
-    resolution: point.resolution === undefined ? fc.constant(undefined) : randomCase(point.resolution),
-    mode: fc.constantFrom(...point.modes),
-    prompt: fc.string(),
-    aspectRatio: fc.constantFrom('1:1', '16:9', undefined),
-  }),
-);
-
-function requestFor(r: fc.Arbitrary<{ point: PricePoint; duration: unknown; resolution: unknown; mode: string; prompt: string; aspectRatio: string | undefined }> extends fc.Arbitrary<infer T> ? T : never) {
-  return {
-    model: r.point.model,
-    prompt: r.prompt,
-    aspectRatio: r.aspectRatio,
-    ...(r.duration === undefined ? {} : { duration: r.duration }),
-    ...(r.resolution === undefined ? {} : { resolution: r.resolution }),
-    ...(r.mode.startsWith('image-to-') ? { inputImageUrls: ['https://x.test/a.png'] } : {}),
-    ...(r.mode === 'image-to-video' ? { inputMode: 'image_to_video' } : {}),
-  };
-}
-
-/** Any request: valid, off the grid, malformed, or for an unknown model. */
-const anyRequest = fc.record(
-  {
-    model: fc.oneof(fc.constantFrom(...ids), fc.constantFrom('__proto__', 'toString', 'veo4', 'SORA-2-TEXT-TO-VIDEO', ''), fc.constant(undefined), fc.integer()),
-    duration: fc.oneof(
-      fc.integer({ min: 1, max: 25 }).chain(durationSpelling),
-      fc.constantFrom<unknown>(0, -5, Number.NaN, 10.5, 'ten', '10.0', '', null, {}, [10], true),
-    ),
-    resolution: fc.oneof(fc.constantFrom('720p', '1080p', '1K', '2K', '4K', '480p', 'banana', '').chain(randomCase), fc.constantFrom<unknown>(null, 1080, {})),
-    inputMode: fc.constantFrom<unknown>('text_to_video', 'image_to_video', 'text-to-video', 'image-to-video', 'video_to_video', null, 7),
-    inputImageUrls: fc.oneof(fc.array(fc.webUrl(), { maxLength: 16 }), fc.constantFrom<unknown>(null, 'https://x.test/a.png', {})),
-    prompt: fc.string(),
-  },
-  { requiredKeys: ['prompt'] },
-);
-
-function quoteOrRefusal(request: PriceRequest): Quote | PricingError {
-  try {
-    return pricer.quote(request);
-  } catch (error) {
-    if (error instanceof PricingError) return error;
-    throw error;
-  }
-}
-
-/** Every model as the rules define it: what it reads, and its limits. */
-const byId = new Map(models.map((m) => [m.id, m]));
-
 /**
- * A priced request with one thing made wrong, and the code the rules say it is refused with:
- * the expectation comes from the model's definition, not from the pricer.
+ * The bundled pricer, its json-rules-engine reference, and the requests drawn from its models,
+ * made by the first test that asks.
  */
-const nearMiss = pricedRequest.chain((r) => {
-  const request = requestFor(r);
-  const model = byId.get(r.point.model)!;
-  const timed = r.point.duration !== undefined;
-  const optionalDuration = model.price.kind === 'flat';
-  const sized = r.point.resolution !== undefined;
-  const video = model.modes.some((m) => m.endsWith('-video'));
-  const limit = model.maxInputImages;
-  const misses: [string, Record<string, unknown>, string, string][] = [
-    ['unknown model', { ...request, model: `${r.point.model}-x` }, 'UNKNOWN_MODEL', 'model'],
-    ['no model', { ...request, model: undefined }, 'MISSING_PARAMETER', 'model'],
-    ['model not a string', { ...request, model: 7 }, 'INVALID_PARAMETER', 'model'],
-    ['inputImageUrls not an array', { ...request, inputImageUrls: 'https://x.test/a.png' }, 'INVALID_PARAMETER', 'inputImageUrls'],
-  ];
-  if (timed) {
-    misses.push(['unreadable duration', { ...request, duration: 'ten' }, 'INVALID_PARAMETER', 'duration']);
-    misses.push(['off-grid duration', { ...request, duration: (r.point.duration as number) + 1000 }, 'UNSUPPORTED_VALUE', 'duration']);
-    if (!optionalDuration) misses.push(['no duration', { ...request, duration: null }, 'MISSING_PARAMETER', 'duration']);
+const laws = madeByFirstTest(() => {
+  const pricer = createPricer();
+  const engine = toRulesEngine();
+  const models = pricer.models();
+  const ids = models.map((m) => m.id);
+  const points = pricer.pricePoints();
+
+
+  const randomCase = (text: string) =>
+    fc.array(fc.boolean(), { minLength: text.length, maxLength: text.length }).map((upper) => [...text].map((c, i) => (upper[i] ? c.toUpperCase() : c.toLowerCase())).join(''));
+
+  /** A duration as billing code may send it: 10, "10" or "10s". */
+  const durationSpelling = (seconds: number) => fc.constantFrom<unknown>(seconds, String(seconds), `${seconds}s`);
+
+  /** A request for a priced point, spelled in any accepted way, with fields that do not drive the price. */
+  const pricedRequest = fc.constantFrom(...points).chain((point) =>
+    fc.record({
+      point: fc.constant(point),
+      duration: point.duration === undefined ? fc.constant(undefined) : durationSpelling(point.duration),
+      resolution: point.resolution === undefined ? fc.constant(undefined) : randomCase(point.resolution),
+      mode: fc.constantFrom(...point.modes),
+      prompt: fc.string(),
+      aspectRatio: fc.constantFrom('1:1', '16:9', undefined),
+    }),
+  );
+
+  function requestFor(r: fc.Arbitrary<{ point: PricePoint; duration: unknown; resolution: unknown; mode: string; prompt: string; aspectRatio: string | undefined }> extends fc.Arbitrary<infer T> ? T : never) {
+    return {
+      model: r.point.model,
+      prompt: r.prompt,
+      aspectRatio: r.aspectRatio,
+      ...(r.duration === undefined ? {} : { duration: r.duration }),
+      ...(r.resolution === undefined ? {} : { resolution: r.resolution }),
+      ...(r.mode.startsWith('image-to-') ? { inputImageUrls: ['https://x.test/a.png'] } : {}),
+      ...(r.mode === 'image-to-video' ? { inputMode: 'image_to_video' } : {}),
+    };
   }
-  if (sized) {
-    misses.push(['off-grid resolution', { ...request, resolution: '8640p' }, 'UNSUPPORTED_VALUE', 'resolution']);
-    misses.push(['empty resolution', { ...request, resolution: '' }, 'INVALID_PARAMETER', 'resolution']);
-    misses.push(['no resolution', { ...request, resolution: undefined }, 'MISSING_PARAMETER', 'resolution']);
+
+  /** Any request: valid, off the grid, malformed, or for an unknown model. */
+  const anyRequest = fc.record(
+    {
+      model: fc.oneof(fc.constantFrom(...ids), fc.constantFrom('__proto__', 'toString', 'veo4', 'SORA-2-TEXT-TO-VIDEO', ''), fc.constant(undefined), fc.integer()),
+      duration: fc.oneof(
+        fc.integer({ min: 1, max: 25 }).chain(durationSpelling),
+        fc.constantFrom<unknown>(0, -5, Number.NaN, 10.5, 'ten', '10.0', '', null, {}, [10], true),
+      ),
+      resolution: fc.oneof(fc.constantFrom('720p', '1080p', '1K', '2K', '4K', '480p', 'banana', '').chain(randomCase), fc.constantFrom<unknown>(null, 1080, {})),
+      inputMode: fc.constantFrom<unknown>('text_to_video', 'image_to_video', 'text-to-video', 'image-to-video', 'video_to_video', null, 7),
+      inputImageUrls: fc.oneof(fc.array(fc.webUrl(), { maxLength: 16 }), fc.constantFrom<unknown>(null, 'https://x.test/a.png', {})),
+      prompt: fc.string(),
+    },
+    { requiredKeys: ['prompt'] },
+  );
+
+  function quoteOrRefusal(request: PriceRequest): Quote | PricingError {
+    try {
+      return pricer.quote(request);
+    } catch (error) {
+      if (error instanceof PricingError) return error;
+      throw error;
+    }
   }
-  if (video) misses.push(['unreadable inputMode', { ...request, inputMode: 'video_to_video' }, 'INVALID_PARAMETER', 'inputMode']);
-  if (!model.modes.some((m) => m.startsWith('image-to-'))) misses.push(['images to a text-only model', { ...request, inputImageUrls: ['https://x.test/a.png'] }, 'UNSUPPORTED_MODE', video ? 'inputImageUrls' : 'inputImageUrls']);
-  if (video && !model.modes.includes('text-to-video')) misses.push(['an inputMode the model lacks', { ...request, inputMode: 'text_to_video' }, 'UNSUPPORTED_MODE', 'inputMode']);
-  if (limit !== undefined && limit > 0) misses.push(['too many images', { ...request, inputImageUrls: Array.from({ length: limit + 1 }, (_, i) => `https://x.test/${i}.png`) }, 'TOO_MANY_INPUT_IMAGES', 'inputImageUrls']);
-  return fc.constantFrom(...misses);
+
+  /** Every model as the rules define it: what it reads, and its limits. */
+  const byId = new Map(models.map((m) => [m.id, m]));
+
+  /**
+   * A priced request with one thing made wrong, and the code the rules say it is refused with:
+   * the expectation comes from the model's definition, not from the pricer.
+   */
+  const nearMiss = pricedRequest.chain((r) => {
+    const request = requestFor(r);
+    const model = byId.get(r.point.model)!;
+    const timed = r.point.duration !== undefined;
+    const optionalDuration = model.price.kind === 'flat';
+    const sized = r.point.resolution !== undefined;
+    const video = model.modes.some((m) => m.endsWith('-video'));
+    const limit = model.maxInputImages;
+    const misses: [string, Record<string, unknown>, string, string][] = [
+      ['unknown model', { ...request, model: `${r.point.model}-x` }, 'UNKNOWN_MODEL', 'model'],
+      ['no model', { ...request, model: undefined }, 'MISSING_PARAMETER', 'model'],
+      ['model not a string', { ...request, model: 7 }, 'INVALID_PARAMETER', 'model'],
+      ['inputImageUrls not an array', { ...request, inputImageUrls: 'https://x.test/a.png' }, 'INVALID_PARAMETER', 'inputImageUrls'],
+    ];
+    if (timed) {
+      misses.push(['unreadable duration', { ...request, duration: 'ten' }, 'INVALID_PARAMETER', 'duration']);
+      misses.push(['off-grid duration', { ...request, duration: (r.point.duration as number) + 1000 }, 'UNSUPPORTED_VALUE', 'duration']);
+      if (!optionalDuration) misses.push(['no duration', { ...request, duration: null }, 'MISSING_PARAMETER', 'duration']);
+    }
+    if (sized) {
+      misses.push(['off-grid resolution', { ...request, resolution: '8640p' }, 'UNSUPPORTED_VALUE', 'resolution']);
+      misses.push(['empty resolution', { ...request, resolution: '' }, 'INVALID_PARAMETER', 'resolution']);
+      misses.push(['no resolution', { ...request, resolution: undefined }, 'MISSING_PARAMETER', 'resolution']);
+    }
+    if (video) misses.push(['unreadable inputMode', { ...request, inputMode: 'video_to_video' }, 'INVALID_PARAMETER', 'inputMode']);
+    if (!model.modes.some((m) => m.startsWith('image-to-'))) misses.push(['images to a text-only model', { ...request, inputImageUrls: ['https://x.test/a.png'] }, 'UNSUPPORTED_MODE', video ? 'inputImageUrls' : 'inputImageUrls']);
+    if (video && !model.modes.includes('text-to-video')) misses.push(['an inputMode the model lacks', { ...request, inputMode: 'text_to_video' }, 'UNSUPPORTED_MODE', 'inputMode']);
+    if (limit !== undefined && limit > 0) misses.push(['too many images', { ...request, inputImageUrls: Array.from({ length: limit + 1 }, (_, i) => `https://x.test/${i}.png`) }, 'TOO_MANY_INPUT_IMAGES', 'inputImageUrls']);
+    return fc.constantFrom(...misses);
+  });
+  return { pricer, engine, models, ids, points, pricedRequest, requestFor, anyRequest, quoteOrRefusal, nearMiss };
 });
 
 describe('laws', () => {
   it('a request one thing away from a priced one is refused with the code the rules give for that thing', () => {
+    const { quoteOrRefusal, nearMiss } = laws();
     fc.assert(
       fc.property(nearMiss, ([what, request, code, parameter]) => {
         const outcome = quoteOrRefusal(request as PriceRequest);
@@ -115,6 +124,7 @@ describe('laws', () => {
   });
 
   it('a priced request is quoted at its price point, however its parameters are spelled', () => {
+    const { pricer, pricedRequest, requestFor } = laws();
     fc.assert(
       fc.property(pricedRequest, (r) => {
         const quote = pricer.quote(requestFor(r));
@@ -126,6 +136,7 @@ describe('laws', () => {
   });
 
   it('a quote is always a positive integer, and every other request is refused with a PricingError', () => {
+    const { points, pricedRequest, requestFor, anyRequest, quoteOrRefusal, nearMiss } = laws();
     fc.assert(
       // Mostly requests that are priced, or one thing away from it; the rest anything at all.
       fc.property(fc.oneof({ weight: 3, arbitrary: pricedRequest.map(requestFor) }, { weight: 1, arbitrary: nearMiss.map(([, request]) => request) }, { weight: 1, arbitrary: anyRequest }), (request) => {
@@ -144,6 +155,7 @@ describe('laws', () => {
   });
 
   it('an off-grid duration is refused with UNSUPPORTED_VALUE, listing the priced durations', () => {
+    const { pricer, models, quoteOrRefusal } = laws();
     const timed = models.filter((m) => m.price.kind === 'per-duration' || m.price.kind === 'duration-by-resolution' || (m.price.kind === 'flat' && m.price.clipSeconds !== undefined));
     fc.assert(
       fc.property(fc.constantFrom(...timed), fc.integer({ min: 1, max: 600 }), (model, seconds) => {
@@ -161,6 +173,7 @@ describe('laws', () => {
   });
 
   it('an off-grid resolution is refused with UNSUPPORTED_VALUE, listing the priced resolutions', () => {
+    const { pricer, models, quoteOrRefusal } = laws();
     const sized = models.filter((m) => m.price.kind === 'per-resolution' || m.price.kind === 'duration-by-resolution');
     fc.assert(
       fc.property(fc.constantFrom(...sized), fc.integer({ min: 1, max: 8640 }), fc.constantFrom('p', 'P', 'k', 'K'), (model, size, unit) => {
@@ -178,6 +191,7 @@ describe('laws', () => {
   });
 
   it('an unknown model id is refused with UNKNOWN_MODEL and a suggestion', () => {
+    const { ids, quoteOrRefusal } = laws();
     fc.assert(
       fc.property(fc.string({ maxLength: 40 }), (model) => {
         fc.pre(!ids.includes(model));
@@ -190,13 +204,15 @@ describe('laws', () => {
   });
 
   /** Two price points of one model that differ only along `axis`, priced through `quote`. */
-  const pairAlong = (axis: 'duration' | 'resolution') =>
-    fc.constantFrom(...points.filter((p) => p[axis] !== undefined)).chain((a) => {
+  const pairAlong = (axis: 'duration' | 'resolution') => {
+    const { points } = laws();
+    return fc.constantFrom(...points.filter((p) => p[axis] !== undefined)).chain((a) => {
       const other = axis === 'duration' ? 'resolution' : 'duration';
       const peers = points.filter((b) => b.model === a.model && b[other] === a[other] && b[axis] !== undefined);
       return fc.tuple(fc.constant(a), fc.constantFrom(...peers));
     });
-  const priceOf = (p: PricePoint) => pricer.quote({ model: p.model, duration: p.duration, resolution: p.resolution }).credits;
+  };
+  const priceOf = (p: PricePoint) => laws().pricer.quote({ model: p.model, duration: p.duration, resolution: p.resolution }).credits;
 
   it('within a model, the price never decreases as duration grows', () => {
     fc.assert(
@@ -217,6 +233,7 @@ describe('laws', () => {
   });
 
   it('the compiled pricer and toRulesEngine agree on every request: same credits and mode, or both refuse', async () => {
+    const { engine, pricedRequest, requestFor, anyRequest, quoteOrRefusal } = laws();
     await fc.assert(
       fc.asyncProperty(fc.oneof(anyRequest, pricedRequest.map(requestFor)), async (request) => {
         const outcome = quoteOrRefusal(request);

@@ -20,10 +20,11 @@ import {
 import { lintRuleSources } from '../src/review.js';
 import { renderPricingMarkdown } from '../src/docs/index.js';
 import { sha256Hex } from '../src/sha256.js';
+import { madeByFirstTest } from './support/mutation.js';
 import { cli } from './support/run-cli.js';
 
 const DATED = 'test/fixtures/dated-rules';
-const dated = createPricer(DATED);
+const dated = madeByFirstTest(() => createPricer(DATED));
 const kling = { model: 'kling/v2-1-standard', duration: 10 };
 const JAN = Date.UTC(2027, 0, 1);
 const JUNE = Date.UTC(2027, 5, 1, 10); // 2027-06-01T12:00:00+02:00
@@ -43,26 +44,26 @@ function refusal(run: () => unknown): PricingError {
 
 describe('a model with dated versions', () => {
   it('prices at the old price one millisecond before the next from, and at the new price from that instant on', () => {
-    expect(dated.quote(kling, { at: JAN - 1 })).toEqual({ model: 'kling/v2-1-standard', mode: 'image-to-video', credits: 22, duration: 10, effectiveFrom: null, assumptions: [] });
-    expect(dated.quote(kling, { at: JAN })).toEqual({ model: 'kling/v2-1-standard', mode: 'image-to-video', credits: 24, duration: 10, effectiveFrom: '2027-01-01T00:00:00.000Z', assumptions: [] });
-    expect(dated.quote(kling, { at: JUNE - 1 }).credits).toBe(24);
-    expect(dated.quote(kling, { at: JUNE })).toMatchObject({ credits: 26, effectiveFrom: '2027-06-01T10:00:00.000Z' });
+    expect(dated().quote(kling, { at: JAN - 1 })).toEqual({ model: 'kling/v2-1-standard', mode: 'image-to-video', credits: 22, duration: 10, effectiveFrom: null, assumptions: [] });
+    expect(dated().quote(kling, { at: JAN })).toEqual({ model: 'kling/v2-1-standard', mode: 'image-to-video', credits: 24, duration: 10, effectiveFrom: '2027-01-01T00:00:00.000Z', assumptions: [] });
+    expect(dated().quote(kling, { at: JUNE - 1 }).credits).toBe(24);
+    expect(dated().quote(kling, { at: JUNE })).toMatchObject({ credits: 26, effectiveFrom: '2027-06-01T10:00:00.000Z' });
   });
 
   it('takes the instant as a Date, an ISO string with Z or an offset, a date, or epoch milliseconds', () => {
-    expect(dated.quote(kling, { at: new Date(JAN) }).credits).toBe(24);
-    expect(dated.quote(kling, { at: '2026-12-31T23:59:59.999Z' }).credits).toBe(22);
-    expect(dated.quote(kling, { at: '2027-01-01' }).credits).toBe(24);
-    expect(dated.quote(kling, { at: '2027-01-01T00:59:59.999+01:00' }).credits).toBe(22);
-    expect(dated.quote(kling, { at: '2027-06-01T12:00:00+02:00' }).credits).toBe(26);
-    expect(dated.quote(kling, { at: '2027-06-01T11:59:59-00:00' }).credits).toBe(26);
+    expect(dated().quote(kling, { at: new Date(JAN) }).credits).toBe(24);
+    expect(dated().quote(kling, { at: '2026-12-31T23:59:59.999Z' }).credits).toBe(22);
+    expect(dated().quote(kling, { at: '2027-01-01' }).credits).toBe(24);
+    expect(dated().quote(kling, { at: '2027-01-01T00:59:59.999+01:00' }).credits).toBe(22);
+    expect(dated().quote(kling, { at: '2027-06-01T12:00:00+02:00' }).credits).toBe(26);
+    expect(dated().quote(kling, { at: '2027-06-01T11:59:59-00:00' }).credits).toBe(26);
   });
 
   it('prices at the current time without an instant', () => {
     // 2026-11-24 and later dates all fall in one of the fixture's versions; the clock decides which.
     const now = Date.now();
     const expected = now < JAN ? 22 : now < JUNE ? 24 : 26;
-    expect(dated.quote(kling).credits).toBe(expected);
+    expect(dated().quote(kling).credits).toBe(expected);
   });
 
   it.each([
@@ -77,7 +78,7 @@ describe('a model with dated versions', () => {
     [{}, 'a object'],
     [null, 'null'],
   ])('refuses the instant %j as an invalid parameter naming at', (at, received) => {
-    for (const pricer of [dated, createPricer()]) {
+    for (const pricer of [dated(), createPricer()]) {
       const error = refusal(() => pricer.quote(kling, { at: at as string }));
       expect({ code: error.code, parameter: error.parameter, received: error.received }).toEqual({ code: 'INVALID_PARAMETER', parameter: 'at', received });
       expect(error.allowed).toEqual(['a Date', 'an ISO 8601 date (2027-01-01, midnight UTC)', 'a date-time with Z or an offset (2027-01-01T09:30:00Z)', 'epoch milliseconds']);
@@ -85,7 +86,7 @@ describe('a model with dated versions', () => {
   });
 
   it('refuses a request before the model is first priced, saying from when it is', () => {
-    const error = refusal(() => dated.quote({ model: 'veo3_lite' }, { at: FEB - 1 }));
+    const error = refusal(() => dated().quote({ model: 'veo3_lite' }, { at: FEB - 1 }));
     expect({ code: error.code, parameter: error.parameter, allowed: error.allowed, received: error.received }).toEqual({
       code: 'UNSUPPORTED_VALUE',
       parameter: 'at',
@@ -93,11 +94,11 @@ describe('a model with dated versions', () => {
       received: '2027-01-31T23:59:59.999Z',
     });
     expect(error.message).toBe('veo3_lite: at 2027-01-31T23:59:59.999Z is not priced (the model is not priced before its first price version); allowed: from 2027-02-01T00:00:00.000Z');
-    expect(dated.quote({ model: 'veo3_lite' }, { at: FEB })).toMatchObject({ credits: 5, effectiveFrom: '2027-02-01T00:00:00.000Z' });
+    expect(dated().quote({ model: 'veo3_lite' }, { at: FEB })).toMatchObject({ credits: 5, effectiveFrom: '2027-02-01T00:00:00.000Z' });
   });
 
   it('moves every model of a dated profile together, until a model leaves it', () => {
-    const standard = (model: string, at: number) => dated.quote({ model, duration: 5 }, { at }).credits;
+    const standard = (model: string, at: number) => dated().quote({ model, duration: 5 }, { at }).credits;
     expect([standard('hailuo/02-text-to-video-standard', MARCH - 1), standard('hailuo/02-image-to-video-standard', MARCH - 1)]).toEqual([13, 13]);
     expect([standard('hailuo/02-text-to-video-standard', MARCH), standard('hailuo/02-image-to-video-standard', MARCH)]).toEqual([14, 14]);
     expect([standard('hailuo/02-text-to-video-standard', MAY), standard('hailuo/02-image-to-video-standard', MAY)]).toEqual([14, 15]);
@@ -110,43 +111,43 @@ describe('a model with dated versions', () => {
   });
 
   it('answers pricePoints, range and models for an instant', () => {
-    expect(dated.pricePoints('kling/v2-1-standard', { at: JAN - 1 }).map((p) => p.credits)).toEqual([11, 22]);
-    expect(dated.pricePoints('kling/v2-1-standard', { at: JAN }).map((p) => p.credits)).toEqual([12, 24]);
-    expect(dated.range('kling/v2-1-standard', { at: JUNE })).toEqual({ min: 13, max: 26 });
-    expect(dated.models({ at: FEB - 1 }).map((m) => m.id)).toEqual(['kling/v2-1-standard', 'hailuo/02-text-to-video-standard', 'hailuo/02-image-to-video-standard']);
-    expect(dated.models({ at: FEB }).map((m) => [m.id, m.effectiveFrom])).toEqual([
+    expect(dated().pricePoints('kling/v2-1-standard', { at: JAN - 1 }).map((p) => p.credits)).toEqual([11, 22]);
+    expect(dated().pricePoints('kling/v2-1-standard', { at: JAN }).map((p) => p.credits)).toEqual([12, 24]);
+    expect(dated().range('kling/v2-1-standard', { at: JUNE })).toEqual({ min: 13, max: 26 });
+    expect(dated().models({ at: FEB - 1 }).map((m) => m.id)).toEqual(['kling/v2-1-standard', 'hailuo/02-text-to-video-standard', 'hailuo/02-image-to-video-standard']);
+    expect(dated().models({ at: FEB }).map((m) => [m.id, m.effectiveFrom])).toEqual([
       ['kling/v2-1-standard', '2027-01-01T00:00:00.000Z'],
       ['hailuo/02-text-to-video-standard', null],
       ['hailuo/02-image-to-video-standard', null],
       ['veo3_lite', '2027-02-01T00:00:00.000Z'],
     ]);
-    expect(dated.pricePoints(undefined, { at: FEB - 1 })).toHaveLength(6);
-    expect(dated.pricePoints(undefined, { at: FEB })).toHaveLength(7);
-    expect(() => dated.range('veo3_lite', { at: FEB - 1 })).toThrow(PricingError);
+    expect(dated().pricePoints(undefined, { at: FEB - 1 })).toHaveLength(6);
+    expect(dated().pricePoints(undefined, { at: FEB })).toHaveLength(7);
+    expect(() => dated().range('veo3_lite', { at: FEB - 1 })).toThrow(PricingError);
   });
 });
 
 describe('the bundled rules', () => {
-  const pricer = createPricer();
+  const pricer = madeByFirstTest(() => createPricer());
 
   it('have no dated version: every quote is in force since always, at any instant', () => {
     for (const at of [0, JAN, '1999-01-01', new Date(8.64e15)]) {
-      expect(pricer.quote({ model: 'sora-2-text-to-video', duration: 10, resolution: '1080p' }, { at })).toMatchObject({ credits: 15, effectiveFrom: null });
+      expect(pricer().quote({ model: 'sora-2-text-to-video', duration: 10, resolution: '1080p' }, { at })).toMatchObject({ credits: 15, effectiveFrom: null });
     }
     expect(loadRuleSet().models.every((m) => m.versions.length === 1 && m.versions[0]?.from === null)).toBe(true);
   });
 
   it('have a version: 16 hex digits, the same for every pricer of the same rules', () => {
-    expect(pricer.version).toMatch(/^[0-9a-f]{16}$/);
-    expect(createPricer().version).toBe(pricer.version);
-    expect(dated.version).not.toBe(pricer.version);
+    expect(pricer().version).toMatch(/^[0-9a-f]{16}$/);
+    expect(createPricer().version).toBe(pricer().version);
+    expect(dated().version).not.toBe(pricer().version);
   });
 });
 
 describe('version', () => {
   const sources = readRuleSources();
   const versionOf = (list: readonly RuleSource[]) => compilePricer(parseRuleSet(list)).version;
-  const base = versionOf(sources);
+  const base = madeByFirstTest(() => versionOf(sources));
   const edit = (file: string, change: (rules: any) => void): RuleSource[] =>
     sources.map((s) => {
       if (!s.file.endsWith(file)) return s;
@@ -163,7 +164,7 @@ describe('version', () => {
       file: s.file,
       text: JSON.stringify(JSON.parse(s.text), (_key, value) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).reverse()) : value), 4),
     }));
-    expect([versionOf(reformatted), versionOf(reordered), versionOf(renamed), versionOf(keysReversed)]).toEqual([base, base, base, base]);
+    expect([versionOf(reformatted), versionOf(reordered), versionOf(renamed), versionOf(keysReversed)]).toEqual([base(), base(), base(), base()]);
   });
 
   it('changes under a price, a mode, a limit, a refused value, an assumption or a date', () => {
@@ -179,12 +180,12 @@ describe('version', () => {
         delete r.models[0].price;
       }),
     ].map(versionOf);
-    expect(new Set([base, ...changed]).size).toBe(changed.length + 1);
+    expect(new Set([base(), ...changed]).size).toBe(changed.length + 1);
   });
 
   it('ignores prose: provenance rows, notes and reasons', () => {
-    expect(versionOf(edit('10-gpt-image.json', (r) => (r.models[0].note = 'Another note.')))).toBe(base);
-    expect(versionOf(edit('40-sora-2.json', (r) => (r.profiles['sora-2'].assumptions[0].reason = 'Another reason.')))).toBe(base);
+    expect(versionOf(edit('10-gpt-image.json', (r) => (r.models[0].note = 'Another note.')))).toBe(base());
+    expect(versionOf(edit('40-sora-2.json', (r) => (r.profiles['sora-2'].assumptions[0].reason = 'Another reason.')))).toBe(base());
   });
 
   it('hashes with SHA-256: the digest of any text equals node:crypto`s', () => {
@@ -212,12 +213,12 @@ describe('laws of dated prices', () => {
         expect(containing.length).toBeLessThanOrEqual(1);
         const version = containing[0];
         if (version === undefined) {
-          expect(refusal(() => dated.quote({ model: m.id, duration: 8 }, { at })).parameter).toBe('at');
+          expect(refusal(() => dated().quote({ model: m.id, duration: 8 }, { at })).parameter).toBe('at');
           return;
         }
         for (const point of compilePricer(ruleSet).pricePoints(m.id, { at: version.from ?? -8.64e15 })) {
           const request = { model: m.id, ...(point.duration === undefined ? {} : { duration: point.duration }) };
-          expect(dated.quote(request, { at })).toMatchObject({ credits: point.credits, effectiveFrom: version.effectiveFrom });
+          expect(dated().quote(request, { at })).toMatchObject({ credits: point.credits, effectiveFrom: version.effectiveFrom });
         }
       }),
       { numRuns: 400 },
@@ -230,9 +231,9 @@ describe('laws of dated prices', () => {
         if (v.from === null) return;
         const request = { model: m.id, duration: v.price.kind === 'flat' ? v.price.clipSeconds : 5 };
         const before = m.versions[i - 1];
-        if (before === undefined) expect(() => dated.quote(request, { at: v.from! - 1 })).toThrow(PricingError);
-        else expect(dated.quote(request, { at: v.from - 1 }).effectiveFrom).toBe(before.effectiveFrom);
-        expect(dated.quote(request, { at: v.from }).effectiveFrom).toBe(v.effectiveFrom);
+        if (before === undefined) expect(() => dated().quote(request, { at: v.from! - 1 })).toThrow(PricingError);
+        else expect(dated().quote(request, { at: v.from - 1 }).effectiveFrom).toBe(before.effectiveFrom);
+        expect(dated().quote(request, { at: v.from }).effectiveFrom).toBe(v.effectiveFrom);
       });
     }
   });
@@ -249,7 +250,7 @@ describe('laws of dated prices', () => {
           rules.models[0].prices.push({ from: new Date(from).toISOString(), price: { kind: 'per-duration', durations: [5, 10], credits }, reason: 'a future change' });
           const after = compilePricer(parseRuleSet([{ file: 'dated.json', text: JSON.stringify(rules) }]));
           const quoteAt = at < from ? at : from - 1;
-          expect(after.quote(kling, { at: quoteAt })).toEqual(dated.quote(kling, { at: quoteAt }));
+          expect(after.quote(kling, { at: quoteAt })).toEqual(dated().quote(kling, { at: quoteAt }));
           expect(after.quote(kling, { at: from }).credits).toBe(credits[1]);
         },
       ),
@@ -264,7 +265,7 @@ describe('laws of dated prices', () => {
       fc.asyncProperty(request, instant, async (req, at) => {
         let expected: unknown;
         try {
-          expected = dated.quote(req as PriceRequest, { at });
+          expected = dated().quote(req as PriceRequest, { at });
         } catch (error) {
           expected = error;
         }

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { madeByFirstTest } from './support/mutation.js';
 import { compilePricer, createPricer, loadRuleSet, PricingError, type PriceRequest, type PricingErrorCode } from '../src/index.js';
 
-const pricer = createPricer();
+const pricer = madeByFirstTest(() => createPricer());
 
 function refusal(request: unknown): PricingError {
   try {
-    pricer.quote(request as PriceRequest);
+    pricer().quote(request as PriceRequest);
   } catch (error) {
     if (error instanceof PricingError) return error;
     throw error;
@@ -21,7 +22,7 @@ function expectRefusal(request: unknown, code: PricingErrorCode, parameter: stri
 
 describe('quote', () => {
   it('prices the README example at 15 credits', () => {
-    expect(pricer.quote({ model: 'sora-2-text-to-video', duration: 10, resolution: '1080p' })).toEqual({
+    expect(pricer().quote({ model: 'sora-2-text-to-video', duration: 10, resolution: '1080p' })).toEqual({
       model: 'sora-2-text-to-video',
       mode: 'text-to-video',
       credits: 15,
@@ -34,20 +35,20 @@ describe('quote', () => {
 
   it('ignores fields that do not drive the price', () => {
     const request = { model: 'gpt-image-2', prompt: 'a cat', aspectRatio: '16:9', providerInput: { seed: 1 }, duration: 'ten', resolution: 42 };
-    expect(pricer.quote(request)).toEqual({ model: 'gpt-image-2', mode: 'text-to-image', credits: 3, effectiveFrom: null, assumptions: [] });
-    expect(pricer.quote({ model: 'kling/v2-1-pro', duration: 10, resolution: '4K' })).toEqual({ model: 'kling/v2-1-pro', mode: 'image-to-video', credits: 42, duration: 10, effectiveFrom: null, assumptions: [] });
+    expect(pricer().quote(request)).toEqual({ model: 'gpt-image-2', mode: 'text-to-image', credits: 3, effectiveFrom: null, assumptions: [] });
+    expect(pricer().quote({ model: 'kling/v2-1-pro', duration: 10, resolution: '4K' })).toEqual({ model: 'kling/v2-1-pro', mode: 'image-to-video', credits: 42, duration: 10, effectiveFrom: null, assumptions: [] });
   });
 
   it('returns a fresh result each time', () => {
-    const first = pricer.quote({ model: 'veo3' }) as { credits: number };
+    const first = pricer().quote({ model: 'veo3' }) as { credits: number };
     first.credits = 0;
-    expect(pricer.quote({ model: 'veo3' }).credits).toBe(63);
+    expect(pricer().quote({ model: 'veo3' }).credits).toBe(63);
   });
 });
 
 describe('normalisation', () => {
   it.each([10, '10', '10s'])('reads duration %j as 10 seconds', (duration) => {
-    expect(pricer.quote({ model: 'kling/v2-1-standard', duration })).toMatchObject({ duration: 10, credits: 22 });
+    expect(pricer().quote({ model: 'kling/v2-1-standard', duration })).toMatchObject({ duration: 10, credits: 22 });
   });
 
   it.each([
@@ -55,14 +56,14 @@ describe('normalisation', () => {
     ['1080p', '1080p', 15],
     ['720P', '720p', 10],
   ])('reads resolution %s as %s', (resolution, spelled, credits) => {
-    expect(pricer.quote({ model: 'sora-2-image-to-video', duration: '10s', resolution })).toMatchObject({ resolution: spelled, credits });
+    expect(pricer().quote({ model: 'sora-2-image-to-video', duration: '10s', resolution })).toMatchObject({ resolution: spelled, credits });
   });
 
   it.each([
     ['2k', '2K', 12],
     ['4K', '4K', 20],
   ])('reads resolution %s as %s for nano-banana-pro', (resolution, spelled, credits) => {
-    expect(pricer.quote({ model: 'nano-banana-pro', resolution })).toEqual({ model: 'nano-banana-pro', mode: 'text-to-image', credits, resolution: spelled, effectiveFrom: null, assumptions: [] });
+    expect(pricer().quote({ model: 'nano-banana-pro', resolution })).toEqual({ model: 'nano-banana-pro', mode: 'text-to-image', credits, resolution: spelled, effectiveFrom: null, assumptions: [] });
   });
 
   it.each([['ten', '"ten"'], [-5, '-5'], [Number.NaN, 'NaN'], [10.5, '10.5'], [0, '0'], ['10.0', '"10.0"'], [' 10', '" 10"'], ['', '""'], [{ seconds: 10 }, 'an object'], [[10], 'an array'], [true, 'a boolean']])(
@@ -78,7 +79,7 @@ describe('normalisation', () => {
   });
 
   it('compares resolutions case-insensitively in ASCII only: a Kelvin sign is not K', () => {
-    expect(pricer.quote({ model: 'nano-banana-2', resolution: '2k' }).resolution).toBe('2K');
+    expect(pricer().quote({ model: 'nano-banana-2', resolution: '2k' }).resolution).toBe('2K');
     expectRefusal({ model: 'nano-banana-2', resolution: '2\u212A' }, 'UNSUPPORTED_VALUE', 'resolution', ['1K', '2K', '4K'], '"2\u212A"');
   });
 
@@ -105,9 +106,9 @@ describe('normalisation', () => {
 
 describe('refusals', () => {
   it('UNKNOWN_MODEL suggests the nearest id', () => {
-    const error = expectRefusal({ model: 'sora-2-text-to-vid' }, 'UNKNOWN_MODEL', 'model', pricer.models().map((m) => m.id), '"sora-2-text-to-vid"');
+    const error = expectRefusal({ model: 'sora-2-text-to-vid' }, 'UNKNOWN_MODEL', 'model', pricer().models().map((m) => m.id), '"sora-2-text-to-vid"');
     expect(error.suggestion).toBe('sora-2-text-to-video');
-    expect(error.message).toBe(`unknown model "sora-2-text-to-vid"; did you mean "sora-2-text-to-video"? (known models: ${pricer.models().map((m) => m.id).join(', ')})`);
+    expect(error.message).toBe(`unknown model "sora-2-text-to-vid"; did you mean "sora-2-text-to-video"? (known models: ${pricer().models().map((m) => m.id).join(', ')})`);
     expect(refusal({ model: 'nano-banana' }).suggestion).toMatch(/nano-banana/);
     expect(refusal({ model: 'VEO3' }).suggestion).toBe('veo3');
   });
@@ -119,7 +120,7 @@ describe('refusals', () => {
   it('MISSING_PARAMETER for a missing model, duration or resolution', () => {
     const model = refusal({ prompt: 'x' });
     expect({ code: model.code, parameter: model.parameter }).toEqual({ code: 'MISSING_PARAMETER', parameter: 'model' });
-    expect(model.message).toBe(`model is required; allowed: ${pricer.models().map((m) => m.id).join(', ')}`);
+    expect(model.message).toBe(`model is required; allowed: ${pricer().models().map((m) => m.id).join(', ')}`);
     const duration = expectRefusal({ model: 'wan/2-6-text-to-video', resolution: '720p' }, 'MISSING_PARAMETER', 'duration', ['5s', '10s', '15s'], 'missing');
     expect(duration.message).toBe('wan/2-6-text-to-video: duration is required to price this model; allowed: 5s, 10s, 15s');
     const resolution = expectRefusal({ model: 'wan/2-6-text-to-video', duration: 5 }, 'MISSING_PARAMETER', 'resolution', ['720p', '1080p'], 'missing');
@@ -162,7 +163,7 @@ describe('refusals', () => {
     for (const [model, limit] of Object.entries(limits)) {
       const request = { model, resolution: '4K' };
       const at = (n: number) => ({ ...request, inputImageUrls: Array.from({ length: n }, (_, i) => `https://x.test/${i}.png`) });
-      expect(pricer.quote(at(limit)).mode).toBe('image-to-image');
+      expect(pricer().quote(at(limit)).mode).toBe('image-to-image');
       const error = expectRefusal(at(limit + 1), 'TOO_MANY_INPUT_IMAGES', 'inputImageUrls', [`at most ${limit} images`], `${limit + 1} images`);
       expect(error.message).toBe(`${model}: inputImageUrls holds ${limit + 1} images; allowed: at most ${limit} images`);
     }
@@ -171,16 +172,16 @@ describe('refusals', () => {
 
 describe('modes', () => {
   it('an image model is image-to-image when inputImageUrls is non-empty, text-to-image otherwise', () => {
-    expect(pricer.quote({ model: 'google/nano-banana', inputImageUrls: [] }).mode).toBe('text-to-image');
-    expect(pricer.quote({ model: 'google/nano-banana', inputImageUrls: ['a'] }).mode).toBe('image-to-image');
+    expect(pricer().quote({ model: 'google/nano-banana', inputImageUrls: [] }).mode).toBe('text-to-image');
+    expect(pricer().quote({ model: 'google/nano-banana', inputImageUrls: ['a'] }).mode).toBe('image-to-image');
   });
 
   it('veo and Seedance are image-to-video when images are sent or inputMode says so', () => {
-    expect(pricer.quote({ model: 'veo3_lite' })).toEqual({ model: 'veo3_lite', mode: 'text-to-video', credits: 5, duration: 8, effectiveFrom: null, assumptions: [] });
-    expect(pricer.quote({ model: 'veo3_lite', inputMode: 'image_to_video' }).mode).toBe('image-to-video');
-    expect(pricer.quote({ model: 'veo3_lite', inputImageUrls: ['a'] }).mode).toBe('image-to-video');
-    expect(pricer.quote({ model: 'veo3_lite', inputMode: 'text_to_video', inputImageUrls: ['a'] }).mode).toBe('image-to-video');
-    expect(pricer.quote({ model: 'bytedance/seedance-1.5-pro', duration: '10s', resolution: '1080P', inputMode: 'image-to-video' })).toEqual({
+    expect(pricer().quote({ model: 'veo3_lite' })).toEqual({ model: 'veo3_lite', mode: 'text-to-video', credits: 5, duration: 8, effectiveFrom: null, assumptions: [] });
+    expect(pricer().quote({ model: 'veo3_lite', inputMode: 'image_to_video' }).mode).toBe('image-to-video');
+    expect(pricer().quote({ model: 'veo3_lite', inputImageUrls: ['a'] }).mode).toBe('image-to-video');
+    expect(pricer().quote({ model: 'veo3_lite', inputMode: 'text_to_video', inputImageUrls: ['a'] }).mode).toBe('image-to-video');
+    expect(pricer().quote({ model: 'bytedance/seedance-1.5-pro', duration: '10s', resolution: '1080P', inputMode: 'image-to-video' })).toEqual({
       model: 'bytedance/seedance-1.5-pro', mode: 'image-to-video', credits: 54, duration: 10, resolution: '1080p', effectiveFrom: null, assumptions: ['durations 5 and 10 s'],
     });
   });
@@ -191,46 +192,46 @@ describe('modes', () => {
       expect(error.message).toBe('sora-2-image-to-video: inputMode: text_to_video is not a mode of this model; allowed: image_to_video');
     }
     expectRefusal({ model: 'sora-2-text-to-video', duration: 10, resolution: '720p', inputMode: 'image_to_video' }, 'UNSUPPORTED_MODE', 'inputMode', ['text_to_video'], 'image_to_video');
-    expect(pricer.quote({ model: 'veo3', inputMode: 'text_to_video', inputImageUrls: ['a.png'] }).mode).toBe('image-to-video');
+    expect(pricer().quote({ model: 'veo3', inputMode: 'text_to_video', inputImageUrls: ['a.png'] }).mode).toBe('image-to-video');
   });
 
     it('an image-to-video model prices a request before its images are uploaded', () => {
-    expect(pricer.quote({ model: 'wan/2-6-image-to-video', duration: 15, resolution: '1080p' })).toEqual({
+    expect(pricer().quote({ model: 'wan/2-6-image-to-video', duration: 15, resolution: '1080p' })).toEqual({
       model: 'wan/2-6-image-to-video', mode: 'image-to-video', credits: 133, duration: 15, resolution: '1080p', effectiveFrom: null, assumptions: ['durations 5, 10 and 15 s'],
     });
   });
 
   it('veo takes an omitted duration, 8 or "8s" as its one 8-second clip', () => {
-    for (const duration of [undefined, 8, '8', '8s']) expect(pricer.quote({ model: 'veo3', duration })).toMatchObject({ credits: 63, duration: 8 });
+    for (const duration of [undefined, 8, '8', '8s']) expect(pricer().quote({ model: 'veo3', duration })).toMatchObject({ credits: 63, duration: 8 });
   });
 });
 
 describe('the pricer', () => {
   it('is immutable, and no input changes it', () => {
-    expect(Object.isFrozen(pricer)).toBe(true);
-    expect(Object.isFrozen(pricer.models())).toBe(true);
-    expect(Object.isFrozen(pricer.models()[0]?.price)).toBe(true);
-    expect(Object.isFrozen(pricer.pricePoints())).toBe(true);
+    expect(Object.isFrozen(pricer())).toBe(true);
+    expect(Object.isFrozen(pricer().models())).toBe(true);
+    expect(Object.isFrozen(pricer().models()[0]?.price)).toBe(true);
+    expect(Object.isFrozen(pricer().pricePoints())).toBe(true);
     const hostile = JSON.parse('{"model":"__proto__","__proto__":{"credits":0},"constructor":{"prototype":{"credits":0}}}');
     expect(refusal(hostile).code).toBe('UNKNOWN_MODEL');
     expect(({} as { credits?: number }).credits).toBeUndefined();
-    expect(pricer.quote({ model: 'veo3' }).credits).toBe(63);
+    expect(pricer().quote({ model: 'veo3' }).credits).toBe(63);
   });
 
   it('lists price points per model, in rule order', () => {
-    expect(pricer.pricePoints('nano-banana-2')).toEqual([
+    expect(pricer().pricePoints('nano-banana-2')).toEqual([
       { model: 'nano-banana-2', modes: ['text-to-image', 'image-to-image'], resolution: '1K', credits: 4 },
       { model: 'nano-banana-2', modes: ['text-to-image', 'image-to-image'], resolution: '2K', credits: 6 },
       { model: 'nano-banana-2', modes: ['text-to-image', 'image-to-image'], resolution: '4K', credits: 8 },
     ]);
-    expect(pricer.pricePoints('veo3')).toEqual([{ model: 'veo3', modes: ['text-to-video', 'image-to-video'], duration: 8, credits: 63 }]);
-    expect(() => pricer.pricePoints('veo4')).toThrow(PricingError);
+    expect(pricer().pricePoints('veo3')).toEqual([{ model: 'veo3', modes: ['text-to-video', 'image-to-video'], duration: 8, credits: 63 }]);
+    expect(() => pricer().pricePoints('veo4')).toThrow(PricingError);
   });
 
   it('gives the range of each model for "from N credits" displays', () => {
-    expect(pricer.range('sora-2-pro-text-to-video')).toEqual({ min: 16, max: 96 });
-    expect(pricer.range('gpt-image-2')).toEqual({ min: 3, max: 3 });
-    expect(() => pricer.range('toString')).toThrow(/unknown model "toString"/);
+    expect(pricer().range('sora-2-pro-text-to-video')).toEqual({ min: 16, max: 96 });
+    expect(pricer().range('gpt-image-2')).toEqual({ min: 3, max: 3 });
+    expect(() => pricer().range('toString')).toThrow(/unknown model "toString"/);
   });
 
   it('compiles only a validated rule set', () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createPricer, type PricePoint } from '../src/index.js';
+import { madeByFirstTest } from './support/mutation.js';
 import { DECIDED_DURATIONS, pagePoints, pageRows } from './support/published-page.js';
 
-const pricer = createPricer();
+const pricer = madeByFirstTest(() => createPricer());
 const key = (p: { model: string; duration?: number; resolution?: string; credits: number }) =>
   `${p.model} ${p.duration ?? '-'}s ${p.resolution ?? '-'} = ${p.credits}`;
 
@@ -25,7 +26,7 @@ describe('the published price list', () => {
       ...(point.mode.startsWith('image-to-') ? { inputImageUrls: ['https://example.test/input.png'] } : {}),
       ...(point.mode.endsWith('-video') ? { inputMode: point.mode.replace(/-/g, '_') } : {}),
     };
-    expect(pricer.quote(request)).toEqual({
+    expect(pricer().quote(request)).toEqual({
       model: point.model,
       mode: point.mode,
       credits: point.credits,
@@ -37,14 +38,14 @@ describe('the published price list', () => {
   });
 
   it('prices nothing that is not on it', () => {
-    const rulePoints = pricer.pricePoints().map((p: PricePoint) => key(p)).sort();
+    const rulePoints = pricer().pricePoints().map((p: PricePoint) => key(p)).sort();
     expect(rulePoints).toEqual(points.map(key).sort());
   });
 
   it('gives every model its modes, and each model cites its row verbatim', () => {
     const rows = pageRows();
-    expect(pricer.models().map((m) => m.id).sort()).toEqual(rows.map((r) => r.model).sort());
-    for (const model of pricer.models()) {
+    expect(pricer().models().map((m) => m.id).sort()).toEqual(rows.map((r) => r.model).sort());
+    for (const model of pricer().models()) {
       const row = rows.find((r) => r.model === model.id);
       expect(model.modes).toEqual(row?.modes);
       expect(model.source).toEqual({ section: row?.section, row: row?.line });

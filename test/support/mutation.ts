@@ -12,3 +12,16 @@ export const UNDER_MUTATION = process.env.STRYKER_MUTATOR_WORKER !== undefined;
  * @returns A whole number of cases, at least 1.
  */
 export const sampleSize = (full: number, share: number): number => (UNDER_MUTATION ? Math.max(1, Math.round(full * share)) : full);
+
+/**
+ * A value made by the first test that asks for it, not when the test file loads. Mutation testing
+ * runs, for each mutant, only the tests that executed it; code that runs while a file loads belongs
+ * to no test, so its mutants would run the whole suite.
+ *
+ * @param make - Makes the value, once.
+ * @returns A function that returns the value.
+ */
+export function madeByFirstTest<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}
