@@ -200,13 +200,17 @@ describe('version', () => {
 });
 
 describe('laws of dated prices', () => {
-  const ruleSet = loadRuleSet(DATED);
-  const boundaries = ruleSet.models.flatMap((m) => m.versions.flatMap((v) => (v.from === null ? [] : [v.from])));
-  const nearBoundary = fc.tuple(fc.constantFrom(...boundaries), fc.integer({ min: -86_400_000, max: 86_400_000 })).map(([b, d]) => b + d);
-  const instant = fc.oneof(nearBoundary, fc.constantFrom(...boundaries.flatMap((b) => [b - 1, b])), fc.integer({ min: JAN - 400 * 86_400_000, max: JUNE + 400 * 86_400_000 }));
-  const model = fc.constantFrom(...ruleSet.models);
+  /** The dated fixture's rules, and instants drawn around its version boundaries. */
+  const fixture = madeByFirstTest(() => {
+    const ruleSet = loadRuleSet(DATED);
+    const boundaries = ruleSet.models.flatMap((m) => m.versions.flatMap((v) => (v.from === null ? [] : [v.from])));
+    const nearBoundary = fc.tuple(fc.constantFrom(...boundaries), fc.integer({ min: -86_400_000, max: 86_400_000 })).map(([b, d]) => b + d);
+    const instant = fc.oneof(nearBoundary, fc.constantFrom(...boundaries.flatMap((b) => [b - 1, b])), fc.integer({ min: JAN - 400 * 86_400_000, max: JUNE + 400 * 86_400_000 }));
+    return { ruleSet, instant, model: fc.constantFrom(...ruleSet.models) };
+  });
 
   it('a quote at an instant equals the price of the version whose interval contains it', () => {
+    const { ruleSet, instant, model } = fixture();
     fc.assert(
       fc.property(model, instant, (m, at) => {
         const containing = m.versions.filter((v, i) => (v.from === null || v.from <= at) && (m.versions[i + 1]?.from ?? Infinity) > at);
@@ -226,6 +230,7 @@ describe('laws of dated prices', () => {
   });
 
   it('at from − 1 ms the previous version is in force, at from the new one', () => {
+    const { ruleSet } = fixture();
     for (const m of ruleSet.models) {
       m.versions.forEach((v, i) => {
         if (v.from === null) return;
@@ -259,6 +264,7 @@ describe('laws of dated prices', () => {
   });
 
   it('the compiled pricer and toRulesEngine agree at every instant around every boundary', async () => {
+    const { ruleSet, instant } = fixture();
     const engine = toRulesEngine(ruleSet);
     const request = fc.record({ model: fc.constantFrom(...ruleSet.models.map((m) => m.id)), duration: fc.constantFrom(5, 8, 10, undefined) }, { requiredKeys: ['model'] });
     await fc.assert(

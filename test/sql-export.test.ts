@@ -7,7 +7,7 @@ import { priceTable } from '../src/export/price-table.js';
 import { renderPriceSql } from '../src/export/sql.js';
 import { cli } from './support/run-cli.js';
 import { pagePoints } from './support/published-page.js';
-import { sampleSize } from './support/mutation.js';
+import { madeByFirstTest, sampleSize } from './support/mutation.js';
 
 /** One row of usage_records, and the request body it stands for. */
 interface UsageRow {
@@ -125,16 +125,14 @@ describe.each([
   // No model of the dated fixture takes input images with a limit: too many images cannot happen.
   ['rules with dated versions and a dated profile', DATED, 'dated', EVERY_CODE.filter((c) => c !== 'TOO_MANY_INPUT_IMAGES')],
 ])('the SQL export of %s prices usage exactly as quote does', (_name, rulesDir, schema, codes) => {
-  const ruleSet = loadRuleSet(rulesDir);
-  const boundaries = [...new Set(ruleSet.models.flatMap((m) => m.versions.flatMap((v) => (v.from === null ? [] : [v.from]))))];
-  // The rows, what quote says of them, and each engine's tables are made by the tests that read
-  // them, not before: mutation testing then runs this file only for the mutants its tests execute.
-  let sample: { rows: UsageRow[]; quoted: ReturnType<typeof expected> } | undefined;
-  const usage = () => {
-    if (sample !== undefined) return sample;
+  // The rules, the rows, what quote says of them, and each engine's tables are made by the tests
+  // that read them: mutation testing then runs this file only for the mutants its tests execute.
+  const usage = madeByFirstTest(() => {
+    const ruleSet = loadRuleSet(rulesDir);
+    const boundaries = [...new Set(ruleSet.models.flatMap((m) => m.versions.flatMap((v) => (v.from === null ? [] : [v.from]))))];
     const rows = randomRows(ruleSet.models.map((m) => m.id), boundaries.length > 0 ? boundaries : [Date.UTC(2026, 10, 1)], ROWS, rulesDir === undefined ? 11 : 12, priceTable(ruleSet).points);
-    return (sample = { rows, quoted: expected(rulesDir, rows) });
-  };
+    return { ruleSet, rows, quoted: expected(rulesDir, rows) };
+  });
 
   it('covers priced rows and every refusal code the rules can give', () => {
     const { quoted } = usage();
@@ -144,7 +142,7 @@ describe.each([
   });
 
   it('in DuckDB: every row has the same credits, or the same refusal code', async () => {
-    const { rows, quoted } = usage();
+    const { ruleSet, rows, quoted } = usage();
     const { duck } = await openEngines();
     await duck.run(`CREATE SCHEMA ${schema}; SET schema = '${schema}';`);
     await duck.run(renderPriceSql(priceTable(ruleSet), 'duckdb', ['test']));
@@ -156,7 +154,7 @@ describe.each([
   }, 120_000);
 
   it('in Postgres (PGlite): every row has the same credits, or the same refusal code', async () => {
-    const { rows, quoted } = usage();
+    const { ruleSet, rows, quoted } = usage();
     const { pg } = await openEngines();
     await pg.exec(`CREATE SCHEMA ${schema}; SET search_path TO ${schema};`);
     await pg.exec(renderPriceSql(priceTable(ruleSet), 'postgres', ['test']));

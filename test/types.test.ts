@@ -6,9 +6,8 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { createPricer, type ModelId, type PriceRequest, type Pricer, type Quote } from '../src/index.js';
 
 describe('the types of the bundled rules', () => {
-  const pricer = createPricer();
-
   it('make a typo in a literal model id a compile error, and give the pricer its model ids', () => {
+    const pricer = createPricer();
     expectTypeOf(pricer).toEqualTypeOf<Pricer<ModelId>>();
     expectTypeOf<'sora-2-text-to-video'>().toExtend<ModelId>();
     expectTypeOf<'sora2-text-to-video'>().not.toExtend<ModelId>();
@@ -20,6 +19,7 @@ describe('the types of the bundled rules', () => {
   });
 
   it('still accept a string model, a request read from elsewhere, and other spellings of a value', () => {
+    const pricer = createPricer();
     const model: string = JSON.parse('"veo3"');
     expect(pricer.quote({ model }).credits).toBe(63);
     const body: PriceRequest = JSON.parse('{"model": "veo3", "duration": "8s"}');

@@ -9,10 +9,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createPricer } from '../src/index.js';
 import { emptyCounts, generateUsage, lineBatches, MAX_LINE_BYTES, reconcileLines, reconcileRecord, replayUsage, type ReconcileSummary } from '../src/usage/index.js';
 import { runCli } from '../src/cli/run-cli.js';
+import { madeByFirstTest } from './support/mutation.js';
 import { cli } from './support/run-cli.js';
 import { createRulesRepo } from './support/rules-repo.js';
 
-const pricer = createPricer();
+const pricer = madeByFirstTest(() => createPricer());
 const dir = mkdtempSync(join(tmpdir(), 'pricing-usage-'));
 const record = (fields: Record<string, unknown>) => JSON.stringify({ taskId: 't', submittedAt: '2026-11-01T12:00:00Z', status: 1, ...fields });
 
@@ -26,20 +27,20 @@ async function cliWith(argv: readonly string[], stdin: string, isTTY = false) {
 
 describe('reconcileRecord', () => {
   it('matches a charge equal to the quote at submittedAt', () => {
-    expect(reconcileRecord(pricer, JSON.parse(record({ taskId: 'a', request: { model: 'sora-2-text-to-video', duration: '10s', resolution: '1080P' }, creditsUsed: 15 })))).toEqual({
+    expect(reconcileRecord(pricer(), JSON.parse(record({ taskId: 'a', request: { model: 'sora-2-text-to-video', duration: '10s', resolution: '1080P' }, creditsUsed: 15 })))).toEqual({
       outcome: 'match', taskId: 'a', model: 'sora-2-text-to-video', point: '10s 1080p', credits: 15, refunded: false,
     });
   });
 
   it('reports drift with the quote and the charge, and refunds by status 2 or creditsRefunded', () => {
-    expect(reconcileRecord(pricer, { taskId: 'b', submittedAt: '2026-11-01T12:00:00Z', request: { model: 'veo3' }, status: 2, creditsUsed: 60 })).toEqual({
+    expect(reconcileRecord(pricer(), { taskId: 'b', submittedAt: '2026-11-01T12:00:00Z', request: { model: 'veo3' }, status: 2, creditsUsed: 60 })).toEqual({
       outcome: 'drift', taskId: 'b', model: 'veo3', point: '8s', quoted: 63, charged: 60, refunded: true,
     });
-    expect(reconcileRecord(pricer, { taskId: 'c', submittedAt: '2026-11-01T12:00:00Z', request: { model: 'veo3' }, status: 1, creditsUsed: 63, creditsRefunded: true })).toMatchObject({ outcome: 'match', refunded: true });
+    expect(reconcileRecord(pricer(), { taskId: 'c', submittedAt: '2026-11-01T12:00:00Z', request: { model: 'veo3' }, status: 1, creditsUsed: 63, creditsRefunded: true })).toMatchObject({ outcome: 'match', refunded: true });
   });
 
   it('keeps the PricingError code of a refused request', () => {
-    expect(reconcileRecord(pricer, JSON.parse(record({ request: { model: 'sora-2-text-to-video', duration: 15, resolution: '1080p' }, creditsUsed: 22 })))).toEqual({
+    expect(reconcileRecord(pricer(), JSON.parse(record({ request: { model: 'sora-2-text-to-video', duration: 15, resolution: '1080p' }, creditsUsed: 22 })))).toEqual({
       outcome: 'unpriceable', taskId: 't', model: 'sora-2-text-to-video', code: 'UNSUPPORTED_VALUE', parameter: 'duration', message: 'sora-2-text-to-video: duration 15s is not priced; allowed: 5s, 10s, 20s', charged: 22, refunded: false,
     });
   });
@@ -61,7 +62,7 @@ describe('reconcileRecord', () => {
     [{ taskId: 't', submittedAt: '2026-11-01T12:00:00Z', request: {}, status: 1, creditsUsed: 1.5 }, 'creditsUsed', 'expected a whole number of credits ≥ 0, found 1.5'],
     [{ taskId: 't', submittedAt: '2026-11-01T12:00:00Z', request: {}, status: 1, creditsUsed: 1, creditsRefunded: 'yes' }, 'creditsRefunded', 'expected true or false when present, found "yes"'],
   ])('says which field of a malformed record is wrong: %j', (value, field, reason) => {
-    expect(reconcileRecord(pricer, value)).toEqual({ outcome: 'malformed', field, reason });
+    expect(reconcileRecord(pricer(), value)).toEqual({ outcome: 'malformed', field, reason });
   });
 });
 
@@ -76,7 +77,7 @@ describe('a hand-built usage log', () => {
   const file = join(dir, 'hand-built.jsonl');
   writeFileSync(file, `${lines.join('\n')}\n`);
   const expected: ReconcileSummary = {
-    rulesVersion: pricer.version,
+    rulesVersion: pricer().version,
     lines: 5,
     match: 2,
     drift: 1,
@@ -102,7 +103,7 @@ describe('a hand-built usage log', () => {
     const { stdout } = await cli(['reconcile', file]);
     expect(stdout).toBe(
       [
-        `Reconciled 5 lines of ${file} against rules ${pricer.version}:`,
+        `Reconciled 5 lines of ${file} against rules ${pricer().version}:`,
         '  match                   2',
         '  drift                   1',
         '  unpriceable             1  (UNSUPPORTED_VALUE 1)',
@@ -172,7 +173,7 @@ describe('a generated usage log with known answers', () => {
   const file = join(dir, 'generated.jsonl');
 
   beforeAll(() => {
-    writeFileSync(file, `${[...generateUsage(pricer, { count: 20_000, seed: 42 }, counts)].join('\n')}\n`);
+    writeFileSync(file, `${[...generateUsage(pricer(), { count: 20_000, seed: 42 }, counts)].join('\n')}\n`);
   });
 
   it('reconciles to exactly the counts and credit totals it was generated with', async () => {
@@ -189,22 +190,22 @@ describe('a generated usage log with known answers', () => {
   });
 
   it('is the same log for the same seed, and another for another seed', () => {
-    const again = [...generateUsage(pricer, { count: 50, seed: 42 })];
-    expect([...generateUsage(pricer, { count: 50, seed: 42 })]).toEqual(again);
-    expect([...generateUsage(pricer, { count: 50, seed: 43 })]).not.toEqual(again);
+    const again = [...generateUsage(pricer(), { count: 50, seed: 42 })];
+    expect([...generateUsage(pricer(), { count: 50, seed: 42 })]).toEqual(again);
+    expect([...generateUsage(pricer(), { count: 50, seed: 43 })]).not.toEqual(again);
   });
 
   it('agrees with the usage-record JSON Schema: a line the reader accepts is one the schema accepts', async () => {
     const validate = new Ajv2020({ strict: true }).compile(JSON.parse(readFileSync('schemas/usage-record.schema.json', 'utf8')));
     let checked = 0;
-    for (const line of generateUsage(pricer, { count: 3000, seed: 9, malformedShare: 0.2 })) {
+    for (const line of generateUsage(pricer(), { count: 3000, seed: 9, malformedShare: 0.2 })) {
       let value: unknown;
       try {
         value = JSON.parse(line);
       } catch {
         continue;
       }
-      const outcome = reconcileRecord(pricer, value);
+      const outcome = reconcileRecord(pricer(), value);
       expect(validate(value)).toBe(outcome.outcome !== 'malformed');
       checked++;
     }
@@ -238,7 +239,7 @@ describe('the line reader', () => {
     const long = 'x'.repeat(MAX_LINE_BYTES + 10);
     const lines = await linesOf([`${record({ request: { model: 'veo3' }, creditsUsed: 63 })}\n${long.slice(0, 700_000)}`, `${long.slice(700_000)}\n{"z":1}\n`]);
     expect(lines).toHaveLength(3);
-    const summary = await reconcileLines(pricer, lines);
+    const summary = await reconcileLines(pricer(), lines);
     expect([summary.match, summary.malformed, summary.malformedLines]).toEqual([
       1,
       2,
@@ -296,7 +297,7 @@ describe('pricing diff --usage: the revenue impact of a change', () => {
   });
 
   it('replays usage in the library with the same answer', async () => {
-    const impact = await replayUsage(pricer, pricer, readFileSync(usage, 'utf8').split('\n'));
+    const impact = await replayUsage(pricer(), pricer(), readFileSync(usage, 'utf8').split('\n'));
     expect([impact.baseCredits, impact.headCredits, impact.deltaCredits, impact.percent, impact.models]).toEqual([83, 83, 0, 0, []]);
   });
 
