@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createPricer } from '../src/index.js';
 import { emptyCounts, generateUsage, lineBatches, MAX_LINE_BYTES, reconcileLines, reconcileRecord, replayUsage, type ReconcileSummary } from '../src/usage/index.js';
 import { runCli } from '../src/cli/run-cli.js';
@@ -76,7 +76,7 @@ describe('a hand-built usage log', () => {
   ];
   const file = join(dir, 'hand-built.jsonl');
   writeFileSync(file, `${lines.join('\n')}\n`);
-  const expected: ReconcileSummary = {
+  const expected = (): ReconcileSummary => ({
     rulesVersion: pricer().version,
     lines: 5,
     match: 2,
@@ -91,12 +91,12 @@ describe('a hand-built usage log', () => {
     unpriceableByCode: { UNSUPPORTED_VALUE: 1 },
     driftGroups: [{ model: 'kling/v2-1-pro', point: '10s', quoted: 42, charged: 40, count: 1 }],
     malformedLines: [{ line: 5, field: 'line', reason: 'expected a JSON object, found text that is not JSON' }],
-  };
+  });
 
   it('reports each line as what it is, with exact credit totals (--json)', async () => {
     const { code, stdout, stderr } = await cli(['reconcile', file, '--json']);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-    expect(JSON.parse(stdout)).toEqual(expected);
+    expect(JSON.parse(stdout)).toEqual(expected());
   });
 
   it('prints a summary a person reads at a glance', async () => {
@@ -140,8 +140,8 @@ describe('a hand-built usage log', () => {
     expect((await cli(['reconcile', file, '--fail-on-drift'])).code).toBe(1);
     const gz = join(dir, 'hand-built.jsonl.gz');
     writeFileSync(gz, gzipSync(readFileSync(file)));
-    expect(JSON.parse((await cli(['reconcile', gz, '--json'])).stdout)).toEqual(expected);
-    expect(JSON.parse((await cliWith(['reconcile', '-', '--json'], readFileSync(file, 'utf8'))).stdout)).toEqual(expected);
+    expect(JSON.parse((await cli(['reconcile', gz, '--json'])).stdout)).toEqual(expected());
+    expect(JSON.parse((await cliWith(['reconcile', '-', '--json'], readFileSync(file, 'utf8'))).stdout)).toEqual(expected());
   });
 
   it('renders Markdown with the outcomes, credits, drift and malformed lines', async () => {
@@ -171,12 +171,11 @@ describe('a hand-built usage log', () => {
 describe('a generated usage log with known answers', () => {
   const counts = emptyCounts();
   const file = join(dir, 'generated.jsonl');
-
-  beforeAll(() => {
-    writeFileSync(file, `${[...generateUsage(pricer(), { count: 20_000, seed: 42 }, counts)].join('\n')}\n`);
-  });
+  // Written by the test that reads it, so that mutation testing counts the generator to that test.
+  const generated = madeByFirstTest(() => writeFileSync(file, `${[...generateUsage(pricer(), { count: 20_000, seed: 42 }, counts)].join('\n')}\n`));
 
   it('reconciles to exactly the counts and credit totals it was generated with', async () => {
+    generated();
     const { code, stdout } = await cli(['reconcile', file, '--json']);
     expect(code).toBe(0);
     const summary = JSON.parse(stdout);
