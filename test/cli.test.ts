@@ -148,7 +148,7 @@ describe('the pricing executable', () => {
   });
 
   it('ends quietly with exit 0 when the reader of its output goes away, and in one line on a full disk', () => {
-    const main = new URL('../dist/cli/main.js', import.meta.url).pathname;
+    const main = new URL('../dist/cli.js', import.meta.url).pathname;
     for (const command of [`list --json`, `docs --out -`, `export --format sql`]) {
       const run = spawnSync('bash', ['-c', `node ${main} ${command} | head -1 > /dev/null; echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
       expect({ command, status: run.stdout, stderr: run.stderr }).toEqual({ command, status: '0\n', stderr: '' });

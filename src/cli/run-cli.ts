@@ -3,7 +3,8 @@
  * messages on stderr and exit codes (0 success, 1 cannot price or invalid rules, 2 usage).
  * No stack trace reaches the user.
  */
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { formatRuleIssue, PricingError, RuleSetError } from '../errors.js';
 import { EXIT, InputError, parseCommandArgs, UsageError, type CliIO, type Command } from './command.js';
 import { countIssues } from './count-issues.js';
@@ -32,7 +33,7 @@ export const COMMANDS: readonly CommandEntry[] = [
 
 /** The version in the package's `package.json`. */
 function packageVersion(): string {
-  return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+  return (JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT), 'utf8')) as { version: string }).version;
 }
 
 function mainHelp(): string {

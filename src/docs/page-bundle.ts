@@ -2,9 +2,10 @@
  * The calculator bundle that `npm run build` writes to `dist/docs/calculator.bundle.js`.
  */
 import { readFileSync } from 'node:fs';
+import { PACKAGE_ROOT } from '../package-root.js';
 
 /** Where the build writes the bundle. */
-export const PAGE_BUNDLE_PATH = new URL('../../dist/docs/calculator.bundle.js', import.meta.url);
+export const PAGE_BUNDLE_PATH = new URL('dist/docs/calculator.bundle.js', PACKAGE_ROOT);
 
 /**
  * Reads the calculator bundle.

@@ -5,11 +5,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RuleSetError, type RuleIssue } from '../errors.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { BUNDLED_RULE_FILES_HASH, BUNDLED_RULE_SET } from './bundled-rule-set.generated.js';
 import { adoptValidatedRuleSet, parseRuleSet, type RuleSet, type RuleSource } from './rule-set.js';
 
 /** The `rules/` directory shipped with this package. */
-export const BUNDLED_RULES_DIR: string = fileURLToPath(new URL('../../rules/', import.meta.url));
+export const BUNDLED_RULES_DIR: string = fileURLToPath(new URL('rules/', PACKAGE_ROOT));
 
 /**
  * Reads every `*.json` file of a rule directory, in name order.

@@ -1,7 +1,8 @@
 /**
  * The rule-file JSON Schema, compiled by ajv when the package is built (standalone code in
- * `rule-file-validator.generated.cjs`), required the first time a rule file is validated: an
- * import of the package parses none of it. The pricing page's bundle replaces this module (its
+ * `rule-file-validator.generated.cjs`, beside this module in `src/` and beside the bundles in
+ * `dist/`), required the first time a rule file is validated: an import of the package parses none
+ * of it. The pricing page's bundle replaces this module (its
  * embedded rules were validated when the page was generated).
  */
 import { createRequire } from 'node:module';

@@ -28,7 +28,7 @@ function startup(runs = 15) {
 const t0 = performance.now(); const m = await import(${JSON.stringify(index)}); const t1 = performance.now();
 m.createPricer(); const t2 = performance.now();
 process.stdout.write(JSON.stringify({ importMs: t1 - t0, loadMs: t2 - t1 }));`;
-  const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+  const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
   const wall = (/** @type {string[]} */ args) => {
     const start = performance.now();
     spawnSync(process.execPath, args, { stdio: 'ignore' });

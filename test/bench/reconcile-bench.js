@@ -13,10 +13,11 @@ import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { createPricer, loadRuleSet } from '../../dist/index.js';
-import { emptyCounts, generateUsage, openUsage, ReconcileTally } from '../../dist/usage/index.js';
-import { reconcileWithDuckDB } from '../../dist/usage/duckdb-engine.js';
+import { emptyCounts, generateUsage, openUsage, ReconcileTally } from '../../dist/usage.js';
+import { reconcileWithDuckDB } from '../../dist/export.js';
 
 const RECORDS = Number(process.env.PRICING_BENCH_RECORDS ?? 5_000_000);
 const pricer = createPricer();
@@ -86,16 +87,14 @@ const bareRate = RECORDS / median(rounds.bare);
 const reconcileRate = RECORDS / median(rounds.reconcile);
 const ratio = reconcileRate / bareRate;
 
-// Peak memory of the CLI on the same file, in a child process of its own.
+// Peak memory of the CLI on the same file, in a child process of its own, which prints its peak
+// resident set size on exit.
 const child = spawnSync(
   process.execPath,
-  ['--input-type=module', '-e', `import { runCli } from ${JSON.stringify(new URL('../../dist/cli/run-cli.js', import.meta.url).href)};
-const sink = { write() {} };
-const code = await runCli(['reconcile', ${JSON.stringify(file)}, '--json'], { stdout: sink, stderr: sink, cwd: process.cwd() });
-process.stdout.write(JSON.stringify({ code, maxRssKiB: process.resourceUsage().maxRSS }));`],
-  { encoding: 'utf8' },
+  ['--import', `data:text/javascript,process.on('exit', (code) => process.stderr.write(JSON.stringify({ code, maxRssKiB: process.resourceUsage().maxRSS })))`, fileURLToPath(new URL('../../dist/cli.js', import.meta.url)), 'reconcile', file, '--json'],
+  { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] },
 );
-const { code, maxRssKiB } = JSON.parse(child.stdout || '{}');
+const { code, maxRssKiB } = JSON.parse(child.stderr.slice(child.stderr.lastIndexOf('{')) || '{}');
 
 // Both engines on the same file: the stream (its median above) and DuckDB, once.
 let duckSummary;

@@ -18,8 +18,8 @@ export async function cli(argv: readonly string[], cwd = process.cwd()): Promise
   return { code, stdout, stderr };
 }
 
-/** Runs the built executable `dist/cli/main.js` (as `npx pricing` does) in a child process. */
+/** Runs the built executable `dist/cli.js` (as `npx pricing` does) in a child process. */
 export function cliProcess(argv: readonly string[], cwd = process.cwd()): CliResult {
-  const result = spawnSync(process.execPath, [new URL('../../dist/cli/main.js', import.meta.url).pathname, ...argv], { cwd, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [new URL('../../dist/cli.js', import.meta.url).pathname, ...argv], { cwd, encoding: 'utf8' });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
