@@ -73,6 +73,9 @@ export function readJsonSource(file: string, text: string): JsonSource {
   /** Names the token at an offset: `the string "price"`, `"}"`, `end of file`. */
   const describe = (offset: number): string => {
     if (offset >= text.length) return 'end of file';
+    const code = text.charCodeAt(offset);
+    // A line break or other control character would print as nothing, or break the message's line.
+    if (code < 0x20) return `the control character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
     const token = /^"(?:[^"\\\n]|\\.){0,40}"?|^[^\s,:{}[\]"]{1,20}|^./.exec(text.slice(offset))?.[0] ?? '';
     return token.startsWith('"') ? `the string ${token}` : `"${token}"`;
   };
