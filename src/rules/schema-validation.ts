@@ -18,9 +18,10 @@ export function checkSchema(source: JsonSource): RuleIssue[] {
   const issues: RuleIssue[] = [];
   const seen = new Set<string>();
   for (const error of validate.errors ?? []) {
-    // "must match then/else schema" only repeats the errors found inside the branch, and the
-    // branches of "price or prices" are told once, by the oneOf error itself.
-    if (error.keyword === 'if' || /\/oneOf\/\d+\/required$/.test(error.schemaPath)) continue;
+    // "must match then/else schema" only repeats the errors found inside the branch, "property
+    // name must be valid" the error found in the name, and the branches of "price or prices" are
+    // told once, by the oneOf error itself.
+    if (error.keyword === 'if' || error.keyword === 'propertyNames' || /\/oneOf\/\d+\/required$/.test(error.schemaPath)) continue;
     const { pointer, expected, received } = describe(error);
     const key = `${pointer}\u0000${expected}`;
     if (seen.has(key)) continue;
