@@ -41,7 +41,8 @@ export function parseInstant(text: string): number | undefined {
     if (offsetHours > 23 || offsetMinutes > 59) return undefined;
     offset = (m[8].startsWith('-') ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
   }
-  return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offset * 60_000;
+  // Not Date.UTC, which reads years 0–99 as 1900–1999.
+  return daysFromCivil(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + millis - offset * 60_000;
 }
 
 /** The two-digit number at `i`, or -1 when either character is not a digit. */
