@@ -308,7 +308,8 @@ describe('pricing diff lets no change slip past review', () => {
     expect(await cli(['diff', '^HEAD', 'HEAD'], repo.dir)).toEqual({ code: 2, stdout: '', stderr: 'pricing: "^HEAD" is neither a directory nor a git revision (not a single commit)\nSee "pricing diff --help".\n' });
     const outside = await cli(['diff', 'HEAD', 'HEAD', '--rules', '../elsewhere'], repo.dir);
     expect(outside.code).toBe(2);
-    expect(outside.stderr).toMatch(/^pricing: cannot read "\.\.\/elsewhere" in HEAD: .*outside repository.*\nSee "pricing diff --help"\.\n$/);
+    // git's own words, its first line only, without its "fatal: " prefix.
+    expect(outside.stderr).toMatch(/^pricing: cannot read "\.\.\/elsewhere" in HEAD: \.\.\/elsewhere\/: '\.\.\/elsewhere\/' is outside repository at '[^\n']+'\nSee "pricing diff --help"\.\n$/);
   });
 
   it('fails --max-change on the unrounded change: +10.04% is more than 10%', async () => {

@@ -110,6 +110,88 @@ describe('a model with dated versions', () => {
     ]);
   });
 
+  it('a model that joins a dated profile follows only the profile versions in force while it is a member', () => {
+    const perDuration = (credits: [number, number]) => ({ kind: 'per-duration', durations: [5, 10], credits });
+    const source = { section: 'Video models', row: 'hypothetical row' };
+    const rules = {
+      $schema: '../schemas/rule-file.schema.json',
+      family: 'joining',
+      profiles: {
+        shared: {
+          prices: [
+            { price: perDuration([10, 20]) },
+            { from: '2027-02-01', price: perDuration([11, 22]), reason: 'profile rise 1' },
+            { from: '2027-04-01', price: perDuration([12, 24]), reason: 'profile rise 2' },
+            { from: '2027-06-01', price: perDuration([13, 26]), reason: 'profile rise 3' },
+          ],
+        },
+      },
+      models: [
+        {
+          id: 'joins-between',
+          modes: ['text-to-video'],
+          prices: [
+            { price: perDuration([1, 2]) },
+            { from: '2027-03-01', price: { profile: 'shared' }, reason: 'joins' },
+            { from: '2027-06-01', price: perDuration([9, 18]), reason: 'leaves' },
+          ],
+          source,
+        },
+        {
+          id: 'joins-on-a-profile-date',
+          modes: ['text-to-video'],
+          prices: [
+            { price: perDuration([1, 2]) },
+            { from: '2027-04-01', price: { profile: 'shared' }, reason: 'joins' },
+          ],
+          source,
+        },
+        { id: 'member-since-always', modes: ['text-to-video'], price: { profile: 'shared' }, source },
+      ],
+    };
+    const ruleSet = parseRuleSet([{ file: 'joining.json', text: JSON.stringify(rules) }]);
+    const history = (id: string) =>
+      ruleSet.models
+        .find((m) => m.id === id)
+        ?.versions.map((v) => [v.effectiveFrom?.slice(0, 10) ?? null, v.profile ?? null, v.price.kind === 'per-duration' ? v.price.credits : null, v.reason ?? null, v.source?.row ?? null]);
+    expect(history('joins-between')).toEqual([
+      [null, null, [1, 2], null, 'hypothetical row'],
+      ['2027-03-01', 'shared', [11, 22], 'joins', null],
+      ['2027-04-01', 'shared', [12, 24], 'profile rise 2', null],
+      ['2027-06-01', null, [9, 18], 'leaves', null],
+    ]);
+    expect(history('joins-on-a-profile-date')).toEqual([
+      [null, null, [1, 2], null, 'hypothetical row'],
+      ['2027-04-01', 'shared', [12, 24], 'joins', null],
+      ['2027-06-01', 'shared', [13, 26], 'profile rise 3', null],
+    ]);
+    expect(history('member-since-always')).toEqual([
+      [null, 'shared', [10, 20], null, 'hypothetical row'],
+      ['2027-02-01', 'shared', [11, 22], 'profile rise 1', null],
+      ['2027-04-01', 'shared', [12, 24], 'profile rise 2', null],
+      ['2027-06-01', 'shared', [13, 26], 'profile rise 3', null],
+    ]);
+    const pricer = compilePricer(ruleSet);
+    const at = (iso: string) => Date.parse(iso);
+    expect(['2027-02-28T23:59:59.999Z', '2027-03-01', '2027-04-01', '2027-05-31T23:59:59.999Z', '2027-06-01'].map((t) => pricer.quote({ model: 'joins-between', duration: 10 }, { at: at(t) }).credits)).toEqual([2, 22, 24, 24, 18]);
+  });
+
+  it('a model definition carries only the fields its rule declares', () => {
+    const model = loadRuleSet(DATED).models.find((m) => m.id === 'kling/v2-1-standard');
+    expect(Object.keys(model ?? {})).toEqual(['id', 'modes', 'versions', 'unpriced', 'source', 'location']);
+    expect(model?.versions.map((v) => Object.keys(v))).toEqual([
+      ['from', 'effectiveFrom', 'price', 'assumptions', 'source', 'location'],
+      ['from', 'effectiveFrom', 'price', 'assumptions', 'reason', 'location'],
+      ['from', 'effectiveFrom', 'price', 'assumptions', 'reason', 'location'],
+    ]);
+    const member = loadRuleSet(DATED).models.find((m) => m.id === 'hailuo/02-text-to-video-standard');
+    expect(Object.keys(member ?? {})).toEqual(['id', 'modes', 'maxInputImages', 'versions', 'unpriced', 'source', 'location']);
+    expect(member?.versions.map((v) => Object.keys(v))).toEqual([
+      ['from', 'effectiveFrom', 'price', 'profile', 'assumptions', 'source', 'location'],
+      ['from', 'effectiveFrom', 'price', 'profile', 'assumptions', 'reason', 'location'],
+    ]);
+  });
+
   it('answers pricePoints, range and models for an instant', () => {
     expect(dated().pricePoints('kling/v2-1-standard', { at: JAN - 1 }).map((p) => p.credits)).toEqual([11, 22]);
     expect(dated().pricePoints('kling/v2-1-standard', { at: JAN }).map((p) => p.credits)).toEqual([12, 24]);
@@ -181,6 +263,56 @@ describe('version', () => {
       }),
     ].map(versionOf);
     expect(new Set([base(), ...changed]).size).toBe(changed.length + 1);
+  });
+
+  it('is invariant under the order of a table\'s axes, a model\'s modes, its refused values and its assumptions', () => {
+    const withSecondRefusal = (r: any) => r.models[2].unpriced.push({ parameter: 'resolution', value: '8K', reason: 'hypothetical second refusal' });
+    const withSecondAssumption = (r: any) => r.profiles['sora-2'].assumptions.push({ about: 'a second assumption', reason: 'hypothetical' });
+    const twoRefusals = versionOf(edit('20-nano-banana.json', withSecondRefusal));
+    const twoAssumptions = versionOf(edit('40-sora-2.json', withSecondAssumption));
+    expect(new Set([base(), twoRefusals, twoAssumptions]).size).toBe(3);
+    const reordered = {
+      resolutions: versionOf(
+        edit('20-nano-banana.json', (r) => {
+          r.models[1].price.resolutions.reverse();
+          r.models[1].price.credits.reverse();
+        }),
+      ),
+      durations: versionOf(
+        edit('40-sora-2.json', (r) => {
+          r.profiles['sora-2'].durations.reverse();
+          r.profiles['sora-2'].credits.forEach((row: number[]) => row.reverse());
+        }),
+      ),
+      matrixRows: versionOf(
+        edit('40-sora-2.json', (r) => {
+          r.profiles['sora-2'].resolutions.reverse();
+          r.profiles['sora-2'].credits.reverse();
+        }),
+      ),
+      modes: versionOf(edit('10-gpt-image.json', (r) => r.models[0].modes.reverse())),
+      refusals: versionOf(
+        edit('20-nano-banana.json', (r) => {
+          withSecondRefusal(r);
+          r.models[2].unpriced.reverse();
+        }),
+      ),
+      refusalCase: versionOf(edit('20-nano-banana.json', (r) => (r.models[2].unpriced[0].value = '1k'))),
+      assumptions: versionOf(
+        edit('40-sora-2.json', (r) => {
+          withSecondAssumption(r);
+          r.profiles['sora-2'].assumptions.reverse();
+        }),
+      ),
+    };
+    expect(reordered).toEqual({ resolutions: base(), durations: base(), matrixRows: base(), modes: base(), refusals: twoRefusals, refusalCase: base(), assumptions: twoAssumptions });
+  });
+
+  it('changes when a price moves to another resolution or a clip length changes', () => {
+    const moved = versionOf(edit('20-nano-banana.json', (r) => r.models[1].price.credits.reverse()));
+    const perResolutionRise = versionOf(edit('20-nano-banana.json', (r) => (r.models[1].price.credits[2] = 9)));
+    const clip = versionOf(edit('60-veo.json', (r) => (r.models[0].price.clipSeconds = 10)));
+    expect(new Set([base(), moved, perResolutionRise, clip]).size).toBe(4);
   });
 
   it('ignores prose: provenance rows, notes and reasons', () => {
