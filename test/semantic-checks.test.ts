@@ -63,9 +63,22 @@ describe('the semantic checks', () => {
       ),
     ).toEqual([
       ['MISSING_CELL', 'rules/own.json', '/models/0/price/credits', '2 entries: one price per resolution (1K, 2K)', '1'],
-      ['EXTRA_CELL', 'rules/own.json', '/models/1/price/credits', '1 entries: one price per duration (5 s)', '2'],
-      ['EXTRA_CELL', 'rules/own.json', '/models/2/price/credits', '1 entries: one row per resolution (720p)', '2'],
+      ['EXTRA_CELL', 'rules/own.json', '/models/1/price/credits', '1 entry: one price per duration (5 s)', '2'],
+      ['EXTRA_CELL', 'rules/own.json', '/models/2/price/credits', '1 entry: one row per resolution (720p)', '2'],
       ['DUPLICATE_AXIS_VALUE', 'rules/own.json', '/models/3/price/durations/2', 'each duration once', '"5" again (first at index 0)'],
+    ]);
+  });
+
+  it('list every issue in the order of the files given, then by line and column', () => {
+    const zeta = file('zeta', { models: [model('x', perDuration([5], [1])), model('x', perDuration([5, 5], [1, 2, 3]))] });
+    const alpha = file('alpha', { models: [model('y', { kind: 'flat', credits: 'one' }), model('z', perDuration([5], [1, 2]))] });
+    // alpha.json breaks the schema, so its extra cell is not checked: its shape cannot be trusted.
+    const issues = checkRuleSources([zeta, alpha]).issues.map((i) => [i.file, i.line, i.col, i.code]);
+    expect(issues).toEqual([
+      ['rules/zeta.json', 25, 13, 'DUPLICATE_MODEL'],
+      ['rules/zeta.json', 33, 11, 'DUPLICATE_AXIS_VALUE'],
+      ['rules/zeta.json', 35, 20, 'EXTRA_CELL'],
+      ['rules/alpha.json', 12, 20, 'SCHEMA'],
     ]);
   });
 

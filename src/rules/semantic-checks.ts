@@ -187,6 +187,7 @@ function checkAxis(values: readonly string[], pointer: string, name: string, rep
 }
 
 function checkCells(found: number, wanted: number, pointer: string, expected: string, report: Report): void {
-  if (found < wanted) report('MISSING_CELL', pointer, `${wanted} entries: ${expected}`, `${found}`);
-  else if (found > wanted) report('EXTRA_CELL', pointer, `${wanted} entries: ${expected}`, `${found}`);
+  const entries = `${wanted} ${wanted === 1 ? 'entry' : 'entries'}: ${expected}`;
+  if (found < wanted) report('MISSING_CELL', pointer, entries, `${found}`);
+  else if (found > wanted) report('EXTRA_CELL', pointer, entries, `${found}`);
 }
