@@ -1,7 +1,7 @@
 /**
  * The errors of this package, as data: each has a stable `code`, says where the problem is,
  * what was expected and what was received. The CLI turns them into messages and exit codes in
- * one place (`src/cli/exit.ts`).
+ * one place (`report` in `src/cli/run-cli.ts`).
  */
 
 /** Why a request cannot be priced. Stable: billing code may branch on it. */
