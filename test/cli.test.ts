@@ -1,7 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pagePoints } from './support/published-page.js';
+import { createRulesRepo } from './support/rules-repo.js';
 import { cli, cliProcess } from './support/run-cli.js';
 
 /** Every model of the published page, in its order. */
@@ -77,9 +80,82 @@ describe('command-line options', () => {
     });
   });
 
-  it('prints the package version with --version', async () => {
+  it('prints the package version with --version or -v', async () => {
     const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
     expect(await cli(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    expect(await cli(['-v'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
+  it('prints the program help on --help, -h or help, and on stderr with exit 2 when no command is given', async () => {
+    const help = [
+      'Usage: pricing <command> [options]',
+      '',
+      'Credit prices of the image and video generation API, from validated rule files.',
+      '',
+      'Commands:',
+      ...['quote', 'list', 'validate', 'lint', 'diff', 'reconcile', 'export', 'docs'].map((name) => expect.stringMatching(new RegExp(`^  ${name} {${11 - name.length}}\\S`))),
+      '',
+      'Run "pricing <command> --help" for a command\'s options, "pricing --version" for the version.',
+      '',
+    ];
+    for (const flag of ['--help', '-h', 'help']) {
+      const { code, stdout, stderr } = await cli([flag]);
+      expect({ code, stderr, lines: stdout.split('\n') }).toEqual({ code: 0, stderr: '', lines: help });
+    }
+    const bare = await cli([]);
+    expect({ code: bare.code, stdout: bare.stdout, lines: bare.stderr.split('\n') }).toEqual({ code: 2, stdout: '', lines: help });
+  });
+
+  it.each(['quote', 'list', 'validate', 'lint', 'diff', 'reconcile', 'export', 'docs'])('prints the help of %s on --help or -h, whatever else is given', async (command) => {
+    for (const argv of [[command, '--help'], [command, '-h'], [command, '--bogus', '-h']]) {
+      const { code, stdout, stderr } = await cli(argv);
+      expect({ code, stderr, usage: stdout.split('\n')[0] }).toEqual({ code: 0, stderr: '', usage: expect.stringMatching(new RegExp(`^Usage: pricing ${command}( |$)`)) });
+    }
+  });
+});
+
+describe('usage errors of docs and lint', () => {
+  it.each([
+    [['docs', 'extra'], 'docs', 'unexpected argument "extra"'],
+    [['docs', '--format', 'pdf'], 'docs', '--format expects md or html, found "pdf"'],
+    [['docs', '--check', '--out', '-'], 'docs', '--check needs a file to compare, not "-"'],
+    [['lint', 'extra'], 'lint', 'unexpected argument "extra"'],
+    [['lint', '--base', 'no-such-revision'], 'lint', '"no-such-revision" is neither a directory nor a git revision'],
+  ])('%j is refused with exit 2', async (argv, command, message) => {
+    expect(await cli(argv)).toEqual({ code: 2, stdout: '', stderr: `pricing: ${message}\nSee "pricing ${command} --help".\n` });
+  });
+});
+
+describe('pricing docs', () => {
+  it('writes the page to stdout with --out -, or to a file, saying so', async () => {
+    const markdown = readFileSync('docs/pricing.md', 'utf8');
+    expect(await cli(['docs', '--out', '-'])).toEqual({ code: 0, stdout: markdown, stderr: '' });
+    const dir = mkdtempSync(join(tmpdir(), 'pricing-docs-'));
+    expect(await cli(['docs', '--out', 'page.md'], dir)).toEqual({ code: 0, stdout: '', stderr: 'wrote page.md\n' });
+    expect(readFileSync(join(dir, 'page.md'), 'utf8')).toBe(markdown);
+    expect(await cli(['docs', '--check', '--out', 'page.md'], dir)).toEqual({ code: 0, stdout: 'page.md is up to date with the rules\n', stderr: '' });
+  });
+
+  it('fails --check on a missing page, saying it is missing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pricing-docs-'));
+    expect(await cli(['docs', '--check', '--out', 'page.md'], dir)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'pricing: page.md is missing: the rules generate a different page; run "npm run docs" and commit it\n',
+    });
+  });
+});
+
+describe('pricing lint', () => {
+  it('reads the base revision\'s rules from the --rules path', async () => {
+    const repo = createRulesRepo();
+    repo.git('mv', 'rules', 'prices');
+    repo.commit('Move the rules');
+    const veo = join(repo.dir, 'prices', '60-veo.json');
+    writeFileSync(veo, readFileSync(veo, 'utf8').replace('"credits": 63', '"credits": 64'));
+    const { code, stdout, stderr } = await cli(['lint', '--rules', 'prices', '--base', 'HEAD', '--at', '2026-11-24'], repo.dir);
+    expect({ code, stdout }).toEqual({ code: 0, stdout: 'lint: 0 errors, 2 warnings\n' });
+    expect(stderr).toContain('found 63 changed in place to 64');
   });
 });
 
