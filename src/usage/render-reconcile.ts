@@ -59,7 +59,7 @@ export function renderReconcileMarkdown(summary: ReconcileSummary, source: strin
   const out = [
     '## Usage reconciliation',
     '',
-    `**${formatCount(summary.lines)} lines** of ${codeSpan(source)} against rules ${codeSpan(summary.rulesVersion)}.`,
+    `**${formatCount(summary.lines)} line${summary.lines === 1 ? '' : 's'}** of ${codeSpan(source)} against rules ${codeSpan(summary.rulesVersion)}.`,
     '',
     '| Outcome | Tasks |',
     '|---|--:|',
