@@ -11,7 +11,6 @@ import { OVERLONG_LINE } from './usage-record.js';
 /** The longest line kept, in bytes: a usage record is a few hundred. */
 export const MAX_LINE_BYTES = 1024 * 1024;
 
-
 /** A usage log that cannot be read. */
 export class UsageInputError extends Error {
   /** Always `UsageInputError`. */
@@ -51,7 +50,8 @@ export function openUsage(path: string, stdin?: AsyncIterable<Buffer | string>):
     } catch (error) {
       if (error instanceof UsageInputError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
-      throw new UsageInputError(`${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (error as Error).message}`);
+      const why = code === 'ENOENT' ? 'no such file' : code === 'ENOTDIR' ? 'no such file (a part of the path is a file, not a directory)' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+      throw new UsageInputError(`${path}: ${why}`);
     }
     const file = createReadStream(path, { highWaterMark: 256 * 1024 });
     file.on('data', (chunk) => {
