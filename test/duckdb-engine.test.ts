@@ -49,6 +49,40 @@ describe('pricing reconcile --engine duckdb', () => {
     expect([streamed.lines, streamed.match, streamed.malformed, streamed.unpriceable]).toEqual([6, 1, 3, 2]);
   });
 
+  it('reads every malformed field, every refund form and odd request values as the stream does', async () => {
+    const valid = { taskId: 't', submittedAt: '2026-11-01T12:00:00Z', request: { model: 'veo3' }, status: 1, creditsUsed: 63 };
+    const line = (fields: Record<string, unknown>) => JSON.stringify({ ...valid, ...fields });
+    const lines = [
+      'null', '42', '"text"', '[1]', '{"taskId": ',
+      line({ taskId: '' }), line({ taskId: 7 }), line({ submittedAt: 1 }), line({ submittedAt: '2026-11-31T00:00:00Z' }),
+      line({ request: null }), line({ request: ['veo3'] }), line({ status: '1' }), line({ status: true }), line({ status: 3 }),
+      line({ creditsUsed: -1 }), line({ creditsUsed: 1.5 }), line({ creditsUsed: '63' }), line({ creditsRefunded: 'yes' }),
+      line({ creditsRefunded: true }), line({ status: 2, creditsRefunded: false }), line({ status: 0, creditsRefunded: false, creditsUsed: 64 }),
+      line({ request: { model: 42 } }), line({ request: { model: 'veo3', inputMode: 7 } }), line({ request: { model: 'veo3', inputMode: 'image_to_video', inputImageUrls: ['a', 'b'] } }),
+      line({ request: { model: 'sora-2-text-to-video', duration: '10s', resolution: '1080p' }, creditsUsed: 15 }),
+      line({ request: { model: 'nano-banana-2', resolution: '4k', inputImageUrls: ['a'] }, creditsUsed: 9 }),
+      line({ request: { model: 'nano-banana-pro', resolution: '1K' }, creditsUsed: 12, status: 2 }),
+    ];
+    const file = join(dir, 'fields.jsonl');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const streamed = await summaryOf(['reconcile', file, '--json']);
+    expect(await summaryOf(['reconcile', file, '--json', '--engine', 'duckdb'])).toEqual(streamed);
+    expect([streamed.lines, streamed.malformed, streamed.refunded, streamed.drift, streamed.unpriceable]).toEqual([27, 18, 3, 2, 3]);
+  });
+
+  it('reads Parquet as it reads CSV', async () => {
+    const csv = join(dir, 'columns.csv');
+    const parquet = join(dir, 'columns.parquet');
+    writeFileSync(csv, ['task_id,submitted_at,model,input_mode,duration,resolution,input_images,credits_used,status', 'a,2026-11-01T12:00:00Z,sora-2-text-to-video,,10s,1080P,,15,1', 'b,2026-11-01T12:00:00Z,kling/v2-1-pro,,10,,1,40,2'].join('\n'));
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const connection = await (await DuckDBInstance.create(':memory:')).connect();
+    await connection.run(`COPY (SELECT * FROM read_csv('${csv}', header = true, all_varchar = true)) TO '${parquet}' (FORMAT parquet)`);
+    connection.closeSync();
+    const fromCsv = await summaryOf(['reconcile', csv, '--json', '--engine', 'duckdb']);
+    expect(await summaryOf(['reconcile', parquet, '--json', '--engine', 'duckdb'])).toEqual(fromCsv);
+    expect([fromCsv.lines, fromCsv.match, fromCsv.drift]).toEqual([2, 1, 1]);
+  });
+
   it('reads CSV with the columns of usage_records', async () => {
     const file = join(dir, 'usage.csv');
     writeFileSync(

@@ -107,7 +107,8 @@ SELECT
 FROM usage_parsed
 WHERE NOT malformed;
 
-CREATE TEMP TABLE usage_checked AS SELECT line, text, refunded, malformed FROM usage_parsed;
+-- usage_records can carry only text in model: a model that is not a string is marked here, to be refused as quote refuses it.
+CREATE TEMP TABLE usage_checked AS SELECT line, text, refunded, malformed, (NOT malformed AND ${typeOf('$.request.model')} <> 'VARCHAR' AND ${typeOf('$.request.model')} <> 'NULL') AS model_invalid FROM usage_parsed;
 DROP TABLE usage_parsed;
 `;
 }
@@ -118,7 +119,7 @@ function columnarSql(file: string, reader: 'read_csv' | 'read_parquet'): string 
   return `
 CREATE TEMP TABLE usage_source AS SELECT CAST(row_number() OVER () AS BIGINT) AS line, * FROM ${source};
 CREATE TEMP TABLE usage_checked AS
-SELECT line, '' AS text, NULL AS json,
+SELECT line, '' AS text, NULL AS json, FALSE AS model_invalid,
   (TRY_CAST(status AS INTEGER) = 2 OR lower(CAST(COALESCE(TRY_CAST(to_json(s) ->> 'credits_refunded' AS VARCHAR), 'false') AS VARCHAR)) = 'true') AS refunded,
   (task_id IS NULL OR CAST(task_id AS VARCHAR) = '' OR TRY_CAST(submitted_at AS TIMESTAMPTZ) IS NULL
     OR TRY_CAST(status AS INTEGER) IS NULL OR TRY_CAST(status AS INTEGER) NOT IN (0, 1, 2)
@@ -173,6 +174,10 @@ export async function reconcileWithDuckDB(file: string, ruleSet: RuleSet): Promi
     await connection.run(loadSql(file));
     // The summary reads the priced usage three times: price it once.
     await connection.run('CREATE TEMP TABLE priced AS SELECT * FROM priced_usage');
+    // quote refuses a model that is not a string as invalid before anything else.
+    await connection.run(`
+      UPDATE priced SET refusal = 'INVALID_PARAMETER', mode = NULL, quoted_credits = NULL, price_duration = NULL, price_resolution = NULL
+      WHERE task_id IN (SELECT 'line ' || line FROM usage_checked WHERE model_invalid)`);
     const rows = async (sql: string) => (await connection.runAndReadAll(sql)).getRowObjectsJS();
     const [totals] = await rows(`
       SELECT
