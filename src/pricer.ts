@@ -235,8 +235,8 @@ function resolveMode(model: CompiledModel, request: PriceRequest): Mode {
     } else if (inputMode === MISSING) {
       mode = model.textMode ?? model.imageMode;
     } else {
+      // The model has the mode asked for: an inputMode it lacks was refused above.
       mode = inputMode === 'image_to_video' ? model.imageMode : model.textMode;
-      if (mode === undefined) throw refusal(model, 'UNSUPPORTED_MODE', 'inputMode', supportedModes(model).map(toInputMode), inputMode);
     }
   }
   if (images > model.maxImages) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { madeByFirstTest } from './support/mutation.js';
-import { compilePricer, createPricer, loadRuleSet, PricingError, type PriceRequest, type PricingErrorCode } from '../src/index.js';
+import { compilePricer, createPricer, loadRuleSet, parseRuleSet, PricingError, type PriceRequest, type PricingErrorCode } from '../src/index.js';
 
 const pricer = madeByFirstTest(() => createPricer());
 
@@ -131,7 +131,7 @@ describe('refusals', () => {
   it('INVALID_PARAMETER for a model that is not a string, a request that is not an object, unreadable inputImageUrls or inputMode', () => {
     expect(refusal({ model: 42 }).code).toBe('INVALID_PARAMETER');
     expect(refusal(null).message).toBe('request null is not valid; allowed: an object with a model field');
-    expect(refusal('sora-2-text-to-video').code).toBe('INVALID_PARAMETER');
+    expect([refusal('sora-2-text-to-video').received, refusal(['veo3']).received, refusal(5).received]).toEqual(['a string', 'an array', 'a number']);
     expectRefusal({ model: 'gpt-image-2', inputImageUrls: 'https://x.test/a.png' }, 'INVALID_PARAMETER', 'inputImageUrls', ['an array of image URLs'], '"https://x.test/a.png"');
     expectRefusal({ model: 'veo3', inputMode: 'video_to_video' }, 'INVALID_PARAMETER', 'inputMode', ['text_to_video', 'image_to_video'], '"video_to_video"');
   });
@@ -195,10 +195,45 @@ describe('modes', () => {
     expect(pricer().quote({ model: 'veo3', inputMode: 'text_to_video', inputImageUrls: ['a.png'] }).mode).toBe('image-to-video');
   });
 
-    it('an image-to-video model prices a request before its images are uploaded', () => {
+  it('an image-to-video model prices a request before its images are uploaded', () => {
     expect(pricer().quote({ model: 'wan/2-6-image-to-video', duration: 15, resolution: '1080p' })).toEqual({
       model: 'wan/2-6-image-to-video', mode: 'image-to-video', credits: 133, duration: 15, resolution: '1080p', effectiveFrom: null, assumptions: ['durations 5, 10 and 15 s'],
     });
+  });
+
+  it('an image model with one mode refuses the other, saying which the images asked for', () => {
+    const source = { section: 'Image models', row: 'a hypothetical row' };
+    const oneMode = compilePricer(
+      parseRuleSet([
+        {
+          file: 'rules/one-mode.json',
+          text: JSON.stringify({
+            $schema: '../schemas/rule-file.schema.json',
+            family: 'one-mode',
+            models: [
+              { id: 'text-only', modes: ['text-to-image'], price: { kind: 'flat', credits: 2 }, source },
+              { id: 'edit-only', modes: ['image-to-image'], maxInputImages: 2, price: { kind: 'flat', credits: 3 }, source },
+            ],
+          }),
+        },
+      ]),
+    );
+    const refused = (request: PriceRequest) => {
+      try {
+        oneMode.quote(request);
+      } catch (error) {
+        return [(error as PricingError).code, (error as PricingError).parameter, (error as PricingError).allowed, (error as PricingError).received];
+      }
+      return 'priced';
+    };
+    expect(refused({ model: 'text-only', inputImageUrls: ['a'] })).toEqual(['UNSUPPORTED_MODE', 'inputImageUrls', ['text-to-image'], 'image-to-image (inputImageUrls is not empty)']);
+    expect(refused({ model: 'edit-only' })).toEqual(['UNSUPPORTED_MODE', 'inputImageUrls', ['image-to-image'], 'text-to-image (no inputImageUrls)']);
+    expect(refused({ model: 'edit-only', inputImageUrls: ['a', 'b', 'c'] })).toEqual(['TOO_MANY_INPUT_IMAGES', 'inputImageUrls', ['at most 2 images'], '3 images']);
+    expect([oneMode.quote({ model: 'text-only' }).mode, oneMode.quote({ model: 'edit-only', inputImageUrls: ['a', 'b'] }).mode]).toEqual(['text-to-image', 'image-to-image']);
+  });
+
+  it('counts the images sent to a text-only video model in its refusal', () => {
+    expectRefusal({ model: 'hailuo/02-text-to-video-standard', duration: 5, inputImageUrls: ['a', 'b'] }, 'UNSUPPORTED_MODE', 'inputImageUrls', ['text-to-video'], 'image-to-video (2 input images sent)');
   });
 
   it('veo takes an omitted duration, 8 or "8s" as its one 8-second clip', () => {
