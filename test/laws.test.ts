@@ -29,12 +29,14 @@ const laws = madeByFirstTest(() => {
       duration: point.duration === undefined ? fc.constant(undefined) : durationSpelling(point.duration),
       resolution: point.resolution === undefined ? fc.constant(undefined) : randomCase(point.resolution),
       mode: fc.constantFrom(...point.modes),
+      /** How a video request names its mode: not at all, text_to_video, or text-to-video. */
+      modeSpelling: fc.constantFrom(undefined, '_', '-'),
       prompt: fc.string(),
       aspectRatio: fc.constantFrom('1:1', '16:9', undefined),
     }),
   );
 
-  function requestFor(r: fc.Arbitrary<{ point: PricePoint; duration: unknown; resolution: unknown; mode: string; prompt: string; aspectRatio: string | undefined }> extends fc.Arbitrary<infer T> ? T : never) {
+  function requestFor(r: fc.Arbitrary<{ point: PricePoint; duration: unknown; resolution: unknown; mode: string; modeSpelling: string | undefined; prompt: string; aspectRatio: string | undefined }> extends fc.Arbitrary<infer T> ? T : never) {
     return {
       model: r.point.model,
       prompt: r.prompt,
@@ -42,7 +44,7 @@ const laws = madeByFirstTest(() => {
       ...(r.duration === undefined ? {} : { duration: r.duration }),
       ...(r.resolution === undefined ? {} : { resolution: r.resolution }),
       ...(r.mode.startsWith('image-to-') ? { inputImageUrls: ['https://x.test/a.png'] } : {}),
-      ...(r.mode === 'image-to-video' ? { inputMode: 'image_to_video' } : {}),
+      ...(r.mode.endsWith('-video') && r.modeSpelling !== undefined ? { inputMode: r.mode.replace(/-/g, r.modeSpelling) } : {}),
     };
   }
 
