@@ -149,6 +149,9 @@ describe('refusals', () => {
     expect(pro.message).toBe('nano-banana-pro: resolution "1k" is not priced (accepted upstream, but the price list gives no 1K price for nano-banana-pro); allowed: 2K, 4K');
     const seedance = expectRefusal({ model: 'bytedance/seedance-1.5-pro', duration: 5, resolution: '480p' }, 'UNSUPPORTED_VALUE', 'resolution', ['720p', '1080p'], '"480p"');
     expect(seedance.reason).toMatch(/480p/);
+    // The reason belongs to its parameter and value: other refusals of the same models carry none.
+    expect(refusal({ model: 'nano-banana-pro', resolution: '8K' }).reason).toBeUndefined();
+    expect(refusal({ model: 'bytedance/seedance-1.5-pro', duration: 7, resolution: '720p' }).reason).toBeUndefined();
   });
 
   it('UNSUPPORTED_MODE for images sent to a text-only model, or an inputMode the model lacks', () => {
@@ -261,6 +264,13 @@ describe('the pricer', () => {
     ]);
     expect(pricer().pricePoints('veo3')).toEqual([{ model: 'veo3', modes: ['text-to-video', 'image-to-video'], duration: 8, credits: 63 }]);
     expect(() => pricer().pricePoints('veo4')).toThrow(PricingError);
+    // A point carries the axes it has, and no key for the ones it lacks.
+    expect([pricer().pricePoints('gpt-image-2'), pricer().pricePoints('nano-banana-2'), pricer().pricePoints('kling/v2-1-pro'), pricer().pricePoints('sora-2-text-to-video')].map((points) => Object.keys(points[0] ?? {}))).toEqual([
+      ['model', 'modes', 'credits'],
+      ['model', 'modes', 'resolution', 'credits'],
+      ['model', 'modes', 'duration', 'credits'],
+      ['model', 'modes', 'duration', 'resolution', 'credits'],
+    ]);
   });
 
   it('gives the range of each model for "from N credits" displays', () => {
