@@ -104,6 +104,35 @@ describe('the lint of prices that look wrong', () => {
     ]);
   });
 
+  it('warns of a dated version in force changed in place, not of one still to come, nor of a correction or a new model', () => {
+    const dated = (credits: [number, number], next: [number, number], extra: Record<string, unknown> = {}, id = 'a') => ({
+      id,
+      prices: [
+        { price: { kind: 'per-duration', durations: [5, 10], credits: [1, 2] } },
+        { from: '2027-01-01', price: { kind: 'per-duration', durations: [5, 10], credits }, reason: 'a rise', ...extra },
+        { from: '2027-06-01', price: { kind: 'per-duration', durations: [5, 10], credits: next }, reason: 'another rise' },
+      ],
+    });
+    const file = (models: ReturnType<typeof dated>[]): RuleSource[] => {
+      const [source] = rules(models.map((m) => ({ id: m.id, price: { kind: 'flat', credits: 1 } })));
+      const parsed = JSON.parse((source as RuleSource).text);
+      parsed.models.forEach((m: Record<string, unknown>, i: number) => {
+        delete m.price;
+        m.prices = models[i]?.prices;
+      });
+      return [{ file: 'rules/family.json', text: JSON.stringify(parsed, null, 2) }];
+    };
+    const base = parseRuleSet(file([dated([3, 4], [5, 6])]));
+    const history = (head: RuleSource[], at: number) => lintRuleSources(head, { base, at }).map((i) => [i.code, i.pointer, i.expected, i.received]);
+    const march = Date.UTC(2027, 2, 1);
+    expect(history(file([dated([3, 5], [5, 7])]), march)).toEqual([
+      ['HISTORY_EDIT_WITHOUT_CORRECTION', '/models/0/prices/1/price', 'a new dated version for a price change, or a "correction" saying why the price in force since 2027-01-01T00:00:00.000Z was wrong', '3, 4 changed in place to 3, 5'],
+    ]);
+    expect(history(file([dated([3, 5], [5, 7])]), Date.UTC(2027, 0, 1) - 1)).toEqual([]);
+    expect(history(file([dated([3, 5], [5, 6], { correction: 'the list said 5' })]), march)).toEqual([]);
+    expect(history(file([dated([3, 4], [5, 6]), dated([9, 9], [9, 9], {}, 'b')]), march)).toEqual([]);
+  });
+
   it('compares with the rules before the change only when given them', () => {
     const before = rules([{ id: 'a', price: { kind: 'flat', credits: 3 } }]);
     const after = rules([{ id: 'a', price: { kind: 'flat', credits: 4 } }]);
