@@ -25,6 +25,14 @@ describe('free text cannot rewrite a report', () => {
     expect(codeSpan('a|b', true)).toBe('`a\\|b`');
   });
 
+  it('turns a run of line breaks and control characters into one space, and keeps & and | out of markup', () => {
+    expect(markdownText('a\r\n\r\nb\u0000\u007fc & d')).toBe('a b c &amp; d');
+    expect(codeSpan('a\n\nb')).toBe('`a b`');
+    expect(codeSpan('a|b')).toBe('`a|b`');
+    expect(codeSpan('b`')).toBe('`` b` ``');
+    expect(codeSpan('a``b`c')).toBe('```a``b`c```');
+  });
+
   it('keeps a note and an assumption from splitting a table row or opening HTML in docs/pricing.md', () => {
     const sources = withEdit('10-gpt-image.json', (r) => (r.models[0].note = HOSTILE));
     const page = renderPricingMarkdown(parseRuleSet(withEdit('40-sora-2.json', (r) => (r.profiles['sora-2'].assumptions[0].about = HOSTILE)).map((s, i) => (i === 0 ? sources[0]! : s))), 0);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_RULES_DIR, checkRuleSources, createPricer, formatRuleIssue, parseRuleSet, readRuleSources, RuleSetError } from '../src/index.js';
+import { BUNDLED_RULES_DIR, checkRuleSources, createPricer, formatRuleIssue, MODES, parseRuleSet, readRuleSources, RuleSetError } from '../src/index.js';
 import { DECIDED_DURATIONS } from './support/published-page.js';
 
 const BROKEN = 'test/fixtures/broken-rules';
@@ -113,6 +113,12 @@ describe('the rule-file schema', () => {
     const ajv = new Ajv2020({ strict: true });
     expect(ajv.validateSchema(schema)).toBe(true);
     expect(() => ajv.compile(schema)).not.toThrow();
+  });
+
+  it('allows exactly the modes the package exports as MODES', () => {
+    const schema = JSON.parse(readFileSync('schemas/rule-file.schema.json', 'utf8'));
+    expect(schema.$defs.mode.enum).toEqual([...MODES]);
+    expect(MODES).toEqual(['text-to-image', 'image-to-image', 'text-to-video', 'image-to-video']);
   });
 });
 
