@@ -20,6 +20,7 @@ import {
 import { lintRuleSources } from '../src/review.js';
 import { renderPricingMarkdown } from '../src/docs/index.js';
 import { sha256Hex } from '../src/sha256.js';
+import { thrown } from './support/thrown.js';
 import { madeByFirstTest } from './support/mutation.js';
 import { cli } from './support/run-cli.js';
 
@@ -32,15 +33,7 @@ const MARCH = Date.UTC(2027, 2, 1);
 const MAY = Date.UTC(2027, 4, 1);
 const FEB = Date.UTC(2027, 1, 1);
 
-function refusal(run: () => unknown): PricingError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof PricingError) return error;
-    throw error;
-  }
-  throw new Error('expected a PricingError');
-}
+const refusal = (run: () => unknown): PricingError => thrown(run, PricingError);
 
 describe('a model with dated versions', () => {
   it('prices at the old price one millisecond before the next from, and at the new price from that instant on', () => {

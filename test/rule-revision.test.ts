@@ -3,18 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readRevisionSources, UnknownRevisionError } from '../src/diff/rule-revision.js';
+import { thrown } from './support/thrown.js';
 import { madeByFirstTest } from './support/mutation.js';
 import { createRulesRepo } from './support/rules-repo.js';
 
-function refusal(run: () => unknown): UnknownRevisionError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof UnknownRevisionError) return error;
-    throw error;
-  }
-  throw new Error('expected an UnknownRevisionError');
-}
+const refusal = (run: () => unknown): UnknownRevisionError => thrown(run, UnknownRevisionError);
 
 describe('rule files of a git revision', () => {
   /** The bundled rules committed, then a commit that adds a subdirectory, a non-JSON file and an empty rule-named file beside them. */
