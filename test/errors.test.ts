@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RuleFileError } from '../src/errors.js';
+import { RuleFileError } from '../src/primitives/errors.js';
 import { formatRuleIssue, PricingError, RuleSetError, type RuleIssue } from '../src/index.js';
 
 describe('PricingError', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EARLIEST_INSTANT, formatInstant, parseInstant, PricingError, readInstant } from '../src/index.js';
-import { instantLabel } from '../src/instant.js';
+import { instantLabel } from '../src/primitives/instant.js';
 
 /** Epoch milliseconds from year 0000 to 9999, where the ISO forms have four-digit years. */
 const epochMs = fc.integer({ min: -62_167_219_200_000, max: 253_402_300_799_999 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { resolutionRank } from '../src/lint/lint-rules.js';
+import { resolutionRank } from '../src/review/lint-rules.js';
 import { madeByFirstTest } from './support/mutation.js';
 import { createPricer, PRICE_EVENT, PricingError, toRulesEngine, type PricePoint, type PriceRequest, type Quote } from '../src/index.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRuleSet, type RuleSource } from '../src/index.js';
-import { lintRuleSources, RATE_OUTLIER_FACTOR } from '../src/review.js';
-import { resolutionRank } from '../src/lint/lint-rules.js';
+import { lintRuleSources, RATE_OUTLIER_FACTOR } from '../src/review/index.js';
+import { resolutionRank } from '../src/review/lint-rules.js';
 
 /** One rule file of video models, each citing a row of the price list with its own id. */
 const rules = (models: { id: string; modes?: string[]; price: unknown; row?: string }[], profiles?: Record<string, unknown>): RuleSource[] => [

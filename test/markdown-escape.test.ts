@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkRuleSources, formatRuleIssue, parseRuleSet, readRuleSources } from '../src/index.js';
 import { renderPricingMarkdown } from '../src/docs/index.js';
-import { diffRuleSets, breakingChanges } from '../src/review.js';
-import { renderDiffMarkdown } from '../src/diff/render-diff.js';
-import { codeSpan, markdownCell, markdownText } from '../src/markdown-escape.js';
+import { diffRuleSets, breakingChanges } from '../src/review/index.js';
+import { renderDiffMarkdown } from '../src/review/render-diff.js';
+import { codeSpan, markdownCell, markdownText } from '../src/primitives/markdown-escape.js';
 
 const HOSTILE = 'x | y <!-- <script>alert(1)</script> <img src=x onerror=alert(1)> [a](javascript:1) `code` *b* \\';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRuleSet, readRuleSources, type RuleSource } from '../src/index.js';
-import { breakingChanges, diffRuleSets } from '../src/review.js';
+import { breakingChanges, diffRuleSets } from '../src/review/index.js';
 
 /** The bundled rule files with one file edited. */
 const edited = (file: string, change: (rules: any) => void): RuleSource[] =>

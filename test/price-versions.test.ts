@@ -17,9 +17,9 @@ import {
   type PriceRequest,
   type RuleSource,
 } from '../src/index.js';
-import { lintRuleSources } from '../src/review.js';
+import { lintRuleSources } from '../src/review/index.js';
 import { renderPricingMarkdown } from '../src/docs/index.js';
-import { sha256Hex } from '../src/sha256.js';
+import { sha256Hex } from '../src/primitives/sha256.js';
 import { thrown } from './support/thrown.js';
 import { madeByFirstTest } from './support/mutation.js';
 import { cli } from './support/run-cli.js';

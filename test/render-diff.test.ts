@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DiffSummary, PriceDiff } from '../src/diff/price-diff.js';
-import { renderDiffMarkdown, renderDiffText, summaryLine } from '../src/diff/render-diff.js';
+import type { DiffSummary, PriceDiff } from '../src/review/price-diff.js';
+import { renderDiffMarkdown, renderDiffText, summaryLine } from '../src/review/render-diff.js';
 
 const none: DiffSummary = { raised: 0, lowered: 0, added: 0, removed: 0, modelsAdded: 0, modelsRemoved: 0, scheduled: 0, historyEdits: 0 };
 

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readRevisionSources, UnknownRevisionError } from '../src/diff/rule-revision.js';
+import { readRevisionSources, UnknownRevisionError } from '../src/rules/rule-revision.js';
 import { thrown } from './support/thrown.js';
 import { madeByFirstTest } from './support/mutation.js';
 import { createRulesRepo } from './support/rules-repo.js';

@@ -3,13 +3,13 @@
  */
 import { basename } from 'node:path';
 import { readRuleSources, ruleFilesHash } from '../rules/load-rules.js';
-import { EARLIEST_INSTANT } from '../instant.js';
-import { compilePricer } from '../pricer.js';
+import { EARLIEST_INSTANT } from '../primitives/instant.js';
+import { compilePricer } from '../pricer/compile-pricer.js';
 import { parseRuleSet } from '../rules/rule-set.js';
 import { ruleFileValidatorSource, VALIDATOR_PATH } from './validator-source.js';
 
 /** Where the model types of the bundled rules are committed. */
-export const MODEL_TYPES_PATH = 'src/model-types.generated.ts';
+export const MODEL_TYPES_PATH = 'src/pricer/model-types.generated.ts';
 
 /**
  * The model ids of the bundled rules as a union, and per model the durations and resolutions it

@@ -9,8 +9,7 @@
  * Each module exists once, so `PricingError` is one class and a rule set made by one entry is
  * recognised by another. `tsc` has already written the declarations (`dist/**\/*.d.ts`), which stay
  * where they are, and one `.js` file per module, which this step replaces. All JavaScript ends up
- * in one directory, so `src/package-root.ts` finds the package root, and `rule-file-validator.ts`
- * finds the generated validator, at the same relative place in `src/` and in `dist/`.
+ * in one directory, beside the generated validator that `rule-file-validator.ts` requires.
  */
 import { copyFileSync, readdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -24,7 +23,7 @@ const dist = new URL('dist/', root);
 const ENTRIES: Record<string, string> = {
   index: 'src/index.ts',
   usage: 'src/usage/index.ts',
-  review: 'src/review.ts',
+  review: 'src/review/index.ts',
   docs: 'src/docs/index.ts',
   export: 'src/export/index.ts',
   cli: 'src/cli/main.ts',

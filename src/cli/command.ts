@@ -4,7 +4,7 @@
  * messages and exit codes in one place.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { INSTANT_FORMS, parseInstant } from '../instant.js';
+import { INSTANT_FORMS, parseInstant } from '../primitives/instant.js';
 
 /** Where a command writes, and what it reads for `-`. */
 export interface CliIO {

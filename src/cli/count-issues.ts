@@ -1,7 +1,7 @@
 /**
  * How many errors and warnings a list of rule issues holds, in words.
  */
-import type { RuleIssue } from '../errors.js';
+import type { RuleIssue } from '../primitives/errors.js';
 
 /**
  * Summarises a list of issues: `2 errors, 1 warning`.

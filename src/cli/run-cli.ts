@@ -4,8 +4,8 @@
  * No stack trace reaches the user.
  */
 import { readFileSync } from 'node:fs';
-import { PACKAGE_ROOT } from '../package-root.js';
-import { formatRuleIssue, PricingError, RuleSetError } from '../errors.js';
+import { PACKAGE_ROOT } from '../primitives/package-root.js';
+import { formatRuleIssue, PricingError, RuleSetError } from '../primitives/errors.js';
 import { EXIT, InputError, parseCommandArgs, UsageError, type CliIO, type Command } from './command.js';
 import { countIssues } from './count-issues.js';
 

@@ -1,7 +1,7 @@
 /**
  * An SVG bar chart of credits per second of video, by model and resolution, for the HTML page.
  */
-import type { Pricer } from '../pricer.js';
+import type { Pricer } from '../pricer/types.js';
 import { escapeHtml } from './escape-html.js';
 
 /** One bar of the chart. */

@@ -3,7 +3,7 @@
  * a calculator run by the compiled evaluator bundled into the page, and a chart of credits per
  * second of video.
  */
-import type { Pricer } from '../pricer.js';
+import type { Pricer } from '../pricer/types.js';
 import type { RuleSet, RuleSource } from '../rules/rule-set.js';
 import { renderRateChart } from './chart.js';
 import { escapeHtml, jsonForScript } from './escape-html.js';

@@ -1,7 +1,7 @@
 /**
  * `docs/pricing.md`: the price list laid out like the published page, generated from the rules.
  */
-import { markdownCell, markdownText } from '../markdown-escape.js';
+import { markdownCell, markdownText } from '../primitives/markdown-escape.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { ASSUMPTIONS_INTRO, GENERATED_NOTICE, HISTORY_INTRO, OPEN_QUESTION_OUTCOME, PAGE_INTRO, PAGE_NOTES, PAGE_TITLE, REFUSED_VALUES_INTRO, SCHEDULED_INTRO } from './page-text.js';
 import { assumptionsOf, creditsText, modelsAt, ruleText, sectionOf, timelineRows, TIMELINE_HEADERS, unpricedOf, type Section } from './price-text.js';

@@ -2,7 +2,7 @@
  * The calculator bundle that `npm run build` writes to `dist/docs/calculator.bundle.js`.
  */
 import { readFileSync } from 'node:fs';
-import { PACKAGE_ROOT } from '../package-root.js';
+import { PACKAGE_ROOT } from '../primitives/package-root.js';
 
 /** Where the build writes the bundle. */
 export const PAGE_BUNDLE_PATH = new URL('dist/docs/calculator.bundle.js', PACKAGE_ROOT);

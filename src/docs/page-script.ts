@@ -3,7 +3,8 @@
  * It validates and compiles the rule files embedded in the page with the package's own
  * `parseRuleSet` and `compilePricer`: the page quotes exactly as billing code does.
  */
-import { compilePricer, type PricePoint } from '../pricer.js';
+import { compilePricer } from '../pricer/compile-pricer.js';
+import type { PricePoint } from '../pricer/types.js';
 import { parseRuleSet, type RuleSource } from '../rules/rule-set.js';
 
 function element<T extends HTMLElement>(id: string): T {

@@ -2,7 +2,7 @@
  * The words the price list uses for a price table: the "Credits per call" and "Rule" cells,
  * rendered from the pricing kind so that the docs cannot drift from the rules.
  */
-import { instantLabel } from '../instant.js';
+import { instantLabel } from '../primitives/instant.js';
 import { modelAt, type PricedModel } from '../rules/price-versions.js';
 import type { PriceTable, UnpricedValue } from '../rules/rule-file.js';
 import type { ModelDefinition, PriceVersion, RuleSet } from '../rules/rule-set.js';

@@ -3,8 +3,8 @@
  * half-open interval [valid_from, valid_until) in which it is in force. The shape every export
  * (CSV, JSONL, SQL) writes, so that prices can be joined where usage lives.
  */
-import { EARLIEST_INSTANT, formatInstant } from '../instant.js';
-import { compilePricer } from '../pricer.js';
+import { EARLIEST_INSTANT, formatInstant } from '../primitives/instant.js';
+import { compilePricer } from '../pricer/compile-pricer.js';
 import type { Mode } from '../rules/rule-file.js';
 import type { ModelDefinition, PriceVersion, RuleSet } from '../rules/rule-set.js';
 

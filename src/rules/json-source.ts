@@ -6,7 +6,7 @@
  * keeps both facts: positions by JSON Pointer (the form of ajv's `instancePath`) and
  * duplicate keys as problems.
  */
-import { RuleFileError } from '../errors.js';
+import { RuleFileError } from '../primitives/errors.js';
 
 /** A 1-based line and column in a source text. */
 export interface SourcePosition {

@@ -4,8 +4,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RuleSetError, type RuleIssue } from '../errors.js';
-import { PACKAGE_ROOT } from '../package-root.js';
+import { RuleSetError, type RuleIssue } from '../primitives/errors.js';
+import { PACKAGE_ROOT } from '../primitives/package-root.js';
 import { BUNDLED_RULE_FILES_HASH, BUNDLED_RULE_SET } from './bundled-rule-set.generated.js';
 import { adoptValidatedRuleSet, parseRuleSet, type RuleSet, type RuleSource } from './rule-set.js';
 

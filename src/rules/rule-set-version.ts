@@ -3,8 +3,8 @@
  * form. Formatting, file names and order, profile names, provenance and prose do not count;
  * a price, a mode, a limit, a refused value, an assumption or a date does.
  */
-import { asciiLowerCase } from '../request.js';
-import { sha256Hex } from '../sha256.js';
+import { asciiLowerCase } from '../primitives/request.js';
+import { sha256Hex } from '../primitives/sha256.js';
 import type { PriceTable } from './rule-file.js';
 import type { RuleSet } from './rule-set.js';
 

@@ -2,8 +2,8 @@
  * A rule set: every model of every rule file, with shared profiles resolved, validated in two
  * steps (JSON Schema, then semantic checks) and frozen.
  */
-import { RuleSetError, type RuleIssue } from '../errors.js';
-import { formatInstant, parseInstant } from '../instant.js';
+import { RuleSetError, type RuleIssue } from '../primitives/errors.js';
+import { formatInstant, parseInstant } from '../primitives/instant.js';
 import { escapePointerToken, readJsonSource, type JsonSource } from './json-source.js';
 import type { Assumption, DatedProfile, Mode, PriceTable, PriceVersionRule, ProfileReference, Provenance, RuleFile, UnpricedValue } from './rule-file.js';
 import { checkSchema } from './schema-validation.js';

@@ -3,7 +3,7 @@
  * "expected ..., found ...". The schema is compiled by ajv when the package is built (see
  * `rule-file-validator.ts`): loading rules compiles nothing.
  */
-import type { RuleIssue } from '../errors.js';
+import type { RuleIssue } from '../primitives/errors.js';
 import type { JsonSource } from './json-source.js';
 import { ruleFileValidator as validator, type SchemaError as ErrorObject } from './rule-file-validator.js';
 

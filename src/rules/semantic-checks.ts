@@ -4,12 +4,12 @@
  * repeated axis value, a model is either an image or a video model, price versions are dated
  * with real instants in ascending order, and a value listed as refused is one no version prices.
  */
-import type { RuleIssue } from '../errors.js';
+import type { RuleIssue } from '../primitives/errors.js';
 import { escapePointerToken, type JsonSource } from './json-source.js';
-import { parseInstant } from '../instant.js';
-import { asciiLowerCase, readDuration } from '../request.js';
+import { parseInstant } from '../primitives/instant.js';
+import { asciiLowerCase, readDuration } from '../primitives/request.js';
 import type { DatedProfile, PriceTable, PriceVersionRule, ProfileReference, RuleFile, UnpricedValue } from './rule-file.js';
-import { nearest } from '../suggest.js';
+import { nearest } from '../primitives/suggest.js';
 
 /** A rule file that passed the JSON Schema. */
 export interface CheckedFile {

@@ -3,10 +3,10 @@
  * with the `creditsUsed` the API charged, and the outcomes of a whole log summed up in constant
  * memory (counts, credit totals, and drift grouped by model and price point).
  */
-import { PricingError, type PricingErrorCode } from '../errors.js';
-import { pointLabel } from '../point-label.js';
-import type { Pricer, Quote } from '../pricer.js';
-import type { PriceRequest } from '../request.js';
+import { PricingError, type PricingErrorCode } from '../primitives/errors.js';
+import { pointLabel } from '../primitives/point-label.js';
+import type { Pricer, Quote } from '../pricer/types.js';
+import type { PriceRequest } from '../primitives/request.js';
 import { checkUsageRecord, parseUsageLine, unparsedLine, type CheckedRecord, type MalformedRecord } from './usage-record.js';
 
 /** The quote at `submittedAt` equals `creditsUsed`. */

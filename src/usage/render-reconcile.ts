@@ -1,7 +1,7 @@
 /**
  * A reconciliation summary as a person reads it: plain text for a terminal, Markdown for a report.
  */
-import { codeSpan, markdownCell } from '../markdown-escape.js';
+import { codeSpan, markdownCell } from '../primitives/markdown-escape.js';
 import type { ReconcileSummary } from './reconcile.js';
 
 /** How many drift groups a report lists; the rest are counted. */

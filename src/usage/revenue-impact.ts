@@ -3,10 +3,10 @@
  * change, each task priced at the instant it was submitted. A refunded task brings no credits
  * under either rules, so it counts toward what becomes (un)priceable but not toward credits.
  */
-import { PricingError } from '../errors.js';
-import type { Pricer } from '../pricer.js';
-import { codeSpan } from '../markdown-escape.js';
-import type { PriceRequest } from '../request.js';
+import { PricingError } from '../primitives/errors.js';
+import type { Pricer } from '../pricer/types.js';
+import { codeSpan } from '../primitives/markdown-escape.js';
+import type { PriceRequest } from '../primitives/request.js';
 import { quoteOrRefusal } from './reconcile.js';
 import { isMalformed, readUsageLine } from './usage-record.js';
 

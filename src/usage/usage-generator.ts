@@ -4,8 +4,8 @@
  * small share of drifted charges and malformed lines. It counts what it generated, so a test or a
  * benchmark knows the exact answer a reconciliation must give.
  */
-import type { PricingErrorCode } from '../errors.js';
-import type { Pricer, PricePoint } from '../pricer.js';
+import type { PricingErrorCode } from '../primitives/errors.js';
+import type { Pricer, PricePoint } from '../pricer/types.js';
 import type { PricedModel } from '../rules/price-versions.js';
 
 /** What a generated log must reconcile to. */

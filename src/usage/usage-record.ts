@@ -3,8 +3,8 @@
  * submitted. Read by hand, field by field, so that a line that is not a record says which field
  * is wrong and why, and so that a well-formed line costs little more than its `JSON.parse`.
  */
-import { parseInstant } from '../instant.js';
-import type { PriceRequest } from '../request.js';
+import { parseInstant } from '../primitives/instant.js';
+import type { PriceRequest } from '../primitives/request.js';
 
 /** What stands for a line too long to keep: not JSON, so never a record. */
 export const OVERLONG_LINE = '\u0000a line longer than 1 MiB';

@@ -3,11 +3,11 @@
  */
 import { readRuleSources } from '../../rules/load-rules.js';
 import { parseRuleSet } from '../../rules/rule-set.js';
-import { breakingChanges, diffRuleSets } from '../../diff/price-diff.js';
-import { renderDiffMarkdown, renderDiffText } from '../../diff/render-diff.js';
-import { readRevisionSources, UnknownRevisionError, workingTreeRules } from '../../diff/rule-revision.js';
+import { breakingChanges, diffRuleSets } from '../../review/price-diff.js';
+import { renderDiffMarkdown, renderDiffText } from '../../review/render-diff.js';
+import { readRevisionSources, UnknownRevisionError, workingTreeRules } from '../../rules/rule-revision.js';
 import { resolve } from 'node:path';
-import { compilePricer } from '../../pricer.js';
+import { compilePricer } from '../../pricer/compile-pricer.js';
 import { renderImpactMarkdown, renderImpactText, RevenueTally, type RevenueImpact } from '../../usage/revenue-impact.js';
 import { openUsage, UsageInputError } from '../../usage/usage-file.js';
 import { EXIT, InputError, instantOption, UsageError, type CliIO, type Command } from '../command.js';

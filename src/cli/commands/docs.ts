@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { renderPricingHtml } from '../../docs/html.js';
 import { renderPricingMarkdown } from '../../docs/markdown.js';
 import { readPageBundle } from '../../docs/page-bundle.js';
-import { compilePricer } from '../../pricer.js';
+import { compilePricer } from '../../pricer/compile-pricer.js';
 import { readRuleSources } from '../../rules/load-rules.js';
 import { parseRuleSet } from '../../rules/rule-set.js';
 import { EXIT, instantOption, UsageError, type Command } from '../command.js';

@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { compilePricer } from '../../pricer.js';
+import { compilePricer } from '../../pricer/compile-pricer.js';
 import { priceTable, renderPriceCsv, renderPriceJsonl } from '../../export/price-table.js';
 import { renderPriceSql, SQL_DIALECTS, type SqlDialect } from '../../export/sql.js';
 import { loadRuleSet } from '../../rules/load-rules.js';

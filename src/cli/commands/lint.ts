@@ -1,10 +1,10 @@
 /**
  * `pricing lint`: semantic rules that catch prices that look wrong.
  */
-import { formatRuleIssue } from '../../errors.js';
-import { lintRuleSources } from '../../lint/lint-rules.js';
+import { formatRuleIssue } from '../../primitives/errors.js';
+import { lintRuleSources } from '../../review/lint-rules.js';
 import { readRuleSources } from '../../rules/load-rules.js';
-import { readRevisionSources, UnknownRevisionError } from '../../diff/rule-revision.js';
+import { readRevisionSources, UnknownRevisionError } from '../../rules/rule-revision.js';
 import { parseRuleSet } from '../../rules/rule-set.js';
 import { EXIT, instantOption, UsageError, type Command } from '../command.js';
 import { rulesDir } from './rules-option.js';

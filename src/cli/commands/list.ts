@@ -1,8 +1,8 @@
 /**
  * `pricing list`: every price point, as a table or as JSON.
  */
-import { createPricer } from '../../create-pricer.js';
-import type { PricePoint } from '../../pricer.js';
+import { createPricer } from '../../pricer/create-pricer.js';
+import type { PricePoint } from '../../pricer/types.js';
 import { EXIT, instantOption, UsageError, type Command } from '../command.js';
 import { rulesDir } from './rules-option.js';
 

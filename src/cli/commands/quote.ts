@@ -1,10 +1,10 @@
 /**
  * `pricing quote <model>`: the credits of one request.
  */
-import { createPricer } from '../../create-pricer.js';
-import { PricingError } from '../../errors.js';
-import type { AtOptions, Pricer, Quote } from '../../pricer.js';
-import type { PriceRequest } from '../../request.js';
+import { createPricer } from '../../pricer/create-pricer.js';
+import { PricingError } from '../../primitives/errors.js';
+import type { AtOptions, Pricer, Quote } from '../../pricer/types.js';
+import type { PriceRequest } from '../../primitives/request.js';
 import { EXIT, InputError, instantOption, UsageError, wholeNumberOption, type CliIO, type Command } from '../command.js';
 import { rulesDir } from './rules-option.js';
 

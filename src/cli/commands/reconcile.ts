@@ -4,10 +4,10 @@
  */
 import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createPricer } from '../../create-pricer.js';
+import { createPricer } from '../../pricer/create-pricer.js';
 import { renderReconcileMarkdown, renderReconcileText } from '../../usage/render-reconcile.js';
 import { loadRuleSet } from '../../rules/load-rules.js';
-import { DuckDBMissingError, reconcileWithDuckDB } from '../../usage/duckdb-engine.js';
+import { DuckDBMissingError, reconcileWithDuckDB } from '../../export/duckdb-engine.js';
 import { ReconcileTally } from '../../usage/reconcile.js';
 import { openUsage, UsageInputError } from '../../usage/usage-file.js';
 import { EXIT, InputError, UsageError, type CliIO, type Command } from '../command.js';

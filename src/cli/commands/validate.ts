@@ -1,7 +1,7 @@
 /**
  * `pricing validate`: every problem of a rule directory as `path:line:col: message`, then a count.
  */
-import { formatRuleIssue, RuleSetError } from '../../errors.js';
+import { formatRuleIssue, RuleSetError } from '../../primitives/errors.js';
 import { countIssues } from '../count-issues.js';
 import { readRuleDirectory } from '../../rules/load-rules.js';
 import { checkRuleSources } from '../../rules/rule-set.js';

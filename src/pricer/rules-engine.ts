@@ -9,10 +9,10 @@
  */
 import { createRequire } from 'node:module';
 import type { Engine, NestedCondition, RuleProperties, TopLevelCondition } from 'json-rules-engine';
-import type { Mode, PriceTable } from './rules/rule-file.js';
-import { loadRuleSet } from './rules/load-rules.js';
-import type { ModelDefinition, RuleSet } from './rules/rule-set.js';
-import { readInstant } from './instant.js';
+import type { Mode, PriceTable } from '../rules/rule-file.js';
+import { loadRuleSet } from '../rules/load-rules.js';
+import type { ModelDefinition, RuleSet } from '../rules/rule-set.js';
+import { readInstant } from '../primitives/instant.js';
 
 /** json-rules-engine is loaded when an engine is asked for, not when the package is imported. */
 const requireEngine = (): typeof import('json-rules-engine') => createRequire(import.meta.url)('json-rules-engine') as typeof import('json-rules-engine');

@@ -8,9 +8,10 @@
  * now, and `history` every change to a price at an instant up to now: a rewrite of history,
  * which reprices tasks already charged.
  */
-import { EARLIEST_INSTANT } from '../instant.js';
-import { pointLabel } from '../point-label.js';
-import { compilePricer, type PricePoint, type Pricer } from '../pricer.js';
+import { EARLIEST_INSTANT } from '../primitives/instant.js';
+import { pointLabel } from '../primitives/point-label.js';
+import { compilePricer } from '../pricer/compile-pricer.js';
+import type { PricePoint, Pricer } from '../pricer/types.js';
 import { modelAt } from '../rules/price-versions.js';
 import type { Mode } from '../rules/rule-file.js';
 import { samePrices } from '../rules/rule-set-version.js';

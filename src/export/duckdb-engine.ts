@@ -10,15 +10,15 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { priceTable } from '../export/price-table.js';
-import { renderPriceSql } from '../export/sql.js';
-import type { PricingErrorCode } from '../errors.js';
-import { compilePricer } from '../pricer.js';
-import { pointLabel } from '../point-label.js';
+import { priceTable } from './price-table.js';
+import { renderPriceSql } from './sql.js';
+import type { PricingErrorCode } from '../primitives/errors.js';
+import { compilePricer } from '../pricer/compile-pricer.js';
+import { pointLabel } from '../primitives/point-label.js';
 import type { RuleSet } from '../rules/rule-set.js';
-import { compareDriftGroups, MALFORMED_LINES_KEPT, type DriftGroup, type MalformedLine, type ReconcileSummary } from './reconcile.js';
-import { MAX_LINE_BYTES } from './usage-file.js';
-import { isMalformed, readUsageLine } from './usage-record.js';
+import { compareDriftGroups, MALFORMED_LINES_KEPT, type DriftGroup, type MalformedLine, type ReconcileSummary } from '../usage/reconcile.js';
+import { MAX_LINE_BYTES } from '../usage/usage-file.js';
+import { isMalformed, readUsageLine } from '../usage/usage-record.js';
 
 /** DuckDB is not installed: the optional dependency was left out. */
 export class DuckDBMissingError extends Error {

@@ -2,9 +2,9 @@
  * A price diff as a person reads it: a Markdown table per model for a pull-request comment, or
  * plain text for a terminal.
  */
-import { codeSpan, markdownCell, markdownText } from '../markdown-escape.js';
-import { instantLabel } from '../instant.js';
-import { pointLabel } from '../point-label.js';
+import { codeSpan, markdownCell, markdownText } from '../primitives/markdown-escape.js';
+import { instantLabel } from '../primitives/instant.js';
+import { pointLabel } from '../primitives/point-label.js';
 import type { BreakingChange, DiffSummary, ModelDiff, PointDiff, PriceDiff } from './price-diff.js';
 
 /** The dated tables of a model: each scheduled or cancelled version, and each rewrite of history, with a heading. */

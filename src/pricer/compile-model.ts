@@ -3,13 +3,13 @@
  * price table turned into a lookup (a Map per axis) behind a price function specialised for the
  * pricing kind. The version in force at an instant is found by binary search.
  */
-import { PricingError } from './errors.js';
-import type { CreditRange, PricePoint, Quote } from './pricer.js';
-import { asciiLowerCase, describeValue, echo, INVALID, MISSING, readDuration, readResolution, type PriceRequest } from './request.js';
-import type { Mode } from './rules/rule-file.js';
-import { formatInstant } from './instant.js';
-import { versionIndexAt } from './rules/price-versions.js';
-import type { ModelDefinition, PriceVersion } from './rules/rule-set.js';
+import { PricingError } from '../primitives/errors.js';
+import type { CreditRange, PricePoint, Quote } from './types.js';
+import { asciiLowerCase, describeValue, echo, INVALID, MISSING, readDuration, readResolution, type PriceRequest } from '../primitives/request.js';
+import type { Mode } from '../rules/rule-file.js';
+import { formatInstant } from '../primitives/instant.js';
+import { versionIndexAt } from '../rules/price-versions.js';
+import type { ModelDefinition, PriceVersion } from '../rules/rule-set.js';
 
 /** Prices a request whose mode is resolved; throws a {@link PricingError} off the grid. */
 export type PriceFunction = (request: PriceRequest, mode: Mode) => Quote;

@@ -4,8 +4,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { readRuleSources } from '../rules/load-rules.js';
-import type { RuleSource } from '../rules/rule-set.js';
+import { readRuleSources } from './load-rules.js';
+import type { RuleSource } from './rule-set.js';
 
 /** A revision that is neither a directory nor a git commit, or whose rules git cannot list. */
 export class UnknownRevisionError extends Error {

@@ -1,9 +1,10 @@
 /**
  * The entry point for billing code: load, validate and compile a rule set once.
  */
-import { loadRuleSet } from './rules/load-rules.js';
-import { compilePricer, type Pricer } from './pricer.js';
-import type { RuleSet } from './rules/rule-set.js';
+import { loadRuleSet } from '../rules/load-rules.js';
+import { compilePricer } from './compile-pricer.js';
+import type { Pricer } from './types.js';
+import type { RuleSet } from '../rules/rule-set.js';
 import type { ModelId } from './model-types.generated.js';
 
 /**

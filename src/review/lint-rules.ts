@@ -9,7 +9,7 @@
  * note that contradicts the modes; and, given the rules before the change, the price of a
  * version already in force changed in place without a `correction` saying why.
  */
-import type { RuleIssue, Severity } from '../errors.js';
+import type { RuleIssue, Severity } from '../primitives/errors.js';
 import { creditsText, sectionOf } from '../docs/price-text.js';
 import { readJsonSource, type JsonSource } from '../rules/json-source.js';
 import type { PriceTable } from '../rules/rule-file.js';

@@ -1,7 +1,0 @@
-/**
- * pricing-rules/review: what a pull request to the rules changes (every price point, scheduled
- * versions, rewrites of history) and what looks wrong in them (the lint).
- * @module
- */
-export { diffRuleSets, breakingChanges, type PriceDiff, type ModelDiff, type PointDiff, type PointChange, type DiffSummary, type BreakingChange, type ValueChange, type ListChange, type ScheduledChange, type HistoryEdit, type DiffOptions, type BreakingOptions } from './diff/price-diff.js';
-export { lintRuleSources, RATE_OUTLIER_FACTOR, type LintOptions } from './lint/lint-rules.js';
