@@ -104,7 +104,7 @@ describe('pricing reconcile --engine duckdb', () => {
     expect((await cli(['reconcile', '-', '--engine', 'duckdb'])).code).toBe(2);
     expect((await cli(['reconcile', 'x.jsonl', '--engine', 'duckdb', '--out', 'o.jsonl'])).code).toBe(2);
     expect((await cli(['reconcile', 'x.jsonl', '--engine', 'sqlite'])).code).toBe(2);
-    expect(await cli(['reconcile', join(dir, 'missing.jsonl'), '--engine', 'duckdb'])).toEqual({ code: 1, stdout: '', stderr: `pricing: ${join(dir, 'missing.jsonl')}: no such file\n` });
+    expect(await cli(['reconcile', join(dir, 'missing.jsonl'), '--engine', 'duckdb'])).toEqual({ code: 1, stdout: '', stderr: `pricing: ${join(dir, 'missing.jsonl')}: expected a usage log file, found nothing there\n` });
   });
 });
 

@@ -42,7 +42,7 @@ describe('reading a rule directory', () => {
     const issue = (path: string) => readRuleDirectory(path).issues.map((i) => [i.code, i.file, i.expected, i.received]);
     expect(issue(dir)).toEqual([['NO_RULE_FILES', dir, 'at least one rule file (*.json)', 'none']]);
     expect(issue(join(dir, 'missing'))).toEqual([['READ_FAILED', join(dir, 'missing'), 'a readable directory of rule files', 'nothing there']]);
-    expect(issue(join(dir, 'notes.txt'))).toEqual([['READ_FAILED', join(dir, 'notes.txt'), 'a readable directory of rule files', 'not a directory']]);
+    expect(issue(join(dir, 'notes.txt'))).toEqual([['READ_FAILED', join(dir, 'notes.txt'), 'a readable directory of rule files', 'a file where the path needs a directory']]);
   });
 });
 

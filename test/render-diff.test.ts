@@ -171,8 +171,8 @@ describe('the Markdown diff', () => {
     );
   });
 
-  it('signs a zero change with neither plus nor minus', () => {
+  it('signs a zero change with ±, as every report does', () => {
     const flat: PriceDiff = { summary: none, models: [{ model: 'm', status: 'changed', points: [{ change: 'raised', old: 1, new: 1, delta: 0, percent: 0 }] }] };
-    expect(renderDiffText(flat, [])).toBe('No price changes.\n\nm\n  raised   price      1 → 1 (0, 0%)\n');
+    expect(renderDiffText(flat, [])).toBe('No price changes.\n\nm\n  raised   price      1 → 1 (±0, ±0%)\n');
   });
 });

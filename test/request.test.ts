@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPricer, PricingError, type PriceRequest } from '../src/index.js';
-import { asciiLowerCase, countInputImages, describeValue, echo, INVALID, MISSING, readDuration, readInputMode, readResolution } from '../src/primitives/request.js';
+import { echo } from '../src/primitives/echo.js';
+import { asciiLowerCase, countInputImages, describeValue, INVALID, MISSING, readDuration, readInputMode, readResolution } from '../src/primitives/request.js';
 
 describe('the request readers', () => {
   it('read a duration from 10, "10" or "10s"; absent or null is missing; anything else is invalid', () => {

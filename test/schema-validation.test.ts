@@ -40,7 +40,7 @@ describe('the JSON Schema step', () => {
 
   it('renders a found value short and recognisable', () => {
     expect([undefined, null, true, 2.5, 'ten', [1, 2, 3], {}].map(renderValue)).toEqual(['nothing', 'null', 'true', '2.5', '"ten"', 'an array of 3', 'an object']);
-    expect(renderValue('x'.repeat(58))).toBe(`"${'x'.repeat(58)}"`);
-    expect(renderValue('x'.repeat(59))).toBe(`"${'x'.repeat(56)}..."`);
+    expect(renderValue('x'.repeat(64))).toBe(`"${'x'.repeat(64)}"`);
+    expect(renderValue('x'.repeat(65))).toBe(`"${'x'.repeat(61)}..."`);
   });
 });

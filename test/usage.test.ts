@@ -159,7 +159,7 @@ describe('a hand-built usage log', () => {
   });
 
   it('exits 1 with one line when the log cannot be read', async () => {
-    expect(await cli(['reconcile', join(dir, 'missing.jsonl')])).toEqual({ code: 1, stdout: '', stderr: `pricing: ${join(dir, 'missing.jsonl')}: no such file\n` });
+    expect(await cli(['reconcile', join(dir, 'missing.jsonl')])).toEqual({ code: 1, stdout: '', stderr: `pricing: ${join(dir, 'missing.jsonl')}: expected a usage log file, found nothing there\n` });
     const corrupt = join(dir, 'corrupt.jsonl.gz');
     writeFileSync(corrupt, 'not gzip at all');
     expect(await cli(['reconcile', corrupt])).toEqual({ code: 1, stdout: '', stderr: `pricing: ${corrupt}: incorrect header check\n` });
@@ -302,7 +302,7 @@ describe('pricing diff --usage: the revenue impact of a change', () => {
 
   it('exits 1 when the usage log cannot be read', async () => {
     const repo = createRulesRepo();
-    expect(await cli(['diff', 'HEAD', '--rules', 'rules', '--usage', 'missing.jsonl'], repo.dir)).toEqual({ code: 1, stdout: '', stderr: `pricing: ${join(repo.dir, 'missing.jsonl')}: no such file\n` });
+    expect(await cli(['diff', 'HEAD', '--rules', 'rules', '--usage', 'missing.jsonl'], repo.dir)).toEqual({ code: 1, stdout: '', stderr: `pricing: ${join(repo.dir, 'missing.jsonl')}: expected a usage log file, found nothing there\n` });
   });
 });
 

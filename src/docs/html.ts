@@ -8,7 +8,10 @@ import type { RuleSet, RuleSource } from '../rules/rule-set.js';
 import { renderRateChart } from './chart.js';
 import { escapeHtml, jsonForScript } from './escape-html.js';
 import { ASSUMPTIONS_INTRO, GENERATED_NOTICE, HISTORY_INTRO, OPEN_QUESTION_OUTCOME, PAGE_INTRO, PAGE_NOTES, PAGE_TITLE, REFUSED_VALUES_INTRO, SCHEDULED_INTRO } from './page-text.js';
-import { assumptionsOf, creditsText, modelsAt, ruleText, sectionOf, timelineRows, TIMELINE_HEADERS, unpricedOf, type Section } from './price-text.js';
+import { creditsText } from '../rules/credits-text.js';
+import { sectionOf } from '../rules/modes.js';
+import type { Section } from '../rules/rule-file.js';
+import { assumptionsOf, modelsAt, ruleText, timelineRows, TIMELINE_HEADERS, unpricedOf } from './price-text.js';
 
 /** Escapes text and turns `code` spans into `<code>` elements. */
 function prose(text: string): string {
@@ -49,7 +52,7 @@ export function renderPricingHtml(ruleSet: RuleSet, pricer: Pricer, sources: rea
   const models = modelsAt(ruleSet, at);
   const table = (section: Section): string => {
     const rows = models
-      .filter((m) => sectionOf(m) === section)
+      .filter((m) => sectionOf(m.modes) === section)
       .map((m) => `<tr><td><code>${escapeHtml(m.id)}</code></td><td>${escapeHtml(m.modes.join(', '))}</td><td>${escapeHtml(creditsText(m.price))}</td><td>${prose(ruleText(m, models))}</td></tr>`)
       .join('\n');
     return `<div class="table-scroll"><table>\n<thead><tr><th scope="col">Model ID</th><th scope="col">Modes</th><th scope="col">Credits per call</th><th scope="col">Rule</th></tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table></div>`;
@@ -63,7 +66,7 @@ export function renderPricingHtml(ruleSet: RuleSet, pricer: Pricer, sources: rea
           .join('\n')}\n</tbody>\n</table></div>\n`;
   const options = (section: Section): string =>
     `<optgroup label="${section}">${ruleSet.models
-      .filter((m) => sectionOf(m) === section)
+      .filter((m) => sectionOf(m.modes) === section)
       .map((m) => `<option value="${escapeHtml(m.id)}">${escapeHtml(m.id)}</option>`)
       .join('')}</optgroup>`;
   const unpriced = unpricedOf(ruleSet);

@@ -4,7 +4,10 @@
 import { markdownCell, markdownText } from '../primitives/markdown-escape.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { ASSUMPTIONS_INTRO, GENERATED_NOTICE, HISTORY_INTRO, OPEN_QUESTION_OUTCOME, PAGE_INTRO, PAGE_NOTES, PAGE_TITLE, REFUSED_VALUES_INTRO, SCHEDULED_INTRO } from './page-text.js';
-import { assumptionsOf, creditsText, modelsAt, ruleText, sectionOf, timelineRows, TIMELINE_HEADERS, unpricedOf, type Section } from './price-text.js';
+import { creditsText } from '../rules/credits-text.js';
+import { sectionOf } from '../rules/modes.js';
+import type { Section } from '../rules/rule-file.js';
+import { assumptionsOf, modelsAt, ruleText, timelineRows, TIMELINE_HEADERS, unpricedOf } from './price-text.js';
 
 const SECTIONS: readonly Section[] = ['Image models', 'Video models'];
 
@@ -23,7 +26,7 @@ export function renderPricingMarkdown(ruleSet: RuleSet, at: number = Date.now())
   const out: string[] = [`<!-- ${GENERATED_NOTICE} -->`, `# ${PAGE_TITLE}`, '', ...PAGE_INTRO.flatMap((line) => [line, '']) ];
   for (const section of SECTIONS) {
     out.push(`## ${section}`, '', '| Model ID | Modes | Credits per call | Rule |', '|---|---|---|---|');
-    for (const model of models.filter((m) => sectionOf(m) === section)) {
+    for (const model of models.filter((m) => sectionOf(m.modes) === section)) {
       out.push(`| ${cell(model.id)} | ${model.modes.join(', ')} | ${cell(creditsText(model.price))} | ${cell(ruleText(model, models))} |`);
     }
     out.push('');

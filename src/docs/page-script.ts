@@ -5,6 +5,8 @@
  */
 import { compilePricer } from '../pricer/compile-pricer.js';
 import type { PricePoint } from '../pricer/types.js';
+import { isVideoMode, takesImages } from '../rules/modes.js';
+import type { Mode } from '../rules/rule-file.js';
 import { parseRuleSet, type RuleSource } from '../rules/rule-set.js';
 
 function element<T extends HTMLElement>(id: string): T {
@@ -59,13 +61,13 @@ function onModelChange(): void {
 }
 
 function onModeChange(): void {
-  (images.parentElement as HTMLElement).hidden = !mode.value.startsWith('image-to-');
+  (images.parentElement as HTMLElement).hidden = !takesImages(mode.value as Mode);
   update();
 }
 
 function update(): void {
-  const video = mode.value.endsWith('-video');
-  const imageCount = mode.value.startsWith('image-to-') ? Math.max(1, Number.parseInt(images.value, 10) || 1) : 0;
+  const video = isVideoMode(mode.value as Mode);
+  const imageCount = takesImages(mode.value as Mode) ? Math.max(1, Number.parseInt(images.value, 10) || 1) : 0;
   const request = {
     model: model.value,
     ...(duration.parentElement?.hidden === false ? { duration: duration.value } : {}),

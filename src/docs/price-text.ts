@@ -3,38 +3,10 @@
  * rendered from the pricing kind so that the docs cannot drift from the rules.
  */
 import { instantLabel } from '../primitives/instant.js';
+import { creditsText } from '../rules/credits-text.js';
 import { modelAt, type PricedModel } from '../rules/price-versions.js';
 import type { PriceTable, UnpricedValue } from '../rules/rule-file.js';
-import type { ModelDefinition, PriceVersion, RuleSet } from '../rules/rule-set.js';
-
-/** The two tables of the price list. */
-export type Section = 'Image models' | 'Video models';
-
-/**
- * The table a model belongs to.
- * @param model - the model
- * @returns `Video models` when it makes video, else `Image models`
- */
-export function sectionOf(model: Pick<ModelDefinition, 'modes'>): Section {
-  return model.modes.some((m) => m.endsWith('-video')) ? 'Video models' : 'Image models';
-}
-
-/**
- * The "Credits per call" cell.
- * @param price - the price table
- * @returns `3`, `4, 6, 8`, or `5, 10, 20 at 720p; 8, 15, 30 at 1080p`
- */
-export function creditsText(price: PriceTable): string {
-  switch (price.kind) {
-    case 'flat':
-      return String(price.credits);
-    case 'per-resolution':
-    case 'per-duration':
-      return price.credits.join(', ');
-    case 'duration-by-resolution':
-      return price.resolutions.map((r, i) => `${(price.credits[i] ?? []).join(', ')} at ${r}`).join('; ');
-  }
-}
+import type { PriceVersion, RuleSet } from '../rules/rule-set.js';
 
 /**
  * The rule the price table states: `Flat rate per 8-second clip.`, `1K = 4, 2K = 6, 4K = 8.`,

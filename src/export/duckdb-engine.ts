@@ -10,8 +10,10 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { INSTANT_PATTERN } from '../primitives/instant.js';
 import { priceTable } from './price-table.js';
 import { renderPriceSql } from './sql.js';
+import { type Sql, sql, sqlCode } from './sql-template.js';
 import type { PricingErrorCode } from '../primitives/errors.js';
 import { compilePricer } from '../pricer/compile-pricer.js';
 import { pointLabel } from '../primitives/point-label.js';
@@ -30,34 +32,34 @@ export class DuckDBMissingError extends Error {
   }
 }
 
-const quote = (text: string): string => `'${text.replace(/'/g, "''")}'`;
-
-/** The ISO 8601 instants `parseInstant` reads, field ranges included; the calendar is left to a cast. */
-const INSTANT_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,3})?)?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9]))?$';
-
 /** The fields a usage line is read for, extracted in one pass: `f[1]` is `taskId`, and so on. */
 const FIELDS = ['$.taskId', '$.submittedAt', '$.request', '$.status', '$.creditsUsed', '$.creditsRefunded', '$.request.model', '$.request.inputMode', '$.request.duration', '$.request.resolution', '$.request.inputImageUrls'] as const;
-const field = (path: (typeof FIELDS)[number]): string => `f[${FIELDS.indexOf(path) + 1}]`;
+type FieldPath = (typeof FIELDS)[number];
+const field = (path: FieldPath): Sql => sqlCode(`f[${FIELDS.indexOf(path) + 1}]`);
 
 /** A field's JSON type, with 'NULL' for a field that is absent. */
-const typeOf = (path: (typeof FIELDS)[number]): string => `COALESCE(json_type(${field(path)}), 'NULL')`;
+const typeOf = (path: FieldPath): Sql => sql`COALESCE(json_type(${field(path)}), 'NULL')`;
 
 /** A JSON number's value, or NULL. */
-const numberOf = (path: (typeof FIELDS)[number]): string => `TRY_CAST(${field(path)} AS DOUBLE)`;
+const numberOf = (path: FieldPath): Sql => sql`TRY_CAST(${field(path)} AS DOUBLE)`;
+
+/** A JSON string's text. */
+const stringOf = (path: FieldPath): Sql => sql`json_extract_string(${field(path)}, '$')`;
 
 /** A JSON value's text for a usage_records text column: strings as they are, absent or null as NULL, anything else as `other`. */
-function textColumn(path: (typeof FIELDS)[number], other: string): string {
-  return `CASE ${typeOf(path)} WHEN 'NULL' THEN NULL WHEN 'VARCHAR' THEN json_extract_string(${field(path)}, '$') ELSE ${other} END`;
-}
+const textColumn = (path: FieldPath, other: Sql): Sql => sql`CASE ${typeOf(path)} WHEN 'NULL' THEN NULL WHEN 'VARCHAR' THEN ${stringOf(path)} ELSE ${other} END`;
+
+/** Whether a text is an instant as `parseInstant` reads it: its grammar, then the calendar by a cast. */
+const isInstant = (text: Sql): Sql => sql`(regexp_full_match(${text}, ${INSTANT_PATTERN}) AND TRY_CAST(${text} AS TIMESTAMPTZ) IS NOT NULL)`;
 
 /** Reads a JSONL log into `usage_lines` (every line, numbered) and `usage_records` (the well-formed ones). */
-function jsonlSql(file: string): string {
-  const isNumber = (path: (typeof FIELDS)[number]) => `${typeOf(path)} IN ('UBIGINT', 'BIGINT', 'DOUBLE')`;
+function jsonlSql(file: string): Sql {
+  const isNumber = (path: FieldPath): Sql => sql`${typeOf(path)} IN ('UBIGINT', 'BIGINT', 'DOUBLE')`;
   const duration = '$.request.duration' as const;
-  return `
+  return sql`
 CREATE TEMP TABLE usage_lines AS
 SELECT CAST(row_number() OVER () AS BIGINT) AS line, COALESCE(text, '') AS text
-FROM read_csv(${quote(file)}, columns = {'text': 'VARCHAR'}, header = false, delim = '\x01', quote = '', escape = '',
+FROM read_csv(${file}, columns = {'text': 'VARCHAR'}, header = false, delim = ${'\x01'}, quote = '', escape = '',
   auto_detect = false, strict_mode = false, max_line_size = ${2 * MAX_LINE_BYTES});
 
 CREATE TEMP TABLE usage_parsed AS
@@ -66,19 +68,18 @@ SELECT line, text, f,
   (f IS NOT NULL AND (${numberOf('$.status')} = 2 OR (${typeOf('$.creditsRefunded')} = 'BOOLEAN' AND CAST(${field('$.creditsRefunded')} AS VARCHAR) = 'true'))) AS refunded,
   CASE
     WHEN f IS NULL THEN TRUE
-    WHEN ${typeOf('$.taskId')} <> 'VARCHAR' OR json_extract_string(${field('$.taskId')}, '$') = '' THEN TRUE
+    WHEN ${typeOf('$.taskId')} <> 'VARCHAR' OR ${stringOf('$.taskId')} = '' THEN TRUE
     WHEN ${typeOf('$.submittedAt')} <> 'VARCHAR' THEN TRUE
-    WHEN NOT regexp_full_match(json_extract_string(${field('$.submittedAt')}, '$'), ${quote(INSTANT_PATTERN)}) THEN TRUE
-    WHEN TRY_CAST(json_extract_string(${field('$.submittedAt')}, '$') AS TIMESTAMPTZ) IS NULL THEN TRUE
+    WHEN NOT ${isInstant(stringOf('$.submittedAt'))} THEN TRUE
     WHEN ${typeOf('$.request')} <> 'OBJECT' THEN TRUE
     WHEN NOT ${isNumber('$.status')} OR ${numberOf('$.status')} NOT IN (0, 1, 2) THEN TRUE
-    WHEN NOT ${isNumber('$.creditsUsed')} OR ${numberOf('$.creditsUsed')} < 0 OR ${numberOf('$.creditsUsed')} > 9007199254740991 OR ${numberOf('$.creditsUsed')} <> floor(${numberOf('$.creditsUsed')}) THEN TRUE
+    WHEN NOT ${isNumber('$.creditsUsed')} OR ${numberOf('$.creditsUsed')} < 0 OR ${numberOf('$.creditsUsed')} > ${Number.MAX_SAFE_INTEGER} OR ${numberOf('$.creditsUsed')} <> floor(${numberOf('$.creditsUsed')}) THEN TRUE
     WHEN ${typeOf('$.creditsRefunded')} NOT IN ('NULL', 'BOOLEAN') OR (json_type(${field('$.creditsRefunded')}) = 'NULL') THEN TRUE
     ELSE FALSE
   END AS malformed
 FROM (
   -- A line that is not JSON, or whose top level is not an object, has no fields: malformed.
-  SELECT line, text, CASE WHEN json_valid(text) AND json_type(text) = 'OBJECT' THEN json_extract(text, [${FIELDS.map((p) => `'${p}'`).join(', ')}]) END AS f
+  SELECT line, text, CASE WHEN json_valid(text) AND json_type(text) = 'OBJECT' THEN json_extract(text, [${FIELDS}]) END AS f
   FROM usage_lines
 ));
 DROP TABLE usage_lines;
@@ -86,21 +87,21 @@ DROP TABLE usage_lines;
 INSERT INTO usage_records
 SELECT
   'line ' || line,
-  CAST(json_extract_string(${field('$.submittedAt')}, '$') AS TIMESTAMPTZ),
-  ${textColumn('$.request.model', `CAST(${field('$.request.model')} AS VARCHAR)`)},
-  ${textColumn('$.request.inputMode', "''")},
+  CAST(${stringOf('$.submittedAt')} AS TIMESTAMPTZ),
+  ${textColumn('$.request.model', sql`CAST(${field('$.request.model')} AS VARCHAR)`)},
+  ${textColumn('$.request.inputMode', sql`''`)},
   CASE ${typeOf(duration)}
     WHEN 'NULL' THEN NULL
-    WHEN 'VARCHAR' THEN json_extract_string(${field(duration)}, '$')
+    WHEN 'VARCHAR' THEN ${stringOf(duration)}
     WHEN 'UBIGINT' THEN CAST(${field(duration)} AS VARCHAR)
     WHEN 'BIGINT' THEN CAST(${field(duration)} AS VARCHAR)
     WHEN 'DOUBLE' THEN CASE
-      WHEN ${numberOf(duration)} = floor(${numberOf(duration)}) AND ${numberOf(duration)} BETWEEN -9007199254740991 AND 9007199254740991
+      WHEN ${numberOf(duration)} = floor(${numberOf(duration)}) AND ${numberOf(duration)} BETWEEN ${-Number.MAX_SAFE_INTEGER} AND ${Number.MAX_SAFE_INTEGER}
       THEN CAST(CAST(${numberOf(duration)} AS BIGINT) AS VARCHAR)
       ELSE CAST(${field(duration)} AS VARCHAR) END
     ELSE ''
   END,
-  ${textColumn('$.request.resolution', "''")},
+  ${textColumn('$.request.resolution', sql`''`)},
   CASE ${typeOf('$.request.inputImageUrls')} WHEN 'NULL' THEN NULL WHEN 'ARRAY' THEN CAST(json_array_length(${field('$.request.inputImageUrls')}) AS INTEGER) ELSE -1 END,
   CAST(${numberOf('$.creditsUsed')} AS BIGINT),
   CAST(${numberOf('$.status')} AS INTEGER)
@@ -114,14 +115,16 @@ DROP TABLE usage_parsed;
 }
 
 /** Reads a CSV or Parquet log whose columns are those of usage_records (and, optionally, credits_refunded). */
-function columnarSql(file: string, reader: 'read_csv' | 'read_parquet'): string {
-  const source = reader === 'read_csv' ? `read_csv(${quote(file)}, header = true, all_varchar = true)` : `read_parquet(${quote(file)})`;
-  return `
+function columnarSql(file: string, reader: 'read_csv' | 'read_parquet'): Sql {
+  const source = reader === 'read_csv' ? sql`read_csv(${file}, header = true, all_varchar = true)` : sql`read_parquet(${file})`;
+  // A text column is read by the grammar every engine shares; a timestamp column is an instant already.
+  const submittedAt = sql`CASE WHEN typeof(submitted_at) = 'VARCHAR' THEN ${isInstant(sql`CAST(submitted_at AS VARCHAR)`)} ELSE TRY_CAST(submitted_at AS TIMESTAMPTZ) IS NOT NULL END`;
+  return sql`
 CREATE TEMP TABLE usage_source AS SELECT CAST(row_number() OVER () AS BIGINT) AS line, * FROM ${source};
 CREATE TEMP TABLE usage_checked AS
 SELECT line, '' AS text, NULL AS json, FALSE AS model_invalid,
   (TRY_CAST(status AS INTEGER) = 2 OR lower(CAST(COALESCE(TRY_CAST(to_json(s) ->> 'credits_refunded' AS VARCHAR), 'false') AS VARCHAR)) = 'true') AS refunded,
-  (task_id IS NULL OR CAST(task_id AS VARCHAR) = '' OR TRY_CAST(submitted_at AS TIMESTAMPTZ) IS NULL
+  (task_id IS NULL OR CAST(task_id AS VARCHAR) = '' OR submitted_at IS NULL OR NOT ${submittedAt}
     OR TRY_CAST(status AS INTEGER) IS NULL OR TRY_CAST(status AS INTEGER) NOT IN (0, 1, 2)
     OR TRY_CAST(credits_used AS BIGINT) IS NULL OR TRY_CAST(credits_used AS BIGINT) < 0) AS malformed,
   s.*
@@ -138,7 +141,7 @@ const extension = (file: string): string => file.toLowerCase().replace(/\.gz$/, 
 const isColumnar = (file: string): boolean => ['csv', 'parquet'].includes(extension(file));
 
 /** The reader for a file, by its extension. */
-function loadSql(file: string): string {
+function loadSql(file: string): Sql {
   if (extension(file) === 'parquet') return columnarSql(file, 'read_parquet');
   if (extension(file) === 'csv') return columnarSql(file, 'read_csv');
   return jsonlSql(file);
@@ -169,17 +172,17 @@ export async function reconcileWithDuckDB(file: string, ruleSet: RuleSet): Promi
   try {
     await connection.run("SET TimeZone = 'UTC'");
     // A log larger than memory spills to disk instead of filling it.
-    await connection.run(`SET memory_limit = '1GB'; SET temp_directory = ${quote(join(tmpdir(), 'pricing-duckdb'))}`);
+    await connection.run(sql`SET memory_limit = '1GB'; SET temp_directory = ${join(tmpdir(), 'pricing-duckdb')}`.text);
     await connection.run(renderPriceSql(priceTable(ruleSet), 'duckdb', ['pricing reconcile --engine duckdb']));
-    await connection.run(loadSql(file));
+    await connection.run(loadSql(file).text);
     // The summary reads the priced usage three times: price it once.
     await connection.run('CREATE TEMP TABLE priced AS SELECT * FROM priced_usage');
     // quote refuses a model that is not a string as invalid before anything else.
     await connection.run(`
       UPDATE priced SET refusal = 'INVALID_PARAMETER', mode = NULL, quoted_credits = NULL, price_duration = NULL, price_resolution = NULL
       WHERE task_id IN (SELECT 'line ' || line FROM usage_checked WHERE model_invalid)`);
-    const rows = async (sql: string) => (await connection.runAndReadAll(sql)).getRowObjectsJS();
-    const [totals] = await rows(`
+    const rows = async (query: Sql) => (await connection.runAndReadAll(query.text)).getRowObjectsJS();
+    const [totals] = await rows(sql`
       SELECT
         (SELECT count(*) FROM usage_checked) AS lines,
         (SELECT count(*) FROM usage_checked WHERE malformed) AS malformed,
@@ -191,12 +194,12 @@ export async function reconcileWithDuckDB(file: string, ruleSet: RuleSet): Promi
         sum(p.credits_used) AS charged,
         sum(p.credits_used) FILTER (WHERE c.refunded) AS refunded_credits
       FROM priced p JOIN usage_checked c ON p.task_id = 'line ' || c.line`);
-    const codes = await rows('SELECT refusal, count(*) AS tasks FROM priced WHERE refusal IS NOT NULL GROUP BY refusal ORDER BY refusal');
-    const drifts = await rows(`
+    const codes = await rows(sql`SELECT refusal, count(*) AS tasks FROM priced WHERE refusal IS NOT NULL GROUP BY refusal ORDER BY refusal`);
+    const drifts = await rows(sql`
       SELECT model, price_duration, price_resolution, quoted_credits, credits_used, count(*) AS tasks
       FROM priced WHERE refusal IS NULL AND quoted_credits <> credits_used
       GROUP BY model, price_duration, price_resolution, quoted_credits, credits_used`);
-    const malformed = await rows(`SELECT line, text FROM usage_checked WHERE malformed ORDER BY line LIMIT ${MALFORMED_LINES_KEPT}`);
+    const malformed = await rows(sql`SELECT line, text FROM usage_checked WHERE malformed ORDER BY line LIMIT ${MALFORMED_LINES_KEPT}`);
 
     const driftGroups: DriftGroup[] = drifts
       .map((d) => ({

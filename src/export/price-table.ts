@@ -5,6 +5,7 @@
  */
 import { EARLIEST_INSTANT, formatInstant } from '../primitives/instant.js';
 import { compilePricer } from '../pricer/compile-pricer.js';
+import { modeRoles } from '../rules/modes.js';
 import type { Mode } from '../rules/rule-file.js';
 import type { ModelDefinition, PriceVersion, RuleSet } from '../rules/rule-set.js';
 
@@ -114,11 +115,12 @@ export function priceTable(ruleSet: RuleSet, at?: number): PriceTableExport {
 }
 
 function modelRow(model: ModelDefinition): ModelRow {
+  const roles = modeRoles(model.modes);
   return {
     model: model.id,
-    video: model.modes.some((m) => m.endsWith('-video')),
-    text_mode: model.modes.find((m) => m === 'text-to-image' || m === 'text-to-video') ?? null,
-    image_mode: model.modes.find((m) => m === 'image-to-image' || m === 'image-to-video') ?? null,
+    video: roles.video,
+    text_mode: roles.textMode ?? null,
+    image_mode: roles.imageMode ?? null,
     max_input_images: model.maxInputImages ?? null,
   };
 }

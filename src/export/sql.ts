@@ -13,6 +13,7 @@
  * stands as a sentinel, so that every engine can hash-join them.
  */
 import type { ModelRow, PriceRow, PriceTableExport, VersionRow } from './price-table.js';
+import { joinSql, type Sql, type SqlValue, sql, sqlCode } from './sql-template.js';
 
 /** The SQL engines the export is written and tested for. */
 export type SqlDialect = 'duckdb' | 'postgres';
@@ -20,35 +21,30 @@ export type SqlDialect = 'duckdb' | 'postgres';
 /** The dialects, for option parsing. */
 export const SQL_DIALECTS: readonly SqlDialect[] = ['duckdb', 'postgres'];
 
-const literal = (value: string | number | boolean | null): string => {
-  if (value === null) return 'NULL';
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (typeof value === 'number') return String(value);
-  return `'${value.replace(/'/g, "''")}'`;
-};
-const instant = (value: string | null): string => (value === null ? 'NULL' : `CAST(${literal(value)} AS TIMESTAMP WITH TIME ZONE)`);
+const instant = (value: string | null): Sql => (value === null ? sql`NULL` : sql`CAST(${value} AS TIMESTAMP WITH TIME ZONE)`);
 
 /** ASCII letters only: `translate(x, 'A..Z', 'a..z')` is the same on every engine, in every locale. */
-const asciiLower = (expression: string): string => `TRANSLATE(${expression}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`;
+const asciiLower = (expression: Sql): Sql => sql`TRANSLATE(${expression}, ${'ABCDEFGHIJKLMNOPQRSTUVWXYZ'}, ${'abcdefghijklmnopqrstuvwxyz'})`;
 
 /** The expression left when every digit is removed: '' for a string of digits only. */
-const withoutDigits = (expression: string): string => '0123456789'.split('').reduce((inner, digit) => `REPLACE(${inner}, '${digit}', '')`, expression);
+const withoutDigits = (expression: Sql): Sql => [...'0123456789'].reduce((inner, digit) => sql`REPLACE(${inner}, ${digit}, '')`, expression);
 
 /** Stands for "since always" in join keys, so that versions match by equality (a hash join) on every engine. */
-const SINCE_ALWAYS = "CAST('0001-01-01T00:00:00Z' AS TIMESTAMP WITH TIME ZONE)";
+const SINCE_ALWAYS = instant('0001-01-01T00:00:00Z');
 
-function insert(table: string, columns: readonly string[], rows: readonly (readonly string[])[]): string {
-  if (rows.length === 0) return '';
+/** Rows of data as INSERT statements. */
+function insert(table: Sql, columns: Sql, rows: readonly (readonly SqlValue[])[]): string {
   const chunks: string[] = [];
   // Some engines cap the rows of one VALUES list; 500 a statement is safe everywhere.
   for (let i = 0; i < rows.length; i += 500) {
-    chunks.push(`INSERT INTO ${table} (${columns.join(', ')}) VALUES\n${rows.slice(i, i + 500).map((r) => `  (${r.join(', ')})`).join(',\n')};\n`);
+    const values = rows.slice(i, i + 500).map((row) => sql`  (${joinSql(row.map((value) => sql`${value}`), ', ')})`);
+    chunks.push(sql`INSERT INTO ${table} (${columns}) VALUES\n${joinSql(values, ',\n')};\n`.text);
   }
   return chunks.join('');
 }
 
 /** The view that prices `usage_records` as `quote` prices a request. */
-export const PRICED_USAGE_VIEW = `CREATE VIEW priced_usage AS
+export const PRICED_USAGE_VIEW: string = sql`CREATE VIEW priced_usage AS
 WITH request AS (
   SELECT
     u.task_id,
@@ -66,13 +62,13 @@ WITH request AS (
     u.duration AS duration_text,
     CASE WHEN u.duration LIKE '%s' THEN SUBSTRING(u.duration, 1, LENGTH(u.duration) - 1) ELSE u.duration END AS duration_digits,
     u.resolution AS resolution_text,
-    ${asciiLower('u.resolution')} AS resolution_key
+    ${asciiLower(sqlCode('u.resolution'))} AS resolution_key
   FROM usage_records u
 ),
 normalised AS (
   SELECT
     r.*,
-    (LENGTH(r.duration_digits) BETWEEN 1 AND 15 AND SUBSTRING(r.duration_digits, 1, 1) <> '0' AND ${withoutDigits('r.duration_digits')} = '') AS duration_readable
+    (LENGTH(r.duration_digits) BETWEEN 1 AND 15 AND SUBSTRING(r.duration_digits, 1, 1) <> '0' AND ${withoutDigits(sqlCode('r.duration_digits'))} = '') AS duration_readable
   FROM request r
 ),
 seconds AS (
@@ -125,7 +121,7 @@ keyed AS (
   FROM versioned x
 ),
 points AS (
-  SELECT p.*, COALESCE(p.valid_from, ${SINCE_ALWAYS}) AS version_key, COALESCE(p.duration, -1) AS duration_key, COALESCE(${asciiLower('p.resolution')}, '') AS resolution_key
+  SELECT p.*, COALESCE(p.valid_from, ${SINCE_ALWAYS}) AS version_key, COALESCE(p.duration, -1) AS duration_key, COALESCE(${asciiLower(sqlCode('p.resolution'))}, '') AS resolution_key
   FROM price_points p
 ),
 resolutions AS (
@@ -182,7 +178,7 @@ SELECT
   CASE WHEN refusal IS NULL THEN price_duration END AS price_duration,
   CASE WHEN refusal IS NULL THEN price_resolution END AS price_resolution
 FROM decided;
-`;
+`.text;
 
 /** The DDL of `usage_records`, created only when the database has none. */
 export const USAGE_RECORDS_DDL = `CREATE TABLE IF NOT EXISTS usage_records (
@@ -235,9 +231,21 @@ CREATE TABLE price_points (
  */
 export function renderPriceSql(table: PriceTableExport, dialect: SqlDialect, header: readonly string[]): string {
   const data = [
-    insert('price_models', ['model', 'video', 'text_mode', 'image_mode', 'max_input_images'], table.models.map((m: ModelRow) => [literal(m.model), literal(m.video), literal(m.text_mode), literal(m.image_mode), literal(m.max_input_images)])),
-    insert('price_versions', ['model', 'valid_from', 'valid_until', 'kind', 'clip_seconds', 'has_duration', 'has_resolution'], table.versions.map((v: VersionRow) => [literal(v.model), instant(v.valid_from), instant(v.valid_until), literal(v.kind), literal(v.clip_seconds), literal(v.has_duration), literal(v.has_resolution)])),
-    insert('price_points', ['model', 'mode', 'duration', 'resolution', 'credits', 'valid_from', 'valid_until'], table.points.map((p: PriceRow) => [literal(p.model), literal(p.mode), literal(p.duration), literal(p.resolution), literal(p.credits), instant(p.valid_from), instant(p.valid_until)])),
+    insert(
+      sqlCode('price_models'),
+      sqlCode('model, video, text_mode, image_mode, max_input_images'),
+      table.models.map((m: ModelRow) => [m.model, m.video, m.text_mode, m.image_mode, m.max_input_images]),
+    ),
+    insert(
+      sqlCode('price_versions'),
+      sqlCode('model, valid_from, valid_until, kind, clip_seconds, has_duration, has_resolution'),
+      table.versions.map((v: VersionRow) => [v.model, instant(v.valid_from), instant(v.valid_until), v.kind, v.clip_seconds, v.has_duration, v.has_resolution]),
+    ),
+    insert(
+      sqlCode('price_points'),
+      sqlCode('model, mode, duration, resolution, credits, valid_from, valid_until'),
+      table.points.map((p: PriceRow) => [p.model, p.mode, p.duration, p.resolution, p.credits, instant(p.valid_from), instant(p.valid_until)]),
+    ),
   ].join('');
   const comments = header.map((line) => `-- ${line}\n`).join('');
   if (dialect === 'duckdb') {

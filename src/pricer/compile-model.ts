@@ -5,7 +5,10 @@
  */
 import { PricingError } from '../primitives/errors.js';
 import type { CreditRange, PricePoint, Quote } from './types.js';
-import { asciiLowerCase, describeValue, echo, INVALID, MISSING, readDuration, readResolution, type PriceRequest } from '../primitives/request.js';
+import { echo } from '../primitives/echo.js';
+import { asciiLowerCase, describeValue, INVALID, MISSING, readDuration, readResolution, type PriceRequest } from '../primitives/request.js';
+import { modeRoles, type ModeRoles } from '../rules/modes.js';
+import { priceCells } from '../rules/price-cells.js';
 import type { Mode } from '../rules/rule-file.js';
 import { formatInstant } from '../primitives/instant.js';
 import { versionIndexAt } from '../rules/price-versions.js';
@@ -14,16 +17,10 @@ import type { ModelDefinition, PriceVersion } from '../rules/rule-set.js';
 /** Prices a request whose mode is resolved; throws a {@link PricingError} off the grid. */
 export type PriceFunction = (request: PriceRequest, mode: Mode) => Quote;
 
-/** A model ready to quote. */
-export interface CompiledModel {
+/** A model ready to quote: its id, the roles of its modes, its limit and its versions. */
+export interface CompiledModel extends ModeRoles {
   /** The model id. */
   readonly id: string;
-  /** Whether it makes video (its modes are text-to-video and/or image-to-video). */
-  readonly video: boolean;
-  /** The mode a request without images (and, for video, without inputMode) runs in. */
-  readonly textMode: Mode | undefined;
-  /** The mode a request with images runs in. */
-  readonly imageMode: Mode | undefined;
   /** The most input images a request may send (infinite without a limit). */
   readonly maxImages: number;
   /** Its price versions, in ascending `from` order. */
@@ -50,7 +47,7 @@ export interface CompiledVersion {
 }
 
 /**
- * Builds the refusal of a request to a model.
+ * Builds the error that refuses a request to a model.
  * @param model - the model refused
  * @param code - why
  * @param parameter - the request field at fault
@@ -59,7 +56,7 @@ export interface CompiledVersion {
  * @param reason - why the rules refuse the value, when they say
  * @returns the error, to throw
  */
-export function refusal(model: { readonly id: string }, code: PricingError['code'], parameter: string, allowed: readonly string[], received: string, reason?: string): PricingError {
+export function refusalError(model: { readonly id: string }, code: PricingError['code'], parameter: string, allowed: readonly string[], received: string, reason?: string): PricingError {
   return new PricingError({ code, model: model.id, parameter, allowed, received, ...(reason === undefined ? {} : { reason }) });
 }
 
@@ -81,15 +78,13 @@ export function compileModel(definition: ModelDefinition): CompiledModel {
   const starts = first.from === null ? [] : [`from ${formatInstant(first.from)}`];
   return Object.freeze({
     id,
-    video: modes.some((m) => m.endsWith('-video')),
-    textMode: modes.find((m) => m === 'text-to-image' || m === 'text-to-video'),
-    imageMode: modes.find((m) => m === 'image-to-image' || m === 'image-to-video'),
+    ...modeRoles(modes),
     maxImages: definition.maxInputImages ?? Number.POSITIVE_INFINITY,
     versions,
     timeless: versions.length === 1 && first.from === null ? first : undefined,
     at(ms: number): CompiledVersion {
       const found = versions[versionIndexAt(versions, ms)];
-      if (found === undefined) throw refusal(definition, 'UNSUPPORTED_VALUE', 'at', starts, formatInstant(ms), 'the model is not priced before its first price version');
+      if (found === undefined) throw refusalError(definition, 'UNSUPPORTED_VALUE', 'at', starts, formatInstant(ms), 'the model is not priced before its first price version');
       return found;
     },
   });
@@ -107,13 +102,13 @@ function compileVersion(definition: ModelDefinition, version: PriceVersion): Com
     const duration = readDuration(request.duration);
     if (duration === MISSING) {
       if (!required) return undefined;
-      throw refusal(definition, 'MISSING_PARAMETER', 'duration', allowed, 'missing');
+      throw refusalError(definition, 'MISSING_PARAMETER', 'duration', allowed, 'missing');
     }
-    if (duration === INVALID) throw refusal(definition, 'INVALID_PARAMETER', 'duration', allowed, describeValue(request.duration));
+    if (duration === INVALID) throw refusalError(definition, 'INVALID_PARAMETER', 'duration', allowed, describeValue(request.duration));
     return duration;
   };
   const offGrid = (parameter: 'duration' | 'resolution', allowed: readonly string[], value: string): PricingError =>
-    refusal(definition, 'UNSUPPORTED_VALUE', parameter, allowed, parameter === 'duration' ? value : echo(value), unpricedReason(parameter, value));
+    refusalError(definition, 'UNSUPPORTED_VALUE', parameter, allowed, parameter === 'duration' ? value : echo(value), unpricedReason(parameter, value));
 
   /** A resolution lookup, case-insensitive in ASCII, that tries the exact spelling first, then lower case. */
   const resolutionTable = <T>(resolutions: readonly string[], cell: (index: number) => T): Map<string, { spelled: string; cell: T }> => {
@@ -127,25 +122,23 @@ function compileVersion(definition: ModelDefinition, version: PriceVersion): Com
   };
   const readResolutionEntry = <T>(request: PriceRequest, table: Map<string, { spelled: string; cell: T }>, allowed: readonly string[]) => {
     const resolution = readResolution(request.resolution);
-    if (resolution === MISSING) throw refusal(definition, 'MISSING_PARAMETER', 'resolution', allowed, 'missing');
-    if (resolution === INVALID) throw refusal(definition, 'INVALID_PARAMETER', 'resolution', allowed, describeValue(request.resolution));
+    if (resolution === MISSING) throw refusalError(definition, 'MISSING_PARAMETER', 'resolution', allowed, 'missing');
+    if (resolution === INVALID) throw refusalError(definition, 'INVALID_PARAMETER', 'resolution', allowed, describeValue(request.resolution));
     const entry = table.get(resolution) ?? table.get(asciiLowerCase(resolution));
     if (entry === undefined) throw offGrid('resolution', allowed, resolution);
     return entry;
   };
 
+  const points: readonly PricePoint[] = priceCells(price).map(({ duration, resolution, credits }) =>
+    Object.freeze({ model: id, modes, ...(duration === undefined ? {} : { duration }), ...(resolution === undefined ? {} : { resolution }), credits }),
+  );
   let priceFunction: PriceFunction;
-  const points: PricePoint[] = [];
-  const point = (credits: number, duration?: number, resolution?: string): void => {
-    points.push(Object.freeze({ model: id, modes, ...(duration === undefined ? {} : { duration }), ...(resolution === undefined ? {} : { resolution }), credits }));
-  };
 
   switch (price.kind) {
     case 'flat': {
       const { credits, clipSeconds } = price;
       if (clipSeconds === undefined) {
         priceFunction = (_request, mode) => ({ model: id, mode, credits, effectiveFrom, assumptions });
-        point(credits);
       } else {
         const allowed = Object.freeze([seconds(clipSeconds)]);
         priceFunction = (request, mode) => {
@@ -153,7 +146,6 @@ function compileVersion(definition: ModelDefinition, version: PriceVersion): Com
           if (duration !== undefined && duration !== clipSeconds) throw offGrid('duration', allowed, seconds(duration));
           return { model: id, mode, credits, duration: clipSeconds, effectiveFrom, assumptions };
         };
-        point(credits, clipSeconds);
       }
       break;
     }
@@ -167,7 +159,6 @@ function compileVersion(definition: ModelDefinition, version: PriceVersion): Com
         if (credits === undefined) throw offGrid('duration', allowed, seconds(duration));
         return { model: id, mode, credits, duration, effectiveFrom, assumptions };
       };
-      table.durations.forEach((d, i) => point(table.credits[i] as number, d));
       break;
     }
     case 'per-resolution': {
@@ -178,7 +169,6 @@ function compileVersion(definition: ModelDefinition, version: PriceVersion): Com
         const { spelled, cell } = readResolutionEntry(request, byResolution, allowed);
         return { model: id, mode, credits: cell, resolution: spelled, effectiveFrom, assumptions };
       };
-      table.resolutions.forEach((r, i) => point(table.credits[i] as number, undefined, r));
       break;
     }
     case 'duration-by-resolution': {
@@ -193,7 +183,6 @@ function compileVersion(definition: ModelDefinition, version: PriceVersion): Com
         if (credits === undefined) throw offGrid('duration', durationsAllowed, seconds(duration));
         return { model: id, mode, credits, duration, resolution: spelled, effectiveFrom, assumptions };
       };
-      table.resolutions.forEach((r, ri) => table.durations.forEach((d, di) => point(table.credits[ri]?.[di] as number, d, r)));
       break;
     }
   }

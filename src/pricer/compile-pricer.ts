@@ -5,10 +5,11 @@
 import { PricingError } from '../primitives/errors.js';
 import { readInstant } from '../primitives/instant.js';
 import type { AtOptions, PricePoint, Pricer, Quote } from './types.js';
-import { compileModel, refusal, type CompiledModel, type CompiledVersion } from './compile-model.js';
+import { compileModel, refusalError, type CompiledModel, type CompiledVersion } from './compile-model.js';
 import { modelAt, pricedModel, versionIndexAt, type PricedModel } from '../rules/price-versions.js';
 import { ruleSetVersion } from '../rules/rule-set-version.js';
-import { countInputImages, describeValue, echo, INVALID, INPUT_MODES, MISSING, readInputMode, type PriceRequest } from '../primitives/request.js';
+import { echo } from '../primitives/echo.js';
+import { countInputImages, describeValue, INVALID, INPUT_MODES, MISSING, readInputMode, type PriceRequest } from '../primitives/request.js';
 import type { Mode } from '../rules/rule-file.js';
 import { isRuleSet, type PriceVersion, type RuleSet } from '../rules/rule-set.js';
 import { nearest } from '../primitives/suggest.js';
@@ -100,27 +101,27 @@ export function compilePricer(ruleSet: RuleSet): Pricer {
 function resolveMode(model: CompiledModel, request: PriceRequest): Mode {
   const images = countInputImages(request.inputImageUrls);
   if (images === INVALID) {
-    throw refusal(model, 'INVALID_PARAMETER', 'inputImageUrls', ['an array of image URLs'], describeValue(request.inputImageUrls));
+    throw refusalError(model, 'INVALID_PARAMETER', 'inputImageUrls', ['an array of image URLs'], describeValue(request.inputImageUrls));
   }
   let mode: Mode | undefined;
   if (!model.video) {
     mode = images > 0 ? model.imageMode : model.textMode;
     if (mode === undefined) {
       const wanted = images > 0 ? 'image-to-image (inputImageUrls is not empty)' : 'text-to-image (no inputImageUrls)';
-      throw refusal(model, 'UNSUPPORTED_MODE', 'inputImageUrls', supportedModes(model), wanted);
+      throw refusalError(model, 'UNSUPPORTED_MODE', 'inputImageUrls', supportedModes(model), wanted);
     }
   } else {
     const inputMode = readInputMode(request.inputMode);
-    if (inputMode === INVALID) throw refusal(model, 'INVALID_PARAMETER', 'inputMode', INPUT_MODES, describeValue(request.inputMode));
+    if (inputMode === INVALID) throw refusalError(model, 'INVALID_PARAMETER', 'inputMode', INPUT_MODES, describeValue(request.inputMode));
     // An inputMode the model lacks contradicts the model: refused, with or without images.
     if (inputMode !== MISSING && (inputMode === 'image_to_video' ? model.imageMode : model.textMode) === undefined) {
-      throw refusal(model, 'UNSUPPORTED_MODE', 'inputMode', supportedModes(model).map(toInputMode), inputMode);
+      throw refusalError(model, 'UNSUPPORTED_MODE', 'inputMode', supportedModes(model).map(toInputMode), inputMode);
     }
     if (images > 0) {
       // Images make a video request image-to-video: the API switches the mode when images are sent.
       mode = model.imageMode;
       if (mode === undefined) {
-        throw refusal(model, 'UNSUPPORTED_MODE', 'inputImageUrls', supportedModes(model), `image-to-video (${images} input image${images === 1 ? '' : 's'} sent)`);
+        throw refusalError(model, 'UNSUPPORTED_MODE', 'inputImageUrls', supportedModes(model), `image-to-video (${images} input image${images === 1 ? '' : 's'} sent)`);
       }
     } else if (inputMode === MISSING) {
       mode = model.textMode ?? model.imageMode;
@@ -130,7 +131,7 @@ function resolveMode(model: CompiledModel, request: PriceRequest): Mode {
     }
   }
   if (images > model.maxImages) {
-    throw refusal(model, 'TOO_MANY_INPUT_IMAGES', 'inputImageUrls', [`at most ${model.maxImages} images`], `${images} images`);
+    throw refusalError(model, 'TOO_MANY_INPUT_IMAGES', 'inputImageUrls', [`at most ${model.maxImages} images`], `${images} images`);
   }
   return mode as Mode;
 }

@@ -9,7 +9,8 @@
  */
 import { createRequire } from 'node:module';
 import type { Engine, NestedCondition, RuleProperties, TopLevelCondition } from 'json-rules-engine';
-import type { Mode, PriceTable } from '../rules/rule-file.js';
+import { priceCells } from '../rules/price-cells.js';
+import type { Mode } from '../rules/rule-file.js';
 import { loadRuleSet } from '../rules/load-rules.js';
 import type { ModelDefinition, RuleSet } from '../rules/rule-set.js';
 import { readInstant } from '../primitives/instant.js';
@@ -41,8 +42,10 @@ const FACT = {
  */
 export function toRulesEngine(rules?: string | RuleSet): Engine {
   const ruleSet = typeof rules === 'object' ? rules : loadRuleSet(rules);
-  // The engine reads the request and enumerates the price tables in its own code, apart from
-  // the pricer's readers and lookup tables: the tests hold the two against each other.
+  // The engine is the independent reference the pricer is tested against: it reads the request
+  // with its own readers (below), not the pricer's, and matches conditions instead of looking
+  // up tables. It shares only the rule set and its cells (priceCells), which the tests check
+  // against the published price list on their own.
   const engine: Engine = new (requireEngine().Engine)([], { allowUndefinedFacts: true });
   const fromRequest = <T>(field: string, read: (value: unknown) => T) =>
     async (_params: unknown, almanac: { factValue(id: string): Promise<unknown> }): Promise<T> => read(await almanac.factValue(field));
@@ -66,7 +69,7 @@ export function toRulesEngine(rules?: string | RuleSet): Engine {
         ...(version.from === null ? [] : [{ fact: FACT.at, operator: 'greaterThanInclusive', value: version.from }]),
         ...(until === undefined || until === null ? [] : [{ fact: FACT.at, operator: 'lessThan', value: until }]),
       ];
-      for (const point of pointsOf(version.price)) {
+      for (const point of priceCells(version.price)) {
         for (const mode of model.modes) {
           const conditions: NestedCondition[] = [{ fact: 'model', operator: 'equal', value: model.id }, ...during, ...modeConditions(model, mode)];
           if (point.duration !== undefined) {
@@ -120,20 +123,6 @@ function readVideoMode(value: unknown): string | null {
   if (value === 'text_to_video' || value === 'text-to-video') return 'text_to_video';
   if (value === 'image_to_video' || value === 'image-to-video') return 'image_to_video';
   return UNREADABLE;
-}
-
-/** Every price point of a table, enumerated here rather than taken from the pricer. */
-function pointsOf(table: PriceTable): { readonly duration?: number; readonly resolution?: string; readonly credits: number }[] {
-  switch (table.kind) {
-    case 'flat':
-      return [{ ...(table.clipSeconds === undefined ? {} : { duration: table.clipSeconds }), credits: table.credits }];
-    case 'per-duration':
-      return table.durations.map((duration, i) => ({ duration, credits: table.credits[i] as number }));
-    case 'per-resolution':
-      return table.resolutions.map((resolution, i) => ({ resolution, credits: table.credits[i] as number }));
-    case 'duration-by-resolution':
-      return table.resolutions.flatMap((resolution, r) => table.durations.map((duration, d) => ({ duration, resolution, credits: table.credits[r]?.[d] as number })));
-  }
 }
 
 /** The conditions under which a request to `model` runs in `mode`: images select the image mode, inputMode selects it for video. */

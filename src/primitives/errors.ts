@@ -121,6 +121,18 @@ export function formatRuleIssue(issue: RuleIssue): string {
   return `${issue.file}:${issue.line}:${issue.col}: ${tag}expected ${issue.expected}, found ${issue.received}`;
 }
 
+/**
+ * Puts issues in the order a reader fixes them: by file, in the order the files were given, then
+ * by line and column.
+ * @param issues - the issues, sorted in place
+ * @param files - the rule files, in order
+ * @returns the same array
+ */
+export function sortIssues(issues: RuleIssue[], files: readonly string[]): RuleIssue[] {
+  const order = new Map(files.map((file, i) => [file, i]));
+  return issues.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.line - b.line || a.col - b.col);
+}
+
 /** A rule set that cannot be used; `issues` lists every problem found. */
 export class RuleSetError extends Error {
   /** Always `RuleSetError`. */

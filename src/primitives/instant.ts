@@ -3,9 +3,22 @@
  * Rule files write them as ISO 8601 dates (`2027-01-01`, midnight UTC) or date-times with `Z`
  * or an offset (`2027-01-01T09:30:00+02:00`); the pricer keeps them as epoch milliseconds.
  */
+import { echo } from './echo.js';
 import { PricingError } from './errors.js';
 
-const INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-](\d{2}):(\d{2})))?$/;
+/**
+ * The grammar of an instant, as a regular expression in the syntax JavaScript, RE2 (DuckDB) and
+ * PostgreSQL share, so that every engine that reads instants reads them alike: a date
+ * `YYYY-MM-DD`, optionally followed by `THH:MM`, optional seconds and up to three decimals, and
+ * `Z` or an offset `±HH:MM`. Hours run 00–23, minutes and seconds 00–59. The calendar (month
+ * lengths, leap years) is left to {@link parseInstant}, and in SQL to a cast.
+ *
+ * Groups: 1 year, 2 month, 3 day, 5 hour, 6 minute, 8 second, 10 fraction, 12 offset sign,
+ * 13 offset hours, 14 offset minutes.
+ */
+export const INSTANT_PATTERN = '^([0-9]{4})-([0-9]{2})-([0-9]{2})(T([01][0-9]|2[0-3]):([0-5][0-9])(:([0-5][0-9])(\\.([0-9]{1,3}))?)?(Z|([+-])([01][0-9]|2[0-3]):([0-5][0-9])))?$';
+
+const INSTANT = new RegExp(INSTANT_PATTERN);
 
 /** The earliest instant a `Date` holds (epoch ms): before every dated version. */
 export const EARLIEST_INSTANT = -8.64e15;
@@ -31,16 +44,10 @@ export function parseInstant(text: string): number | undefined {
   }
   const m = INSTANT.exec(text);
   if (m === null) return undefined;
-  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
-  const millis = Number((m[7] ?? '0').padEnd(3, '0'));
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return undefined;
-  let offset = 0;
-  if (m[8] !== undefined && m[8] !== 'Z') {
-    const offsetHours = Number(m[9]);
-    const offsetMinutes = Number(m[10]);
-    if (offsetHours > 23 || offsetMinutes > 59) return undefined;
-    offset = (m[8].startsWith('-') ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
-  }
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[5], m[6], m[8]].map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
+  const millis = Number((m[10] ?? '0').padEnd(3, '0'));
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  const offset = m[12] === undefined ? 0 : (m[12] === '-' ? -1 : 1) * (Number(m[13]) * 60 + Number(m[14]));
   // Not Date.UTC, which reads years 0–99 as 1900–1999.
   return daysFromCivil(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + millis - offset * 60_000;
 }
@@ -117,6 +124,6 @@ export function readInstant(at: unknown): number {
   else if (typeof at === 'string') ms = parseInstant(at);
   else if (at instanceof Date) ms = at.getTime();
   if (ms !== undefined && Number.isFinite(ms) && Math.abs(ms) <= -EARLIEST_INSTANT) return ms;
-  const received = typeof at === 'string' ? JSON.stringify(at.length > 64 ? `${at.slice(0, 61)}...` : at) : at instanceof Date ? 'an invalid Date' : typeof at === 'number' ? String(at) : at === null ? 'null' : `a ${typeof at}`;
+  const received = typeof at === 'string' ? echo(at) : at instanceof Date ? 'an invalid Date' : typeof at === 'number' ? String(at) : at === null ? 'null' : `a ${typeof at}`;
   throw new PricingError({ code: 'INVALID_PARAMETER', parameter: 'at', allowed: ['a Date', ...INSTANT_FORMS, 'epoch milliseconds'], received });
 }

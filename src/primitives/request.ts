@@ -3,6 +3,7 @@
  * `duration` may be `10`, `"10"` or `"10s"`; resolutions compare case-insensitively; a field
  * that is present but unreadable is invalid, never missing.
  */
+import { echo } from './echo.js';
 
 /**
  * The body of `POST /api/ai/image/generate` or `POST /api/ai/video/generate`. Only the fields
@@ -91,19 +92,6 @@ export function readInputMode(value: unknown): InputMode | typeof MISSING | type
 export function countInputImages(value: unknown): number | typeof INVALID {
   if (value === undefined || value === null) return 0;
   return Array.isArray(value) ? value.length : INVALID;
-}
-
-/** How much of a received string a refusal echoes. */
-export const ECHOED_CHARACTERS = 64;
-
-/**
- * Quotes a received string for a message, cut to {@link ECHOED_CHARACTERS}: whatever a request
- * holds, a refusal stays short.
- * @param text - the string
- * @returns it in double quotes, with `...` where it was cut
- */
-export function echo(text: string): string {
-  return JSON.stringify(text.length > ECHOED_CHARACTERS ? `${text.slice(0, ECHOED_CHARACTERS - 3)}...` : text);
 }
 
 /**

@@ -9,8 +9,11 @@
  * note that contradicts the modes; and, given the rules before the change, the price of a
  * version already in force changed in place without a `correction` saying why.
  */
-import type { RuleIssue, Severity } from '../primitives/errors.js';
-import { creditsText, sectionOf } from '../docs/price-text.js';
+import { sortIssues, type RuleIssue, type Severity } from '../primitives/errors.js';
+import { pointLabel } from '../primitives/point-label.js';
+import { creditsText } from '../rules/credits-text.js';
+import { priceCells, type PriceCell } from '../rules/price-cells.js';
+import { sectionOf, takesImages } from '../rules/modes.js';
 import { readJsonSource, type JsonSource } from '../rules/json-source.js';
 import type { PriceTable } from '../rules/rule-file.js';
 import { samePrices } from '../rules/rule-set-version.js';
@@ -77,8 +80,8 @@ export function lintRuleSources(sources: readonly RuleSource[], options: LintOpt
     checkModes(model, report);
     checkProvenance(model, report);
     const limit = model.maxInputImages;
-    const takesImages = model.modes.some((m) => m.startsWith('image-to-'));
-    if (limit !== undefined && limit > 0 && !takesImages) {
+    const acceptsImages = model.modes.some(takesImages);
+    if (limit !== undefined && limit > 0 && !acceptsImages) {
       report('warning', 'LIMIT_CONTRADICTS_MODES', `${at}/maxInputImages`, 'maxInputImages 0 for a model without an image-to-* mode', String(limit));
     }
     const noted = /inputImageUrls up to (\d+)/.exec(model.note ?? '')?.[1];
@@ -89,40 +92,52 @@ export function lintRuleSources(sources: readonly RuleSource[], options: LintOpt
 
   checkRates(ruleSet.models, reporter);
   if (options.base !== undefined) checkHistory(options.base, ruleSet, options.at ?? Date.now(), reporter);
-  const order = new Map(sources.map((s, i) => [s.file, i]));
-  return issues.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.line - b.line || a.col - b.col);
+  return sortIssues(
+    issues,
+    sources.map((s) => s.file),
+  );
 }
 
-/** Prices along one axis, in the order the axis grows. */
-function checkAxis(label: string, values: readonly { key: number; name: string; credits: number; pointer: string }[], report: Report): void {
-  const sorted = [...values].sort((a, b) => a.key - b.key);
+/** One price on an axis: where it sits on the axis, how a reader names it, and where it is. */
+interface AxisPrice {
+  readonly key: number;
+  readonly name: string;
+  readonly credits: number;
+  readonly pointer: string;
+}
+
+/** Reports each price that is lower than the one before it, in the order the axis grows. */
+function checkNonDecreasing(axis: 'duration' | 'resolution', prices: readonly AxisPrice[], report: Report): void {
+  const sorted = [...prices].sort((a, b) => a.key - b.key);
   for (let i = 1; i < sorted.length; i++) {
     const before = sorted[i - 1]!;
     const here = sorted[i]!;
     if (here.credits < before.credits) {
-      report('error', 'PRICE_DECREASES', here.pointer, `a price that does not decrease as ${label} grows (≥ ${before.credits}, the price at ${before.name})`, `${here.credits} at ${here.name}`);
+      report('error', 'PRICE_DECREASES', here.pointer, `a price that does not decrease as ${axis} grows (≥ ${before.credits}, the price at ${before.name})`, `${here.credits} at ${here.name}`);
     }
   }
 }
 
+/** Groups cells by a key, in the order the keys first appear. */
+function groupBy<K>(cells: readonly PriceCell[], key: (cell: PriceCell) => K): PriceCell[][] {
+  const groups = new Map<K, PriceCell[]>();
+  for (const cell of cells) {
+    const group = groups.get(key(cell));
+    if (group === undefined) groups.set(key(cell), [cell]);
+    else group.push(cell);
+  }
+  return [...groups.values()];
+}
+
+/** A price never decreases as the duration grows at one resolution, nor as the resolution grows at one duration. */
 function checkMonotone(price: PriceTable, pointer: string, report: Report): void {
-  switch (price.kind) {
-    case 'flat':
-      return;
-    case 'per-duration':
-      checkAxis('duration', price.durations.map((d, i) => ({ key: d, name: `${d}s`, credits: price.credits[i] as number, pointer: `${pointer}/credits/${i}` })), report);
-      return;
-    case 'per-resolution':
-      checkAxis('resolution', price.resolutions.map((r, i) => ({ key: resolutionRank(r), name: r, credits: price.credits[i] as number, pointer: `${pointer}/credits/${i}` })), report);
-      return;
-    case 'duration-by-resolution':
-      price.resolutions.forEach((r, ri) => {
-        checkAxis('duration', price.durations.map((d, di) => ({ key: d, name: `${d}s ${r}`, credits: price.credits[ri]?.[di] as number, pointer: `${pointer}/credits/${ri}/${di}` })), report);
-      });
-      price.durations.forEach((d, di) => {
-        checkAxis('resolution', price.resolutions.map((r, ri) => ({ key: resolutionRank(r), name: `${d}s ${r}`, credits: price.credits[ri]?.[di] as number, pointer: `${pointer}/credits/${ri}/${di}` })), report);
-      });
-      return;
+  const cells = priceCells(price);
+  const onAxis = (cell: PriceCell, key: number): AxisPrice => ({ key, name: pointLabel(cell), credits: cell.credits, pointer: `${pointer}${cell.pointer}` });
+  for (const row of groupBy(cells, (c) => c.resolution)) {
+    checkNonDecreasing('duration', row.flatMap((c) => (c.duration === undefined ? [] : [onAxis(c, c.duration)])), report);
+  }
+  for (const column of groupBy(cells, (c) => c.duration)) {
+    checkNonDecreasing('resolution', column.flatMap((c) => (c.resolution === undefined ? [] : [onAxis(c, resolutionRank(c.resolution))])), report);
   }
 }
 
@@ -163,8 +178,8 @@ function checkProvenance(model: ModelDefinition, report: Report): void {
     if (cells[2] !== undefined && cells[2] !== creditsText(version.price)) {
       report('warning', 'PROVENANCE_DISAGREES', `${pointer}/row`, `the row's credits to match the price table (${creditsText(version.price)})`, cells[2]);
     }
-    if (source.section !== sectionOf(model)) {
-      report('warning', 'PROVENANCE_DISAGREES', `${pointer}/section`, `"${sectionOf(model)}" for a model with modes ${model.modes.join(', ')}`, `"${source.section}"`);
+    if (source.section !== sectionOf(model.modes)) {
+      report('warning', 'PROVENANCE_DISAGREES', `${pointer}/section`, `"${sectionOf(model.modes)}" for a model with modes ${model.modes.join(', ')}`, `"${source.section}"`);
     }
   });
 }
@@ -203,17 +218,7 @@ function latest(model: ModelDefinition): PriceVersion {
 
 /** Credits per second of every timed price point of a model's latest version. */
 function ratesOf(model: ModelDefinition): number[] {
-  const p = latest(model).price;
-  switch (p.kind) {
-    case 'flat':
-      return p.clipSeconds === undefined ? [] : [p.credits / p.clipSeconds];
-    case 'per-resolution':
-      return [];
-    case 'per-duration':
-      return p.durations.map((d, i) => (p.credits[i] as number) / d);
-    case 'duration-by-resolution':
-      return p.resolutions.flatMap((_, ri) => p.durations.map((d, di) => (p.credits[ri]?.[di] as number) / d));
-  }
+  return priceCells(latest(model).price).flatMap((c) => (c.duration === undefined ? [] : [c.credits / c.duration]));
 }
 
 function median(values: readonly number[]): number {

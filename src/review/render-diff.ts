@@ -2,6 +2,7 @@
  * A price diff as a person reads it: a Markdown table per model for a pull-request comment, or
  * plain text for a terminal.
  */
+import { signed } from '../primitives/number-text.js';
 import { codeSpan, markdownCell, markdownText } from '../primitives/markdown-escape.js';
 import { instantLabel } from '../primitives/instant.js';
 import { pointLabel } from '../primitives/point-label.js';
@@ -46,7 +47,6 @@ export function summaryLine(summary: DiffSummary): string {
   return [now, timeText].filter((t) => t !== '').join('; ');
 }
 
-const signed = (n: number, suffix = '') => `${n > 0 ? '+' : n < 0 ? '−' : ''}${Math.abs(n)}${suffix}`;
 
 /**
  * The notes of a model's changes. Names and prose from the rules are escaped for Markdown; the

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RuleSetError, type RuleIssue } from '../primitives/errors.js';
+import { foundAtPath } from '../primitives/file-error.js';
 import { PACKAGE_ROOT } from '../primitives/package-root.js';
 import { BUNDLED_RULE_FILES_HASH, BUNDLED_RULE_SET } from './bundled-rule-set.generated.js';
 import { adoptValidatedRuleSet, parseRuleSet, type RuleSet, type RuleSource } from './rule-set.js';
@@ -106,7 +107,5 @@ function displayPath(path: string): string {
 }
 
 function readFailure(file: string, expected: string, error: unknown): RuleIssue {
-  const code = (error as NodeJS.ErrnoException).code;
-  const received = code === 'ENOENT' ? 'nothing there' : code === 'ENOTDIR' ? 'not a directory' : code === 'EISDIR' ? 'a directory' : code === 'EACCES' ? 'a file this user may not read' : String((error as Error).message);
-  return { code: 'READ_FAILED', severity: 'error', file, line: 1, col: 1, pointer: '', expected, received };
+  return { code: 'READ_FAILED', severity: 'error', file, line: 1, col: 1, pointer: '', expected, received: foundAtPath(error) };
 }

@@ -17,10 +17,13 @@ export interface Assumption {
   readonly reason: string;
 }
 
+/** The two tables of the price list. */
+export type Section = 'Image models' | 'Video models';
+
 /** Where a price comes from: the row of the published price list, verbatim. */
 export interface Provenance {
   /** The table of the price list: `Image models` or `Video models`. */
-  readonly section: 'Image models' | 'Video models';
+  readonly section: Section;
   /** The row as the page prints it. */
   readonly row: string;
 }

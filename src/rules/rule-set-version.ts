@@ -5,6 +5,7 @@
  */
 import { asciiLowerCase } from '../primitives/request.js';
 import { sha256Hex } from '../primitives/sha256.js';
+import { priceCells } from './price-cells.js';
 import type { PriceTable } from './rule-file.js';
 import type { RuleSet } from './rule-set.js';
 
@@ -18,21 +19,7 @@ const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0
  * @returns a JSON-serialisable value
  */
 export function canonicalPriceTable(table: PriceTable): unknown {
-  const cells: [number | null, string | null, number][] = [];
-  switch (table.kind) {
-    case 'flat':
-      cells.push([table.clipSeconds ?? null, null, table.credits]);
-      break;
-    case 'per-duration':
-      table.durations.forEach((d, i) => cells.push([d, null, table.credits[i] as number]));
-      break;
-    case 'per-resolution':
-      table.resolutions.forEach((r, i) => cells.push([null, r, table.credits[i] as number]));
-      break;
-    case 'duration-by-resolution':
-      table.resolutions.forEach((r, ri) => table.durations.forEach((d, di) => cells.push([d, r, table.credits[ri]?.[di] as number])));
-      break;
-  }
+  const cells = priceCells(table).map((c): [number | null, string | null, number] => [c.duration ?? null, c.resolution ?? null, c.credits]);
   cells.sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0) || byCodeUnit(String(a[1]), String(b[1])));
   return [table.kind, cells, (table.assumptions ?? []).map((a) => a.about).sort(byCodeUnit)];
 }

@@ -2,7 +2,7 @@
  * A rule set: every model of every rule file, with shared profiles resolved, validated in two
  * steps (JSON Schema, then semantic checks) and frozen.
  */
-import { RuleSetError, type RuleIssue } from '../primitives/errors.js';
+import { RuleSetError, sortIssues, type RuleIssue } from '../primitives/errors.js';
 import { formatInstant, parseInstant } from '../primitives/instant.js';
 import { escapePointerToken, readJsonSource, type JsonSource } from './json-source.js';
 import type { Assumption, DatedProfile, Mode, PriceTable, PriceVersionRule, ProfileReference, Provenance, RuleFile, UnpricedValue } from './rule-file.js';
@@ -138,8 +138,10 @@ export function checkRuleSources(sources: readonly RuleSource[]): RuleSetCheck {
     if (schemaIssues.length === 0) checked.push({ source, rule: source.value as RuleFile });
   }
   issues.push(...checkSemantics(checked));
-  const fileOrder = new Map(sources.map((s, i) => [s.file, i]));
-  issues.sort((a, b) => (fileOrder.get(a.file) ?? 0) - (fileOrder.get(b.file) ?? 0) || a.line - b.line || a.col - b.col);
+  sortIssues(
+    issues,
+    sources.map((s) => s.file),
+  );
   if (issues.some((issue) => issue.severity === 'error')) return { issues };
   return { ruleSet: buildRuleSet(checked), issues };
 }

@@ -3,6 +3,7 @@
  * "expected ..., found ...". The schema is compiled by ajv when the package is built (see
  * `rule-file-validator.ts`): loading rules compiles nothing.
  */
+import { echo } from '../primitives/echo.js';
 import type { RuleIssue } from '../primitives/errors.js';
 import type { JsonSource } from './json-source.js';
 import { ruleFileValidator as validator, type SchemaError as ErrorObject } from './rule-file-validator.js';
@@ -41,8 +42,7 @@ export function renderValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (Array.isArray(value)) return `an array of ${value.length}`;
   if (value !== null && typeof value === 'object') return 'an object';
-  const text = JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 57)}..."` : text;
+  return typeof value === 'string' ? echo(value) : JSON.stringify(value);
 }
 
 function describe(error: ErrorObject): { pointer: string; expected: string; received: string } {

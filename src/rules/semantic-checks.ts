@@ -8,6 +8,7 @@ import type { RuleIssue } from '../primitives/errors.js';
 import { escapePointerToken, type JsonSource } from './json-source.js';
 import { parseInstant } from '../primitives/instant.js';
 import { asciiLowerCase, readDuration } from '../primitives/request.js';
+import { isVideoMode } from './modes.js';
 import type { DatedProfile, PriceTable, PriceVersionRule, ProfileReference, RuleFile, UnpricedValue } from './rule-file.js';
 import { nearest } from '../primitives/suggest.js';
 
@@ -65,7 +66,7 @@ export function checkSemantics(files: readonly CheckedFile[]): RuleIssue[] {
       if (first === undefined) models.set(model.id, where(source, `${pointer}/id`));
       else report(source, 'DUPLICATE_MODEL', `${pointer}/id`, `model "${model.id}" defined once (first at ${first})`, 'a second definition');
 
-      const video = model.modes.filter((m) => m.endsWith('-video'));
+      const video = model.modes.filter(isVideoMode);
       if (video.length > 0 && video.length < model.modes.length) {
         report(source, 'MIXED_MODES', `${pointer}/modes`, 'image modes only or video modes only', model.modes.join(', '));
       }

@@ -9,4 +9,5 @@ export { reconcileRecord, reconcileLine, reconcileLines, ReconcileTally, MALFORM
 export { openUsage, readUsageLines, lineBatches, UsageInputError, MAX_LINE_BYTES, type UsageSource } from './usage-file.js';
 export { generateUsage, emptyCounts, type GeneratedUsageCounts, type UsageGeneratorOptions } from './usage-generator.js';
 export { replayUsage, RevenueTally, impactLine, renderImpactMarkdown, renderImpactText, type RevenueImpact, type ModelRevenue } from './revenue-impact.js';
-export { renderReconcileText, renderReconcileMarkdown, formatCount, DRIFT_GROUPS_SHOWN } from './render-reconcile.js';
+export { renderReconcileText, renderReconcileMarkdown, DRIFT_GROUPS_SHOWN } from './render-reconcile.js';
+export { formatCount } from '../primitives/number-text.js';

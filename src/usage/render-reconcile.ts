@@ -2,15 +2,12 @@
  * A reconciliation summary as a person reads it: plain text for a terminal, Markdown for a report.
  */
 import { codeSpan, markdownCell } from '../primitives/markdown-escape.js';
+import { formatCount } from '../primitives/number-text.js';
 import type { ReconcileSummary } from './reconcile.js';
 
 /** How many drift groups a report lists; the rest are counted. */
 export const DRIFT_GROUPS_SHOWN = 20;
 
-/** A whole number with thousands separators: `41,220`. */
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
-}
 
 function codes(summary: ReconcileSummary): string {
   return Object.entries(summary.unpriceableByCode).map(([code, n]) => `${code} ${formatCount(n as number)}`).join(', ');

@@ -6,6 +6,7 @@
 import { PricingError } from '../primitives/errors.js';
 import type { Pricer } from '../pricer/types.js';
 import { codeSpan } from '../primitives/markdown-escape.js';
+import { formatCount, signed } from '../primitives/number-text.js';
 import type { PriceRequest } from '../primitives/request.js';
 import { quoteOrRefusal } from './reconcile.js';
 import { isMalformed, readUsageLine } from './usage-record.js';
@@ -143,8 +144,7 @@ export async function replayUsage(base: Pricer, head: Pricer, lines: AsyncIterab
   return tally.impact();
 }
 
-const signed = (n: number): string => `${n > 0 ? '+' : n < 0 ? '−' : '±'}${Math.abs(n).toLocaleString('en-US')}`;
-const signedPercent = (p: number | null): string => (p === null ? 'n/a' : `${p > 0 ? '+' : p < 0 ? '−' : '±'}${Math.abs(p)}%`);
+const signedPercent = (p: number | null): string => (p === null ? 'n/a' : signed(p, '%'));
 
 /**
  * The impact in one line: `+3,912 credits (+1.8%) on 41,220 tasks; 12 tasks would become unpriceable`.
@@ -152,9 +152,9 @@ const signedPercent = (p: number | null): string => (p === null ? 'n/a' : `${p >
  * @returns the line
  */
 export function impactLine(impact: RevenueImpact): string {
-  const parts = [`${signed(impact.deltaCredits)} credits (${signedPercent(impact.percent)}) on ${impact.tasks.toLocaleString('en-US')} tasks`];
-  if (impact.becameUnpriceable > 0) parts.push(`${impact.becameUnpriceable.toLocaleString('en-US')} task${impact.becameUnpriceable === 1 ? '' : 's'} would become unpriceable`);
-  if (impact.becamePriceable > 0) parts.push(`${impact.becamePriceable.toLocaleString('en-US')} task${impact.becamePriceable === 1 ? '' : 's'} would become priceable`);
+  const parts = [`${signed(impact.deltaCredits)} credits (${signedPercent(impact.percent)}) on ${formatCount(impact.tasks)} tasks`];
+  if (impact.becameUnpriceable > 0) parts.push(`${formatCount(impact.becameUnpriceable)} task${impact.becameUnpriceable === 1 ? '' : 's'} would become unpriceable`);
+  if (impact.becamePriceable > 0) parts.push(`${formatCount(impact.becamePriceable)} task${impact.becamePriceable === 1 ? '' : 's'} would become priceable`);
   return parts.join('; ');
 }
 
@@ -170,14 +170,14 @@ export function renderImpactMarkdown(impact: RevenueImpact, source: string): str
     '',
     `**${impactLine(impact)}**`,
     '',
-    `Replayed ${codeSpan(source)}: each task priced under both rules at the instant it was submitted. Refunded tasks (${impact.refunded.toLocaleString('en-US')}) bring no credits; malformed lines (${impact.malformed.toLocaleString('en-US')}) are left out.`,
+    `Replayed ${codeSpan(source)}: each task priced under both rules at the instant it was submitted. Refunded tasks (${formatCount(impact.refunded)}) bring no credits; malformed lines (${formatCount(impact.malformed)}) are left out.`,
     '',
-    `Credits: ${impact.baseCredits.toLocaleString('en-US')} before, ${impact.headCredits.toLocaleString('en-US')} after.`,
+    `Credits: ${formatCount(impact.baseCredits)} before, ${formatCount(impact.headCredits)} after.`,
     '',
   ];
   if (impact.models.length > 0) {
     out.push('| Model | Tasks | Before | After | Δ | Δ % |', '|---|--:|--:|--:|--:|--:|');
-    for (const m of impact.models) out.push(`| ${codeSpan(m.model, true)} | ${m.tasks.toLocaleString('en-US')} | ${m.baseCredits.toLocaleString('en-US')} | ${m.headCredits.toLocaleString('en-US')} | ${signed(m.deltaCredits)} | ${signedPercent(m.percent)} |`);
+    for (const m of impact.models) out.push(`| ${codeSpan(m.model, true)} | ${formatCount(m.tasks)} | ${formatCount(m.baseCredits)} | ${formatCount(m.headCredits)} | ${signed(m.deltaCredits)} | ${signedPercent(m.percent)} |`);
     out.push('');
   }
   return out.join('\n');
@@ -189,7 +189,7 @@ export function renderImpactMarkdown(impact: RevenueImpact, source: string): str
  * @returns the text, ending in a newline
  */
 export function renderImpactText(impact: RevenueImpact): string {
-  const out = [`Revenue impact: ${impactLine(impact)} (${impact.baseCredits.toLocaleString('en-US')} → ${impact.headCredits.toLocaleString('en-US')} credits)`];
-  for (const m of impact.models) out.push(`  ${m.model.padEnd(34)} ${m.baseCredits.toLocaleString('en-US').padStart(10)} → ${m.headCredits.toLocaleString('en-US').padEnd(10)} ${signed(m.deltaCredits)} (${signedPercent(m.percent)})`);
+  const out = [`Revenue impact: ${impactLine(impact)} (${formatCount(impact.baseCredits)} → ${formatCount(impact.headCredits)} credits)`];
+  for (const m of impact.models) out.push(`  ${m.model.padEnd(34)} ${formatCount(m.baseCredits).padStart(10)} → ${formatCount(m.headCredits).padEnd(10)} ${signed(m.deltaCredits)} (${signedPercent(m.percent)})`);
   return `${out.join('\n')}\n`;
 }

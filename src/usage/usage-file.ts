@@ -6,6 +6,7 @@
  */
 import { createReadStream, statSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
+import { foundAtPath } from '../primitives/file-error.js';
 import { OVERLONG_LINE } from './usage-record.js';
 
 /** The longest line kept, in bytes: a usage record is a few hundred. */
@@ -49,9 +50,7 @@ export function openUsage(path: string, stdin?: AsyncIterable<Buffer | string>):
       size = stat.size;
     } catch (error) {
       if (error instanceof UsageInputError) throw error;
-      const code = (error as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'no such file' : code === 'ENOTDIR' ? 'no such file (a part of the path is a file, not a directory)' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-      throw new UsageInputError(`${path}: ${why}`);
+      throw new UsageInputError(`${path}: expected a usage log file, found ${foundAtPath(error)}`);
     }
     const file = createReadStream(path, { highWaterMark: 256 * 1024 });
     file.on('data', (chunk) => {

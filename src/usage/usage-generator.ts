@@ -6,6 +6,7 @@
  */
 import type { PricingErrorCode } from '../primitives/errors.js';
 import type { Pricer, PricePoint } from '../pricer/types.js';
+import { isVideoMode, takesImages } from '../rules/modes.js';
 import type { PricedModel } from '../rules/price-versions.js';
 
 /** What a generated log must reconcile to. */
@@ -159,14 +160,14 @@ function pricedRequest(span: Span, point: PricePoint, next: () => number, pick: 
   const mode = pick(point.modes);
   const model = span.models.find((m) => m.id === point.model);
   const limit = Math.min(model?.maxInputImages ?? 3, 3);
-  const images = mode.startsWith('image-to-') && limit > 0 && next() < 0.9 ? 1 + Math.floor(next() * limit) : 0;
+  const images = takesImages(mode) && limit > 0 && next() < 0.9 ? 1 + Math.floor(next() * limit) : 0;
   const d = point.duration;
   return {
     model: point.model,
     prompt: 'a lighthouse at dusk, waves breaking',
     ...(d === undefined ? {} : { duration: pick([d, String(d), `${d}s`]) }),
     ...(point.resolution === undefined ? {} : { resolution: pick([point.resolution, point.resolution.toLowerCase(), point.resolution.toUpperCase()]) }),
-    ...(mode.endsWith('-video') && (images === 0 || next() < 0.5) ? { inputMode: mode.replace(/-/g, '_') } : {}),
+    ...(isVideoMode(mode) && (images === 0 || next() < 0.5) ? { inputMode: mode.replace(/-/g, '_') } : {}),
     ...(images > 0 ? { inputImageUrls: Array.from({ length: images }, (_, k) => `https://cdn.example.test/in/${k}.png`) } : {}),
     aspectRatio: pick(['16:9', '9:16', '1:1']),
   };
@@ -186,7 +187,7 @@ function offGridRequest(span: Span, pick: <T>(items: readonly T[]) => T): [Recor
   };
   const timed = models.filter((m) => points(m.id).some((p) => p.duration !== undefined));
   const sized = models.filter((m) => points(m.id).some((p) => p.resolution !== undefined));
-  const textOnly = models.filter((m) => !m.modes.some((mode) => mode.startsWith('image-to-')));
+  const textOnly = models.filter((m) => !m.modes.some(takesImages));
   const limited = models.filter((m) => m.maxInputImages !== undefined && m.maxInputImages > 0);
   const kinds: (() => [Record<string, unknown>, PricingErrorCode])[] = [() => [{ model: `${pick(models).id}-next` }, 'UNKNOWN_MODEL']];
   if (timed.length > 0) {

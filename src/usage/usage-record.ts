@@ -3,6 +3,7 @@
  * submitted. Read by hand, field by field, so that a line that is not a record says which field
  * is wrong and why, and so that a well-formed line costs little more than its `JSON.parse`.
  */
+import { echo } from '../primitives/echo.js';
 import { parseInstant } from '../primitives/instant.js';
 import type { PriceRequest } from '../primitives/request.js';
 
@@ -41,7 +42,7 @@ export interface MalformedRecord {
 }
 
 const describe = (value: unknown): string =>
-  value === undefined ? 'nothing' : value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : typeof value === 'string' ? JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value) : String(value);
+  value === undefined ? 'nothing' : value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : typeof value === 'string' ? echo(value) : String(value);
 
 const malformed = (field: string, expected: string, found: unknown): MalformedRecord => ({ kind: 'malformed', field, reason: `expected ${expected}, found ${describe(found)}` });
 

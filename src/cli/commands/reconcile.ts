@@ -4,6 +4,7 @@
  */
 import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { foundAtPath } from '../../primitives/file-error.js';
 import { createPricer } from '../../pricer/create-pricer.js';
 import { renderReconcileMarkdown, renderReconcileText } from '../../usage/render-reconcile.js';
 import { loadRuleSet } from '../../rules/load-rules.js';
@@ -135,8 +136,8 @@ Options:
       const path = resolve(io.cwd, file);
       try {
         statSync(path);
-      } catch {
-        throw new InputError(`${file}: no such file`);
+      } catch (error) {
+        throw new InputError(`${file}: expected a usage log file, found ${foundAtPath(error)}`);
       }
       try {
         summary = await reconcileWithDuckDB(path, ruleSet);
