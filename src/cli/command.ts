@@ -39,7 +39,7 @@ export class UsageError extends Error {
 }
 
 /** Options as `node:util` `parseArgs` declares them. */
-export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
 /** One subcommand of `pricing`. */
 export interface Command {

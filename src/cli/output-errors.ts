@@ -5,7 +5,7 @@
  */
 
 /** A stream that reports write errors as `error` events, as `process.stdout` does. */
-export interface OutputStream {
+interface OutputStream {
   on(event: 'error', listener: (error: NodeJS.ErrnoException) => void): unknown;
   write(text: string): unknown;
 }

@@ -20,7 +20,7 @@ interface CommandEntry {
 }
 
 /** Every command, in the order `pricing --help` lists them. */
-export const COMMANDS: readonly CommandEntry[] = [
+const COMMANDS: readonly CommandEntry[] = [
   { name: 'quote', summary: 'print the credits a request costs', load: async () => (await import('./commands/quote.js')).quoteCommand },
   { name: 'list', summary: 'print every price point', load: async () => (await import('./commands/list.js')).listCommand },
   { name: 'validate', summary: 'check rule files against the JSON Schema and the semantic rules', load: async () => (await import('./commands/validate.js')).validateCommand },

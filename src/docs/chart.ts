@@ -5,7 +5,7 @@ import type { Pricer } from '../pricer/types.js';
 import { escapeHtml } from './escape-html.js';
 
 /** One bar of the chart. */
-export interface RateBar {
+interface RateBar {
   /** The model id. */
   readonly model: string;
   /** The resolution, or `any` when the price does not depend on it. */
@@ -22,7 +22,7 @@ export interface RateBar {
  * @param at - the instant whose prices are drawn, epoch milliseconds
  * @returns one bar per video model and resolution, in rule order
  */
-export function rateBars(pricer: Pricer, at: number): RateBar[] {
+function rateBars(pricer: Pricer, at: number): RateBar[] {
   const bars: RateBar[] = [];
   for (const model of pricer.models({ at })) {
     const timed = pricer.pricePoints(model.id, { at }).filter((p) => p.duration !== undefined);

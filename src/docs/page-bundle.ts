@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { PACKAGE_ROOT } from '../primitives/package-root.js';
 
 /** Where the build writes the bundle. */
-export const PAGE_BUNDLE_PATH = new URL('dist/docs/calculator.bundle.js', PACKAGE_ROOT);
+const PAGE_BUNDLE_PATH = new URL('dist/docs/calculator.bundle.js', PACKAGE_ROOT);
 
 /**
  * Reads the calculator bundle.

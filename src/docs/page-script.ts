@@ -1,5 +1,5 @@
 /**
- * The calculator of the HTML pricing page, bundled for the browser by `build-page-bundle.ts`.
+ * The calculator of the HTML pricing page, bundled for the browser by `src/build/page-bundle.ts`.
  * It validates and compiles the rule files embedded in the page with the package's own
  * `parseRuleSet` and `compilePricer`: the page quotes exactly as billing code does.
  */

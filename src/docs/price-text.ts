@@ -14,7 +14,7 @@ import type { PriceVersion, RuleSet } from '../rules/rule-set.js';
  * @param price - the price table
  * @returns one sentence
  */
-export function kindText(price: PriceTable): string {
+function kindText(price: PriceTable): string {
   switch (price.kind) {
     case 'flat':
       return price.clipSeconds === undefined ? 'Flat rate.' : `Flat rate per ${price.clipSeconds}-second clip.`;
@@ -33,7 +33,7 @@ export function kindText(price: PriceTable): string {
  * @param models - every model as priced at that instant
  * @returns that model's id, or undefined when the model's price is its own or it is the first
  */
-export function profileLeader(model: PricedModel, models: readonly PricedModel[]): string | undefined {
+function profileLeader(model: PricedModel, models: readonly PricedModel[]): string | undefined {
   if (model.profile === undefined) return undefined;
   const leader = models.find((m) => m.profile === model.profile);
   return leader === undefined || leader.id === model.id ? undefined : leader.id;
@@ -44,7 +44,7 @@ export function profileLeader(model: PricedModel, models: readonly PricedModel[]
  * @param model - a model
  * @returns e.g. `Durations 5, 10, 20 s (assumption).`, or undefined without assumptions
  */
-export function assumptionNote(model: PricedModel): string | undefined {
+function assumptionNote(model: PricedModel): string | undefined {
   if (model.assumptions.length === 0) return undefined;
   const durations = model.price.kind === 'per-duration' || model.price.kind === 'duration-by-resolution' ? model.price.durations : [];
   return durations.length > 0 ? `Durations ${durations.join(', ')} s (assumption).` : 'Priced by assumption.';
@@ -117,7 +117,7 @@ export function modelsAt(ruleSet: RuleSet, at: number): PricedModel[] {
 }
 
 /** A price change of one model: the version that comes into force and the one before it. */
-export interface PriceChangeEntry {
+interface PriceChangeEntry {
   /** The model id. */
   readonly model: string;
   /** The version that comes into force. */
@@ -132,7 +132,7 @@ export interface PriceChangeEntry {
  * @param at - epoch milliseconds: the page's "now"
  * @returns `scheduled`: versions that come into force after `at`; `history`: versions no longer in force at `at`
  */
-export function priceTimeline(ruleSet: RuleSet, at: number): { scheduled: PriceChangeEntry[]; history: PriceChangeEntry[] } {
+function priceTimeline(ruleSet: RuleSet, at: number): { scheduled: PriceChangeEntry[]; history: PriceChangeEntry[] } {
   const scheduled: PriceChangeEntry[] = [];
   const history: PriceChangeEntry[] = [];
   for (const model of ruleSet.models) {
@@ -155,7 +155,7 @@ export function priceTimeline(ruleSet: RuleSet, at: number): { scheduled: PriceC
  * @param next - the version after it
  * @returns the interval in words
  */
-export function intervalText(version: PriceVersion, next: PriceVersion | undefined): string {
+function intervalText(version: PriceVersion, next: PriceVersion | undefined): string {
   const start = version.effectiveFrom === null ? 'since always' : `from ${instantLabel(version.effectiveFrom)}`;
   return next?.effectiveFrom == null ? start : `${start} until ${instantLabel(next.effectiveFrom)}`;
 }
@@ -165,7 +165,7 @@ export function intervalText(version: PriceVersion, next: PriceVersion | undefin
  * @param version - the version
  * @returns the text, empty when the version says nothing
  */
-export function versionReason(version: PriceVersion): string {
+function versionReason(version: PriceVersion): string {
   return [version.reason, version.correction === undefined ? undefined : `Corrected: ${version.correction}`].filter((t) => t !== undefined).join(' ');
 }
 

@@ -19,7 +19,7 @@ export class Sql {
 }
 
 /** A value a template escapes into a literal; a list becomes literals separated by commas. */
-export type SqlLiteralValue = string | number | boolean | null;
+type SqlLiteralValue = string | number | boolean | null;
 
 /** What a template interpolates: code as it is, anything else as a literal. */
 export type SqlValue = Sql | SqlLiteralValue | readonly SqlLiteralValue[];
@@ -39,7 +39,7 @@ export function sqlCode(text: string): Sql {
  * @returns `'text'` with quotes doubled, the number, `TRUE`/`FALSE` or `NULL`
  * @throws TypeError for a number that is not finite (SQL has no literal for it)
  */
-export function sqlLiteral(value: SqlLiteralValue): string {
+function sqlLiteral(value: SqlLiteralValue): string {
   if (value === null) return 'NULL';
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (typeof value === 'number') {

@@ -15,7 +15,7 @@ import { versionIndexAt } from '../rules/price-versions.js';
 import type { ModelDefinition, PriceVersion } from '../rules/rule-set.js';
 
 /** Prices a request whose mode is resolved; throws a {@link PricingError} off the grid. */
-export type PriceFunction = (request: PriceRequest, mode: Mode) => Quote;
+type PriceFunction = (request: PriceRequest, mode: Mode) => Quote;
 
 /** A model ready to quote: its id, the roles of its modes, its limit and its versions. */
 export interface CompiledModel extends ModeRoles {

@@ -4,7 +4,7 @@
  */
 
 /** How much of a received string a message echoes. */
-export const ECHOED_CHARACTERS = 64;
+const ECHOED_CHARACTERS = 64;
 
 /**
  * Quotes a received string for a message, cut to {@link ECHOED_CHARACTERS}.

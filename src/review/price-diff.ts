@@ -279,7 +279,7 @@ export interface BreakingChange {
  * @param p - a point diff
  * @returns the label and the move
  */
-export function pointMove(p: PointDiff): string {
+function pointMove(p: PointDiff): string {
   return `${pointLabel(p)} ${p.old ?? 'not priced'} → ${p.new ?? 'not priced'}`;
 }
 

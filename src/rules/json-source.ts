@@ -9,7 +9,7 @@
 import { RuleFileError } from '../primitives/errors.js';
 
 /** A 1-based line and column in a source text. */
-export interface SourcePosition {
+interface SourcePosition {
   /** 1-based line. */
   readonly line: number;
   /** 1-based column, counted in UTF-16 code units. */
@@ -31,10 +31,10 @@ export interface JsonSource {
 }
 
 /** How deep arrays and objects may nest in a rule file (a rule file needs five). */
-export const MAX_DEPTH = 64;
+const MAX_DEPTH = 64;
 
 /** The largest rule file read, in characters: a family's rules are a few kilobytes. */
-export const MAX_RULE_FILE_CHARS = 10_000_000;
+const MAX_RULE_FILE_CHARS = 10_000_000;
 
 /** Escapes one reference token of a JSON Pointer (RFC 6901). */
 export function escapePointerToken(token: string): string {

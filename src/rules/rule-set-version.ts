@@ -18,7 +18,7 @@ const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0
  * @param table - a price table
  * @returns a JSON-serialisable value
  */
-export function canonicalPriceTable(table: PriceTable): unknown {
+function canonicalPriceTable(table: PriceTable): unknown {
   const cells = priceCells(table).map((c): [number | null, string | null, number] => [c.duration ?? null, c.resolution ?? null, c.credits]);
   cells.sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0) || byCodeUnit(String(a[1]), String(b[1])));
   return [table.kind, cells, (table.assumptions ?? []).map((a) => a.about).sort(byCodeUnit)];

@@ -9,6 +9,7 @@ import { escapePointerToken, type JsonSource } from './json-source.js';
 import { parseInstant } from '../primitives/instant.js';
 import { asciiLowerCase, readDuration } from '../primitives/request.js';
 import { isVideoMode } from './modes.js';
+import { priceCells } from './price-cells.js';
 import type { DatedProfile, PriceTable, PriceVersionRule, ProfileReference, RuleFile, UnpricedValue } from './rule-file.js';
 import { nearest } from '../primitives/suggest.js';
 
@@ -97,7 +98,7 @@ export function checkSemantics(files: readonly CheckedFile[]): RuleIssue[] {
         }
       });
       (model.unpriced ?? []).forEach((entry, i) => {
-        if (tables.some((table) => prices(table, entry))) {
+        if (tables.some((table) => pricesValue(table, entry))) {
           reportHere('UNPRICED_VALUE_PRICED', `${pointer}/unpriced/${i}/value`, `a ${entry.parameter} no price version prices`, `"${entry.value}", which it prices`);
         }
       });
@@ -114,12 +115,17 @@ function versionsOf(declared: PriceTable | DatedProfile): readonly PriceVersionR
   return isDated(declared) ? declared.prices : [{ price: declared }];
 }
 
-/** Whether a price table prices a value listed as refused; durations compare as seconds (`"10s"` is 10). */
-function prices(table: PriceTable, entry: UnpricedValue): boolean {
-  if (entry.parameter === 'resolution') return resolutionsOf(table).some((value) => asciiLowerCase(value) === asciiLowerCase(entry.value));
+/**
+ * Whether a price table prices a value listed as refused: resolutions compare case-insensitively
+ * in ASCII, durations as seconds (`"10s"` is 10).
+ */
+function pricesValue(table: PriceTable, entry: UnpricedValue): boolean {
+  if (entry.parameter === 'resolution') {
+    const refused = asciiLowerCase(entry.value);
+    return priceCells(table).some((cell) => cell.resolution !== undefined && asciiLowerCase(cell.resolution) === refused);
+  }
   const seconds = readDuration(entry.value);
-  const timed = table.kind === 'flat' ? (table.clipSeconds === undefined ? [] : [table.clipSeconds]) : durationsOf(table);
-  return typeof seconds === 'number' && timed.includes(seconds);
+  return typeof seconds === 'number' && priceCells(table).some((cell) => cell.duration === seconds);
 }
 
 /** Versions are dated with real instants, in strictly ascending order; only the first may omit `from`. */
@@ -156,8 +162,8 @@ function durationsOf(table: PriceTable): readonly number[] {
 }
 
 function checkPriceTable(table: PriceTable, pointer: string, report: Report): void {
-  checkAxis(table.kind === 'flat' ? [] : durationsOf(table).map(String), `${pointer}/durations`, 'duration', report);
-  checkAxis(resolutionsOf(table), `${pointer}/resolutions`, 'resolution', report);
+  checkNoDuplicates(durationsOf(table).map(String), `${pointer}/durations`, 'duration', report);
+  checkNoDuplicates(resolutionsOf(table), `${pointer}/resolutions`, 'resolution', report);
   switch (table.kind) {
     case 'flat':
       return;
@@ -177,7 +183,8 @@ function checkPriceTable(table: PriceTable, pointer: string, report: Report): vo
   }
 }
 
-function checkAxis(values: readonly string[], pointer: string, name: string, report: Report): void {
+/** Each value of an axis once; resolutions compare case-insensitively in ASCII. */
+function checkNoDuplicates(values: readonly string[], pointer: string, name: string, report: Report): void {
   const seen = new Map<string, number>();
   values.forEach((value, i) => {
     const key = asciiLowerCase(value);

@@ -25,8 +25,9 @@ export interface PagePoint {
 export const PAGE_TEXT = readFileSync(new URL('../fixtures/pricing-page.txt', import.meta.url), 'utf8');
 
 /**
- * decisions.md, "Durations and resolutions": the durations of the rows whose prices the page
- * lists "at 720p; ... at 1080p" without naming durations.
+ * The durations of the rows whose prices the page lists "at 720p; ... at 1080p" without naming
+ * durations: the page leaves them open, and the project's pricing decisions settle them (each
+ * such price carries an assumption in the rules that says why).
  */
 export const DECIDED_DURATIONS: Readonly<Record<string, readonly number[]>> = {
   'sora-2-text-to-video': [5, 10, 20],
@@ -54,7 +55,7 @@ export function pageRows(text = PAGE_TEXT): PageRow[] {
  * Every price point the page states.
  * @param text - the page, or a page laid out like it
  * @param durationsOf - the durations of a row that lists prices "at 720p" without durations;
- *   by default those decisions.md settles
+ *   by default {@link DECIDED_DURATIONS}
  */
 export function pagePoints(text = PAGE_TEXT, durationsOf: (row: PageRow) => readonly number[] | undefined = (row) => DECIDED_DURATIONS[row.model]): PagePoint[] {
   const rows = pageRows(text);
