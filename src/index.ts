@@ -12,11 +12,57 @@ export type { Pricer, Quote, PricePoint, CreditRange, AtOptions, KnownModel } fr
 export type { ModelId, ModelRequests } from './pricer/model-types.generated.js';
 export { parseInstant, formatInstant, readInstant, EARLIEST_INSTANT, INSTANT_FORMS } from './primitives/instant.js';
 export { toRulesEngine, PRICE_EVENT, AT_FACT } from './pricer/rules-engine.js';
-export { PricingError, RuleSetError, formatRuleIssue, type PricingErrorCode, type PricingErrorDetails, type RuleIssue, type Severity } from './primitives/errors.js';
-export { readDuration, readResolution, readInputMode, countInputImages, MISSING, INVALID, INPUT_MODES, type PriceRequest, type InputMode } from './primitives/request.js';
+export {
+  PricingError,
+  RuleSetError,
+  formatRuleIssue,
+  type PricingErrorCode,
+  type PricingErrorDetails,
+  type RuleIssue,
+  type Severity,
+} from './primitives/errors.js';
+export {
+  readDuration,
+  readResolution,
+  readInputMode,
+  countInputImages,
+  MISSING,
+  INVALID,
+  INPUT_MODES,
+  type PriceRequest,
+  type InputMode,
+} from './primitives/request.js';
 export { loadRuleSet, readRuleSources, BUNDLED_RULES_DIR } from './rules/load-rules.js';
-export { parseRuleSet, checkRuleSources, isRuleSet, type RuleSet, type RuleSource, type RuleSetCheck, type ModelDefinition, type ProfileDefinition, type RuleLocation, type PriceVersion } from './rules/rule-set.js';
+export {
+  parseRuleSet,
+  checkRuleSources,
+  isRuleSet,
+  type RuleSet,
+  type RuleSource,
+  type RuleSetCheck,
+  type ModelDefinition,
+  type ProfileDefinition,
+  type RuleLocation,
+  type PriceVersion,
+} from './rules/rule-set.js';
 export { modelAt, versionIndexAt, type PricedModel } from './rules/price-versions.js';
 export { ruleSetVersion } from './rules/rule-set-version.js';
-export { MODES, type Mode, type PriceTable, type PriceKind, type FlatPrice, type PerResolutionPrice, type PerDurationPrice, type MatrixPrice, type Assumption, type Provenance, type UnpricedValue, type ModelRule, type RuleFile, type ProfileReference, type PriceVersionRule, type DatedProfile } from './rules/rule-file.js';
+export {
+  MODES,
+  type Mode,
+  type PriceTable,
+  type PriceKind,
+  type FlatPrice,
+  type PerResolutionPrice,
+  type PerDurationPrice,
+  type MatrixPrice,
+  type Assumption,
+  type Provenance,
+  type UnpricedValue,
+  type ModelRule,
+  type RuleFile,
+  type ProfileReference,
+  type PriceVersionRule,
+  type DatedProfile,
+} from './rules/rule-file.js';
 export { pointLabel } from './primitives/point-label.js';

@@ -8,7 +8,8 @@ import { createRulesRepo } from './support/rules-repo.js';
 import { cli, cliProcess } from './support/run-cli.js';
 
 /** Every model of the published page, in its order. */
-const KNOWN_MODELS = 'gpt-image-2, google/nano-banana, nano-banana-2, nano-banana-pro, kling/v2-1-standard, kling/v2-1-pro, kling/v2-1-master-text-to-video, sora-2-text-to-video, sora-2-pro-text-to-video, sora-2-image-to-video, hailuo/02-text-to-video-standard, hailuo/02-text-to-video-pro, hailuo/02-image-to-video-standard, hailuo/02-image-to-video-pro, veo3_fast, veo3, veo3_lite, wan/2-6-text-to-video, wan/2-6-image-to-video, bytedance/seedance-1.5-pro';
+const KNOWN_MODELS =
+  'gpt-image-2, google/nano-banana, nano-banana-2, nano-banana-pro, kling/v2-1-standard, kling/v2-1-pro, kling/v2-1-master-text-to-video, sora-2-text-to-video, sora-2-pro-text-to-video, sora-2-image-to-video, hailuo/02-text-to-video-standard, hailuo/02-text-to-video-pro, hailuo/02-image-to-video-standard, hailuo/02-image-to-video-pro, veo3_fast, veo3, veo3_lite, wan/2-6-text-to-video, wan/2-6-image-to-video, bytedance/seedance-1.5-pro';
 
 describe('pricing quote', () => {
   it('prints the credits in one line', async () => {
@@ -22,7 +23,14 @@ describe('pricing quote', () => {
   it('prints the quote object with --json', async () => {
     const { code, stdout } = await cli(['quote', 'nano-banana-2', '--resolution', '2k', '--input-images', '3', '--json']);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toEqual({ model: 'nano-banana-2', mode: 'image-to-image', credits: 6, resolution: '2K', effectiveFrom: null, assumptions: [] });
+    expect(JSON.parse(stdout)).toEqual({
+      model: 'nano-banana-2',
+      mode: 'image-to-image',
+      credits: 6,
+      resolution: '2K',
+      effectiveFrom: null,
+      assumptions: [],
+    });
   });
 
   it('takes --mode as the video inputMode', async () => {
@@ -46,12 +54,20 @@ describe('pricing quote', () => {
       stdout: '',
       stderr: 'pricing: UNSUPPORTED_VALUE: sora-2-text-to-video: duration 15s is not priced; allowed: 5s, 10s, 20s\n',
     });
-    expect((await cli(['quote', 'kling/v2-1-pro'])).stderr).toBe('pricing: MISSING_PARAMETER: kling/v2-1-pro: duration is required to price this model; allowed: 5s, 10s\n');
-    expect((await cli(['quote', 'sora-2'])).stderr).toBe(`pricing: UNKNOWN_MODEL: unknown model "sora-2"; did you mean "sora-2-text-to-video"? (known models: ${KNOWN_MODELS})\n`);
+    expect((await cli(['quote', 'kling/v2-1-pro'])).stderr).toBe(
+      'pricing: MISSING_PARAMETER: kling/v2-1-pro: duration is required to price this model; allowed: 5s, 10s\n',
+    );
+    expect((await cli(['quote', 'sora-2'])).stderr).toBe(
+      `pricing: UNKNOWN_MODEL: unknown model "sora-2"; did you mean "sora-2-text-to-video"? (known models: ${KNOWN_MODELS})\n`,
+    );
   });
 
   it('exits 2 on a usage error', async () => {
-    expect(await cli(['quote'])).toEqual({ code: 2, stdout: '', stderr: 'pricing: missing <model> (or --request)\nSee "pricing quote --help".\n' });
+    expect(await cli(['quote'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'pricing: missing <model> (or --request)\nSee "pricing quote --help".\n',
+    });
     expect(await cli(['quote', 'veo3', '--input-images', 'two'])).toEqual({
       code: 2,
       stdout: '',
@@ -59,7 +75,12 @@ describe('pricing quote', () => {
     });
     expect((await cli(['quote', 'veo3', '--colour', 'red'])).code).toBe(2);
     expect((await cli(['quote', 'veo3', '--duration'])).code).toBe(2);
-    expect(await cli(['price', 'veo3'])).toEqual({ code: 2, stdout: '', stderr: 'pricing: unknown command "price"; commands: quote, list, validate, lint, diff, reconcile, export, docs\nSee "pricing --help".\n' });
+    expect(await cli(['price', 'veo3'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'pricing: unknown command "price"; commands: quote, list, validate, lint, diff, reconcile, export, docs\nSee "pricing --help".\n',
+    });
   });
 });
 
@@ -93,7 +114,9 @@ describe('command-line options', () => {
       'Credit prices of the image and video generation API, from validated rule files.',
       '',
       'Commands:',
-      ...['quote', 'list', 'validate', 'lint', 'diff', 'reconcile', 'export', 'docs'].map((name) => expect.stringMatching(new RegExp(`^  ${name} {${11 - name.length}}\\S`))),
+      ...['quote', 'list', 'validate', 'lint', 'diff', 'reconcile', 'export', 'docs'].map((name) =>
+        expect.stringMatching(new RegExp(`^  ${name} {${11 - name.length}}\\S`)),
+      ),
       '',
       'Run "pricing <command> --help" for a command\'s options, "pricing --version" for the version.',
       '',
@@ -106,12 +129,23 @@ describe('command-line options', () => {
     expect({ code: bare.code, stdout: bare.stdout, lines: bare.stderr.split('\n') }).toEqual({ code: 2, stdout: '', lines: help });
   });
 
-  it.each(['quote', 'list', 'validate', 'lint', 'diff', 'reconcile', 'export', 'docs'])('prints the help of %s on --help or -h, whatever else is given', async (command) => {
-    for (const argv of [[command, '--help'], [command, '-h'], [command, '--bogus', '-h']]) {
-      const { code, stdout, stderr } = await cli(argv);
-      expect({ code, stderr, usage: stdout.split('\n')[0] }).toEqual({ code: 0, stderr: '', usage: expect.stringMatching(new RegExp(`^Usage: pricing ${command}( |$)`)) });
-    }
-  });
+  it.each(['quote', 'list', 'validate', 'lint', 'diff', 'reconcile', 'export', 'docs'])(
+    'prints the help of %s on --help or -h, whatever else is given',
+    async (command) => {
+      for (const argv of [
+        [command, '--help'],
+        [command, '-h'],
+        [command, '--bogus', '-h'],
+      ]) {
+        const { code, stdout, stderr } = await cli(argv);
+        expect({ code, stderr, usage: stdout.split('\n')[0] }).toEqual({
+          code: 0,
+          stderr: '',
+          usage: expect.stringMatching(new RegExp(`^Usage: pricing ${command}( |$)`)),
+        });
+      }
+    },
+  );
 });
 
 describe('usage errors of docs and lint', () => {
@@ -133,7 +167,11 @@ describe('pricing docs', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pricing-docs-'));
     expect(await cli(['docs', '--out', 'page.md'], dir)).toEqual({ code: 0, stdout: '', stderr: 'wrote page.md\n' });
     expect(readFileSync(join(dir, 'page.md'), 'utf8')).toBe(markdown);
-    expect(await cli(['docs', '--check', '--out', 'page.md'], dir)).toEqual({ code: 0, stdout: 'page.md is up to date with the rules\n', stderr: '' });
+    expect(await cli(['docs', '--check', '--out', 'page.md'], dir)).toEqual({
+      code: 0,
+      stdout: 'page.md is up to date with the rules\n',
+      stderr: '',
+    });
   });
 
   it('fails --check on a missing page, saying it is missing', async () => {
@@ -147,7 +185,7 @@ describe('pricing docs', () => {
 });
 
 describe('pricing lint', () => {
-  it('reads the base revision\'s rules from the --rules path', async () => {
+  it("reads the base revision's rules from the --rules path", async () => {
     const repo = createRulesRepo();
     repo.git('mv', 'rules', 'prices');
     repo.commit('Move the rules');
@@ -188,7 +226,11 @@ describe('pricing list', () => {
 
 describe('pricing validate', () => {
   it('counts files, models and profiles of valid rules', async () => {
-    expect(await cli(['validate'])).toEqual({ code: 0, stdout: '8 rule files, 20 models, 4 shared profiles: 0 errors, 0 warnings\n', stderr: '' });
+    expect(await cli(['validate'])).toEqual({
+      code: 0,
+      stdout: '8 rule files, 20 models, 4 shared profiles: 0 errors, 0 warnings\n',
+      stderr: '',
+    });
   });
 
   it('prints every problem as path:line:col: message, then a count, and exits 1', async () => {
@@ -226,11 +268,16 @@ describe('the pricing executable', () => {
   it('ends quietly with exit 0 when the reader of its output goes away, and in one line on a full disk', () => {
     const main = new URL('../dist/cli.js', import.meta.url).pathname;
     for (const command of [`list --json`, `docs --out -`, `export --format sql`]) {
-      const run = spawnSync('bash', ['-c', `node ${main} ${command} | head -1 > /dev/null; echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+      const run = spawnSync('bash', ['-c', `node ${main} ${command} | head -1 > /dev/null; echo "\${PIPESTATUS[0]}"`], {
+        encoding: 'utf8',
+      });
       expect({ command, status: run.stdout, stderr: run.stderr }).toEqual({ command, status: '0\n', stderr: '' });
     }
     const full = spawnSync('bash', ['-c', `node ${main} docs --out - > /dev/full`], { encoding: 'utf8' });
-    expect({ status: full.status, stderr: full.stderr }).toEqual({ status: 1, stderr: 'pricing: cannot write the output: ENOSPC: no space left on device, write\n' });
+    expect({ status: full.status, stderr: full.stderr }).toEqual({
+      status: 1,
+      stderr: 'pricing: cannot write the output: ENOSPC: no space left on device, write\n',
+    });
   });
 
   it('prints help for the program and for each command', () => {

@@ -15,7 +15,10 @@ describe('pricing diff between git revisions', () => {
     // Second commit: the shared Sora 2 profile is repriced (two models move), the veo file is
     // renamed, a Kling model moves to another file, a limit is raised and an assumption dropped.
     repo.edit('40-sora-2.json', (r) => {
-      r.profiles['sora-2'].credits = [[4, 10, 20], [8, 16, 30]];
+      r.profiles['sora-2'].credits = [
+        [4, 10, 20],
+        [8, 16, 30],
+      ];
     });
     repo.rename('60-veo.json', '65-veo.json');
     let kling: unknown;
@@ -40,7 +43,10 @@ describe('pricing diff between git revisions', () => {
     repo.edit('40-sora-2.json', (r) => {
       const pro = r.models.find((m: { id: string }) => m.id === 'sora-2-pro-text-to-video');
       pro.price.durations = [5, 10];
-      pro.price.credits = [[16, 32], [24, 48]];
+      pro.price.credits = [
+        [16, 32],
+        [24, 48],
+      ];
     });
     repo.commit('Drop veo3_lite and 20 s of sora-2-pro');
   });
@@ -63,8 +69,18 @@ describe('pricing diff between git revisions', () => {
         { model: 'veo3_fast', status: 'changed', moved: moved('60-veo.json', '65-veo.json'), points: [] },
         { model: 'veo3', status: 'changed', moved: moved('60-veo.json', '65-veo.json'), points: [] },
         { model: 'veo3_lite', status: 'changed', moved: moved('60-veo.json', '65-veo.json'), points: [] },
-        { model: 'wan/2-6-text-to-video', status: 'changed', assumptions: { added: [], removed: ['durations 5, 10 and 15 s'] }, points: [] },
-        { model: 'wan/2-6-image-to-video', status: 'changed', assumptions: { added: [], removed: ['durations 5, 10 and 15 s'] }, points: [] },
+        {
+          model: 'wan/2-6-text-to-video',
+          status: 'changed',
+          assumptions: { added: [], removed: ['durations 5, 10 and 15 s'] },
+          points: [],
+        },
+        {
+          model: 'wan/2-6-image-to-video',
+          status: 'changed',
+          assumptions: { added: [], removed: ['durations 5, 10 and 15 s'] },
+          points: [],
+        },
       ],
       breaking: [],
     });
@@ -73,22 +89,55 @@ describe('pricing diff between git revisions', () => {
   it('prints the same as a Markdown table grouped by model, with a one-line summary', async () => {
     const { code, stdout } = await cli(['diff', 'HEAD~2', 'HEAD~1', '--markdown', '--allow-history-edits'], repo.dir);
     expect(code).toBe(0);
-    const table = ['| Change | Point | Old | New | Δ | Δ % |', '|---|---|--:|--:|--:|--:|', '| lowered | 5s 720p | 5 | 4 | −1 | −20% |', '| raised | 10s 1080p | 15 | 16 | +1 | +6.7% |', ''];
+    const table = [
+      '| Change | Point | Old | New | Δ | Δ % |',
+      '|---|---|--:|--:|--:|--:|',
+      '| lowered | 5s 720p | 5 | 4 | −1 | −20% |',
+      '| raised | 10s 1080p | 15 | 16 | +1 | +6.7% |',
+      '',
+    ];
     // The prices in force now, then the same change seen as a rewrite of the prices since always.
     const soraTable = [...table, '**History rewritten since always**', '', ...table];
     expect(stdout).toBe(
       [
-        '## Price changes', '',
-        '**2 prices raised, 2 lowered; 2 rewrites of prices already in force**', '',
-        '### `gpt-image-2`', '', '- Input-image limit: 4 → 6.', '',
-        '### `sora-2-text-to-video`', '', ...soraTable,
-        '### `sora-2-image-to-video`', '', ...soraTable,
-        '### `kling/v2-1-pro`', '', '- Moved from `30-kling.json` to `50-hailuo.json`.', '',
-        '### `veo3_fast`', '', '- Moved from `60-veo.json` to `65-veo.json`.', '',
-        '### `veo3`', '', '- Moved from `60-veo.json` to `65-veo.json`.', '',
-        '### `veo3_lite`', '', '- Moved from `60-veo.json` to `65-veo.json`.', '',
-        '### `wan/2-6-text-to-video`', '', '- Assumptions: − durations 5, 10 and 15 s.', '',
-        '### `wan/2-6-image-to-video`', '', '- Assumptions: − durations 5, 10 and 15 s.', '',
+        '## Price changes',
+        '',
+        '**2 prices raised, 2 lowered; 2 rewrites of prices already in force**',
+        '',
+        '### `gpt-image-2`',
+        '',
+        '- Input-image limit: 4 → 6.',
+        '',
+        '### `sora-2-text-to-video`',
+        '',
+        ...soraTable,
+        '### `sora-2-image-to-video`',
+        '',
+        ...soraTable,
+        '### `kling/v2-1-pro`',
+        '',
+        '- Moved from `30-kling.json` to `50-hailuo.json`.',
+        '',
+        '### `veo3_fast`',
+        '',
+        '- Moved from `60-veo.json` to `65-veo.json`.',
+        '',
+        '### `veo3`',
+        '',
+        '- Moved from `60-veo.json` to `65-veo.json`.',
+        '',
+        '### `veo3_lite`',
+        '',
+        '- Moved from `60-veo.json` to `65-veo.json`.',
+        '',
+        '### `wan/2-6-text-to-video`',
+        '',
+        '- Assumptions: − durations 5, 10 and 15 s.',
+        '',
+        '### `wan/2-6-image-to-video`',
+        '',
+        '- Assumptions: − durations 5, 10 and 15 s.',
+        '',
       ].join('\n'),
     );
   });
@@ -96,11 +145,29 @@ describe('pricing diff between git revisions', () => {
   it('fails with exit 1 and names what was removed', async () => {
     const { code, stdout, stderr } = await cli(['diff', 'HEAD~1', 'HEAD', '--json'], repo.dir);
     expect(code).toBe(1);
-    expect(stderr).toBe('pricing: 3 breaking changes: sora-2-pro-text-to-video 20s 720p removed; sora-2-pro-text-to-video 20s 1080p removed; veo3_lite model removed\n');
+    expect(stderr).toBe(
+      'pricing: 3 breaking changes: sora-2-pro-text-to-video 20s 720p removed; sora-2-pro-text-to-video 20s 1080p removed; veo3_lite model removed\n',
+    );
     const diff = JSON.parse(stdout);
-    expect(diff.summary).toEqual({ raised: 0, lowered: 0, added: 0, removed: 3, modelsAdded: 0, modelsRemoved: 1, scheduled: 0, historyEdits: 0 });
+    expect(diff.summary).toEqual({
+      raised: 0,
+      lowered: 0,
+      added: 0,
+      removed: 3,
+      modelsAdded: 0,
+      modelsRemoved: 1,
+      scheduled: 0,
+      historyEdits: 0,
+    });
     expect(diff.models).toEqual([
-      { model: 'sora-2-pro-text-to-video', status: 'changed', points: [{ change: 'removed', duration: 20, resolution: '720p', old: 64 }, { change: 'removed', duration: 20, resolution: '1080p', old: 96 }] },
+      {
+        model: 'sora-2-pro-text-to-video',
+        status: 'changed',
+        points: [
+          { change: 'removed', duration: 20, resolution: '720p', old: 64 },
+          { change: 'removed', duration: 20, resolution: '1080p', old: 96 },
+        ],
+      },
       { model: 'veo3_lite', status: 'removed', points: [{ change: 'removed', duration: 8, old: 5 }] },
     ]);
     expect(diff.breaking).toEqual([
@@ -114,14 +181,18 @@ describe('pricing diff between git revisions', () => {
     const markdown = await cli(['diff', 'HEAD~1', 'HEAD', '--markdown'], repo.dir);
     expect(markdown.stdout).toContain('**3 prices removed (1 model removed)**');
     expect(markdown.stdout).toContain('- Model removed: requests for it will be refused.');
-    expect(markdown.stdout).toContain('### Breaking changes\n\nBilling code may still send these requests; the change fails unless they are intended:\n\n- `sora-2-pro-text-to-video`: 20s 720p removed\n- `sora-2-pro-text-to-video`: 20s 1080p removed\n- `veo3_lite`: model removed\n');
+    expect(markdown.stdout).toContain(
+      '### Breaking changes\n\nBilling code may still send these requests; the change fails unless they are intended:\n\n- `sora-2-pro-text-to-video`: 20s 720p removed\n- `sora-2-pro-text-to-video`: 20s 1080p removed\n- `veo3_lite`: model removed\n',
+    );
     expect((await cli(['diff', 'HEAD~1', 'HEAD', '--allow-removals'], repo.dir)).code).toBe(0);
   });
 
   it('turns moves larger than --max-change into failures', async () => {
     const { code, stderr } = await cli(['diff', 'HEAD~2', 'HEAD~1', '--max-change', '10', '--allow-history-edits'], repo.dir);
     expect(code).toBe(1);
-    expect(stderr).toBe('pricing: 2 breaking changes: sora-2-text-to-video 5s 720p lowered by 20% (more than 10%); sora-2-image-to-video 5s 720p lowered by 20% (more than 10%)\n');
+    expect(stderr).toBe(
+      'pricing: 2 breaking changes: sora-2-text-to-video 5s 720p lowered by 20% (more than 10%); sora-2-image-to-video 5s 720p lowered by 20% (more than 10%)\n',
+    );
     expect((await cli(['diff', 'HEAD~2', 'HEAD~1', '--max-change', '20', '--allow-history-edits'], repo.dir)).code).toBe(0);
   });
 
@@ -157,7 +228,9 @@ describe('pricing diff between git revisions', () => {
     repo.commit('Break gpt-image-2');
     const { code, stderr } = await cli(['diff', 'HEAD~1', 'HEAD'], repo.dir);
     expect(code).toBe(1);
-    expect(stderr).toBe('HEAD:rules/10-gpt-image.json:14:20: expected an integer (A whole, positive number of credits), found "three"\npricing: invalid rules: 1 error, 0 warnings\n');
+    expect(stderr).toBe(
+      'HEAD:rules/10-gpt-image.json:14:20: expected an integer (A whole, positive number of credits), found "three"\npricing: invalid rules: 1 error, 0 warnings\n',
+    );
     repo.git('reset', '-q', '--hard', 'HEAD~1');
   });
 });
@@ -173,7 +246,9 @@ describe('pricing diff between directories', () => {
     const { code, stdout, stderr } = await cli(['diff', base, join(head.dir, 'rules'), '--json']);
     expect(code).toBe(1);
     expect(stderr).toBe('pricing: 1 breaking change: bytedance/seedance-1.5-pro mode image-to-video removed\n');
-    expect(JSON.parse(stdout).models).toEqual([{ model: 'bytedance/seedance-1.5-pro', status: 'changed', modes: { added: [], removed: ['image-to-video'] }, points: [] }]);
+    expect(JSON.parse(stdout).models).toEqual([
+      { model: 'bytedance/seedance-1.5-pro', status: 'changed', modes: { added: [], removed: ['image-to-video'] }, points: [] },
+    ]);
   });
 });
 
@@ -187,7 +262,16 @@ describe('pricing diff against a revision from before the rules', () => {
     const { code, stdout } = await cli(['diff', 'before-rules', withRules, '--json'], repo.dir);
     expect(code).toBe(0);
     const diff = JSON.parse(stdout);
-    expect(diff.summary).toEqual({ raised: 0, lowered: 0, added: 58, removed: 0, modelsAdded: 20, modelsRemoved: 0, scheduled: 0, historyEdits: 0 });
+    expect(diff.summary).toEqual({
+      raised: 0,
+      lowered: 0,
+      added: 58,
+      removed: 0,
+      modelsAdded: 20,
+      modelsRemoved: 0,
+      scheduled: 0,
+      historyEdits: 0,
+    });
     expect(diff.models[0]).toEqual({ model: 'gpt-image-2', status: 'added', points: [{ change: 'added', new: 3 }] });
   });
 });
@@ -215,7 +299,16 @@ describe('pricing diff of dated versions', () => {
     const { code, stdout, stderr } = await cli(['diff', 'HEAD~2', 'HEAD~1', '--json', '--at', NOW], repo.dir);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     const diff = JSON.parse(stdout);
-    expect(diff.summary).toEqual({ raised: 0, lowered: 0, added: 0, removed: 0, modelsAdded: 0, modelsRemoved: 0, scheduled: 1, historyEdits: 0 });
+    expect(diff.summary).toEqual({
+      raised: 0,
+      lowered: 0,
+      added: 0,
+      removed: 0,
+      modelsAdded: 0,
+      modelsRemoved: 0,
+      scheduled: 1,
+      historyEdits: 0,
+    });
     expect(diff.models).toEqual([
       {
         model: 'kling/v2-1-standard',
@@ -236,13 +329,19 @@ describe('pricing diff of dated versions', () => {
     const markdown = await cli(['diff', 'HEAD~2', 'HEAD~1', '--markdown', '--at', NOW], repo.dir);
     expect(markdown.stdout).toBe(
       [
-        '## Price changes', '',
-        '**1 scheduled change**', '',
-        '### `kling/v2-1-standard`', '',
-        '**Scheduled from 2027-01-01**', '',
-        '| Change | Point | Old | New | Δ | Δ % |', '|---|---|--:|--:|--:|--:|',
+        '## Price changes',
+        '',
+        '**1 scheduled change**',
+        '',
+        '### `kling/v2-1-standard`',
+        '',
+        '**Scheduled from 2027-01-01**',
+        '',
+        '| Change | Point | Old | New | Δ | Δ % |',
+        '|---|---|--:|--:|--:|--:|',
         '| raised | 5s | 11 | 12 | +1 | +9.1% |',
-        '| raised | 10s | 22 | 24 | +2 | +9.1% |', '',
+        '| raised | 10s | 22 | 24 | +2 | +9.1% |',
+        '',
       ].join('\n'),
     );
   });
@@ -250,7 +349,9 @@ describe('pricing diff of dated versions', () => {
   it('fails on a version whose from moves into the past: a rewrite of history', async () => {
     const { code, stdout, stderr } = await cli(['diff', 'HEAD~1', 'HEAD', '--json', '--at', NOW], repo.dir);
     expect(code).toBe(1);
-    expect(stderr).toBe('pricing: 1 breaking change: kling/v2-1-standard history rewritten from 2026-10-01T00:00:00.000Z: 5s 11 → 12, 10s 22 → 24\n');
+    expect(stderr).toBe(
+      'pricing: 1 breaking change: kling/v2-1-standard history rewritten from 2026-10-01T00:00:00.000Z: 5s 11 → 12, 10s 22 → 24\n',
+    );
     const model = JSON.parse(stdout).models[0];
     expect(model.history).toEqual([
       {
@@ -269,13 +370,17 @@ describe('pricing diff of dated versions', () => {
     expect((await cli(['diff', 'HEAD~2', 'HEAD~1', '--at', '2026-12-31T23:59:59.999Z'], repo.dir)).code).toBe(0);
     const after = await cli(['diff', 'HEAD~2', 'HEAD~1', '--at', '2027-01-01'], repo.dir);
     expect(after.code).toBe(1);
-    expect(after.stderr).toBe('pricing: 1 breaking change: kling/v2-1-standard history rewritten from 2027-01-01T00:00:00.000Z: 5s 11 → 12, 10s 22 → 24\n');
+    expect(after.stderr).toBe(
+      'pricing: 1 breaking change: kling/v2-1-standard history rewritten from 2027-01-01T00:00:00.000Z: 5s 11 → 12, 10s 22 → 24\n',
+    );
   });
 
   it('fails --max-change on a scheduled version too, compared unrounded', async () => {
     const { code, stderr } = await cli(['diff', 'HEAD~2', 'HEAD~1', '--at', NOW, '--max-change', '9.09'], repo.dir);
     expect(code).toBe(1);
-    expect(stderr).toBe('pricing: 2 breaking changes: kling/v2-1-standard 5s raised by 9.1% (more than 9.09%); kling/v2-1-standard 10s raised by 9.1% (more than 9.09%)\n');
+    expect(stderr).toBe(
+      'pricing: 2 breaking changes: kling/v2-1-standard 5s raised by 9.1% (more than 9.09%); kling/v2-1-standard 10s raised by 9.1% (more than 9.09%)\n',
+    );
     expect((await cli(['diff', 'HEAD~2', 'HEAD~1', '--at', NOW, '--max-change', '9.1'], repo.dir)).code).toBe(0);
   });
 });
@@ -298,18 +403,31 @@ describe('pricing diff lets no change slip past review', () => {
     expect(code).toBe(1);
     expect(stderr).toBe('pricing: 1 breaking change: veo10 model removed\n');
     const diff = JSON.parse(stdout);
-    expect(diff.models.map((m: { model: string; status: string }) => [m.model, m.status])).toEqual([['veo9', 'changed'], ['veo10', 'removed']]);
+    expect(diff.models.map((m: { model: string; status: string }) => [m.model, m.status])).toEqual([
+      ['veo9', 'changed'],
+      ['veo10', 'removed'],
+    ]);
     expect(diff.models[0].points).toEqual([{ change: 'raised', duration: 8, old: 63, new: 6300, delta: 6237, percent: 9900 }]);
   });
 
   it('refuses a --rules path neither revision has, a malformed revision and a path outside the repository, as usage errors', async () => {
     const repo = createRulesRepo();
-    expect(await cli(['diff', 'HEAD', 'HEAD', '--rules', 'rulez'], repo.dir)).toEqual({ code: 2, stdout: '', stderr: 'pricing: --rules "rulez": neither revision has rule files there\nSee "pricing diff --help".\n' });
-    expect(await cli(['diff', '^HEAD', 'HEAD'], repo.dir)).toEqual({ code: 2, stdout: '', stderr: 'pricing: "^HEAD" is neither a directory nor a git revision (not a single commit)\nSee "pricing diff --help".\n' });
+    expect(await cli(['diff', 'HEAD', 'HEAD', '--rules', 'rulez'], repo.dir)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'pricing: --rules "rulez": neither revision has rule files there\nSee "pricing diff --help".\n',
+    });
+    expect(await cli(['diff', '^HEAD', 'HEAD'], repo.dir)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'pricing: "^HEAD" is neither a directory nor a git revision (not a single commit)\nSee "pricing diff --help".\n',
+    });
     const outside = await cli(['diff', 'HEAD', 'HEAD', '--rules', '../elsewhere'], repo.dir);
     expect(outside.code).toBe(2);
     // git's own words, its first line only, without its "fatal: " prefix.
-    expect(outside.stderr).toMatch(/^pricing: cannot read "\.\.\/elsewhere" in HEAD: \.\.\/elsewhere\/: '\.\.\/elsewhere\/' is outside repository at '[^\n']+'\nSee "pricing diff --help"\.\n$/);
+    expect(outside.stderr).toMatch(
+      /^pricing: cannot read "\.\.\/elsewhere" in HEAD: \.\.\/elsewhere\/: '\.\.\/elsewhere\/' is outside repository at '[^\n']+'\nSee "pricing diff --help"\.\n$/,
+    );
   });
 
   it('fails --max-change on the unrounded change: +10.04% is more than 10%', async () => {
@@ -327,6 +445,8 @@ describe('pricing diff lets no change slip past review', () => {
     writeFileSync(file, JSON.stringify(kling, null, 2));
     const { code, stderr } = await cli(['diff', base, head, '--max-change', '10', '--allow-history-edits']);
     expect(code).toBe(1);
-    expect(stderr).toBe('pricing: 2 breaking changes: kling/v2-1-standard 5s raised by 10% (more than 10%); kling/v2-1-standard 10s raised by 10% (more than 10%)\n');
+    expect(stderr).toBe(
+      'pricing: 2 breaking changes: kling/v2-1-standard 5s raised by 10% (more than 10%); kling/v2-1-standard 10s raised by 10% (more than 10%)\n',
+    );
   });
 });

@@ -24,7 +24,10 @@ describe('pricing reconcile --engine duckdb', () => {
   ])('gives the same summary as the streaming engine on a generated log, with %s', async (_name, rules, seed) => {
     const file = join(dir, `generated-${seed}.jsonl`);
     const pricer = createPricer(rules);
-    writeFileSync(file, `${[...generateUsage(pricer, { count: RECORDS, seed, from: Date.UTC(2026, 10, 1), until: Date.UTC(2027, 7, 1), malformedShare: 0.03 })].join('\n')}\n`);
+    writeFileSync(
+      file,
+      `${[...generateUsage(pricer, { count: RECORDS, seed, from: Date.UTC(2026, 10, 1), until: Date.UTC(2027, 7, 1), malformedShare: 0.03 })].join('\n')}\n`,
+    );
     const options = rules === undefined ? [] : ['--rules', rules];
     const streamed = await summaryOf(['reconcile', file, '--json', ...options]);
     const duck = await summaryOf(['reconcile', file, '--json', '--engine', 'duckdb', ...options]);
@@ -53,12 +56,30 @@ describe('pricing reconcile --engine duckdb', () => {
     const valid = { taskId: 't', submittedAt: '2026-11-01T12:00:00Z', request: { model: 'veo3' }, status: 1, creditsUsed: 63 };
     const line = (fields: Record<string, unknown>) => JSON.stringify({ ...valid, ...fields });
     const lines = [
-      'null', '42', '"text"', '[1]', '{"taskId": ',
-      line({ taskId: '' }), line({ taskId: 7 }), line({ submittedAt: 1 }), line({ submittedAt: '2026-11-31T00:00:00Z' }),
-      line({ request: null }), line({ request: ['veo3'] }), line({ status: '1' }), line({ status: true }), line({ status: 3 }),
-      line({ creditsUsed: -1 }), line({ creditsUsed: 1.5 }), line({ creditsUsed: '63' }), line({ creditsRefunded: 'yes' }),
-      line({ creditsRefunded: true }), line({ status: 2, creditsRefunded: false }), line({ status: 0, creditsRefunded: false, creditsUsed: 64 }),
-      line({ request: { model: 42 } }), line({ request: { model: 'veo3', inputMode: 7 } }), line({ request: { model: 'veo3', inputMode: 'image_to_video', inputImageUrls: ['a', 'b'] } }),
+      'null',
+      '42',
+      '"text"',
+      '[1]',
+      '{"taskId": ',
+      line({ taskId: '' }),
+      line({ taskId: 7 }),
+      line({ submittedAt: 1 }),
+      line({ submittedAt: '2026-11-31T00:00:00Z' }),
+      line({ request: null }),
+      line({ request: ['veo3'] }),
+      line({ status: '1' }),
+      line({ status: true }),
+      line({ status: 3 }),
+      line({ creditsUsed: -1 }),
+      line({ creditsUsed: 1.5 }),
+      line({ creditsUsed: '63' }),
+      line({ creditsRefunded: 'yes' }),
+      line({ creditsRefunded: true }),
+      line({ status: 2, creditsRefunded: false }),
+      line({ status: 0, creditsRefunded: false, creditsUsed: 64 }),
+      line({ request: { model: 42 } }),
+      line({ request: { model: 'veo3', inputMode: 7 } }),
+      line({ request: { model: 'veo3', inputMode: 'image_to_video', inputImageUrls: ['a', 'b'] } }),
       line({ request: { model: 'sora-2-text-to-video', duration: '10s', resolution: '1080p' }, creditsUsed: 15 }),
       line({ request: { model: 'nano-banana-2', resolution: '4k', inputImageUrls: ['a'] }, creditsUsed: 9 }),
       line({ request: { model: 'nano-banana-pro', resolution: '1K' }, creditsUsed: 12, status: 2 }),
@@ -73,7 +94,14 @@ describe('pricing reconcile --engine duckdb', () => {
   it('reads Parquet as it reads CSV', async () => {
     const csv = join(dir, 'columns.csv');
     const parquet = join(dir, 'columns.parquet');
-    writeFileSync(csv, ['task_id,submitted_at,model,input_mode,duration,resolution,input_images,credits_used,status', 'a,2026-11-01T12:00:00Z,sora-2-text-to-video,,10s,1080P,,15,1', 'b,2026-11-01T12:00:00Z,kling/v2-1-pro,,10,,1,40,2'].join('\n'));
+    writeFileSync(
+      csv,
+      [
+        'task_id,submitted_at,model,input_mode,duration,resolution,input_images,credits_used,status',
+        'a,2026-11-01T12:00:00Z,sora-2-text-to-video,,10s,1080P,,15,1',
+        'b,2026-11-01T12:00:00Z,kling/v2-1-pro,,10,,1,40,2',
+      ].join('\n'),
+    );
     const { DuckDBInstance } = await import('@duckdb/node-api');
     const connection = await (await DuckDBInstance.create(':memory:')).connect();
     await connection.run(`COPY (SELECT * FROM read_csv('${csv}', header = true, all_varchar = true)) TO '${parquet}' (FORMAT parquet)`);
@@ -96,15 +124,32 @@ describe('pricing reconcile --engine duckdb', () => {
       ].join('\n'),
     );
     const summary = await summaryOf(['reconcile', file, '--json', '--engine', 'duckdb']);
-    expect(summary).toMatchObject({ lines: 4, match: 1, drift: 1, unpriceable: 1, malformed: 1, refunded: 1, quotedCredits: 57, chargedCredits: 67, refundedCredits: 40, unpriceableByCode: { UNSUPPORTED_VALUE: 1 } });
-    expect(summary.malformedLines).toEqual([{ line: 4, field: 'row', reason: 'expected every usage_records column with a valid value, found a row without' }]);
+    expect(summary).toMatchObject({
+      lines: 4,
+      match: 1,
+      drift: 1,
+      unpriceable: 1,
+      malformed: 1,
+      refunded: 1,
+      quotedCredits: 57,
+      chargedCredits: 67,
+      refundedCredits: 40,
+      unpriceableByCode: { UNSUPPORTED_VALUE: 1 },
+    });
+    expect(summary.malformedLines).toEqual([
+      { line: 4, field: 'row', reason: 'expected every usage_records column with a valid value, found a row without' },
+    ]);
   });
 
   it('refuses what only the stream does, and a missing file, in one line', async () => {
     expect((await cli(['reconcile', '-', '--engine', 'duckdb'])).code).toBe(2);
     expect((await cli(['reconcile', 'x.jsonl', '--engine', 'duckdb', '--out', 'o.jsonl'])).code).toBe(2);
     expect((await cli(['reconcile', 'x.jsonl', '--engine', 'sqlite'])).code).toBe(2);
-    expect(await cli(['reconcile', join(dir, 'missing.jsonl'), '--engine', 'duckdb'])).toEqual({ code: 1, stdout: '', stderr: `pricing: ${join(dir, 'missing.jsonl')}: expected a usage log file, found nothing there\n` });
+    expect(await cli(['reconcile', join(dir, 'missing.jsonl'), '--engine', 'duckdb'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `pricing: ${join(dir, 'missing.jsonl')}: expected a usage log file, found nothing there\n`,
+    });
   });
 });
 
@@ -118,9 +163,16 @@ describe('without the optional DuckDB package', () => {
     let stderr = '';
     const io = { stdout: { write: () => true }, stderr: { write: (t: string) => (stderr += t) }, cwd: process.cwd() };
     const file = join(dir, 'one.jsonl');
-    writeFileSync(file, readFileSync('test/fixtures/dated-rules/dated.json', 'utf8').length > 0 ? '{"taskId":"a","submittedAt":"2026-11-01T12:00:00Z","request":{"model":"veo3"},"status":1,"creditsUsed":63}\n' : '');
+    writeFileSync(
+      file,
+      readFileSync('test/fixtures/dated-rules/dated.json', 'utf8').length > 0
+        ? '{"taskId":"a","submittedAt":"2026-11-01T12:00:00Z","request":{"model":"veo3"},"status":1,"creditsUsed":63}\n'
+        : '',
+    );
     expect(await runCli(['reconcile', file, '--engine', 'duckdb'], io)).toBe(1);
-    expect(stderr).toBe('pricing: --engine duckdb needs the optional package @duckdb/node-api: run "npm install @duckdb/node-api" (the default engine needs nothing)\n');
+    expect(stderr).toBe(
+      'pricing: --engine duckdb needs the optional package @duckdb/node-api: run "npm install @duckdb/node-api" (the default engine needs nothing)\n',
+    );
     expect(await runCli(['reconcile', file, '--json'], io)).toBe(0);
     vi.doUnmock('@duckdb/node-api');
   });

@@ -1,9 +1,24 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { madeByFirstTest, sampleSize } from './support/mutation.js';
-import { checkRuleSources, compilePricer, createPricer, PricingError, readRuleSources, type PricingErrorCode, type PriceRequest } from '../src/index.js';
+import {
+  checkRuleSources,
+  compilePricer,
+  createPricer,
+  PricingError,
+  readRuleSources,
+  type PricingErrorCode,
+  type PriceRequest,
+} from '../src/index.js';
 
-const CODES: readonly PricingErrorCode[] = ['UNKNOWN_MODEL', 'MISSING_PARAMETER', 'INVALID_PARAMETER', 'UNSUPPORTED_VALUE', 'UNSUPPORTED_MODE', 'TOO_MANY_INPUT_IMAGES'];
+const CODES: readonly PricingErrorCode[] = [
+  'UNKNOWN_MODEL',
+  'MISSING_PARAMETER',
+  'INVALID_PARAMETER',
+  'UNSUPPORTED_VALUE',
+  'UNSUPPORTED_MODE',
+  'TOO_MANY_INPUT_IMAGES',
+];
 
 /** The bundled pricer and the hostile requests drawn from its models, made by the first test that asks. */
 const fuzzing = madeByFirstTest(() => {
@@ -11,13 +26,51 @@ const fuzzing = madeByFirstTest(() => {
   const ids = pricer.models().map((m) => m.id);
   const points = pricer.pricePoints();
 
-  const edgeNumber = fc.constantFrom(0, -0, 1, -1, 5, 8, 10, 10.5, Number.NaN, Infinity, -Infinity, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 2, Number.MIN_SAFE_INTEGER, 2 ** 53, 1e308, 5e-324);
+  const edgeNumber = fc.constantFrom(
+    0,
+    -0,
+    1,
+    -1,
+    5,
+    8,
+    10,
+    10.5,
+    Number.NaN,
+    Infinity,
+    -Infinity,
+    Number.MAX_SAFE_INTEGER,
+    Number.MAX_SAFE_INTEGER + 2,
+    Number.MIN_SAFE_INTEGER,
+    2 ** 53,
+    1e308,
+    5e-324,
+  );
   const oddString = fc.oneof(
     fc.string({ unit: 'grapheme', maxLength: 12 }),
-    fc.constantFrom('', ' ', '10s', '10S', '１０', '2\u212A', '1080p\u0000', '\u202e1080p', 'constructor', '__proto__', 'toString', 'x'.repeat(100_000), '9'.repeat(400), '720p'.repeat(50)),
+    fc.constantFrom(
+      '',
+      ' ',
+      '10s',
+      '10S',
+      '１０',
+      '2\u212A',
+      '1080p\u0000',
+      '\u202e1080p',
+      'constructor',
+      '__proto__',
+      'toString',
+      'x'.repeat(100_000),
+      '9'.repeat(400),
+      '720p'.repeat(50),
+    ),
     fc.constantFrom(...ids).map((id) => id.toUpperCase()),
   );
-  const hostileValue: fc.Arbitrary<unknown> = fc.oneof(edgeNumber, oddString, fc.constantFrom(null, undefined, true, false, [], {}, [1, 2], Symbol('s'), () => 1, 10n), fc.anything({ maxDepth: 2 }));
+  const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
+    edgeNumber,
+    oddString,
+    fc.constantFrom(null, undefined, true, false, [], {}, [1, 2], Symbol('s'), () => 1, 10n),
+    fc.anything({ maxDepth: 2 }),
+  );
   const field = <T>(valid: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: valid }, { weight: 1, arbitrary: hostileValue });
   const request = fc
     .record(
@@ -32,13 +85,20 @@ const fuzzing = madeByFirstTest(() => {
       { requiredKeys: [] },
     )
     .chain((fields) =>
-      fc.constantFrom<(f: Record<string, unknown>) => unknown>(
-        (f) => f,
-        // The same fields behind getters, or a Proxy whose traps answer them: hostile, but not throwing.
-        (f) => Object.defineProperties({}, Object.fromEntries(Object.entries(f).map(([k, v]) => [k, { get: () => v, enumerable: true }]))),
-        (f) => new Proxy({}, { get: (_t, key) => (typeof key === 'string' ? f[key] : undefined), has: (_t, key) => typeof key === 'string' && key in f }),
-        (f) => Object.assign(Object.create(f), {}),
-      ).map((wrap) => wrap(fields)),
+      fc
+        .constantFrom<(f: Record<string, unknown>) => unknown>(
+          (f) => f,
+          // The same fields behind getters, or a Proxy whose traps answer them: hostile, but not throwing.
+          (f) =>
+            Object.defineProperties({}, Object.fromEntries(Object.entries(f).map(([k, v]) => [k, { get: () => v, enumerable: true }]))),
+          (f) =>
+            new Proxy(
+              {},
+              { get: (_t, key) => (typeof key === 'string' ? f[key] : undefined), has: (_t, key) => typeof key === 'string' && key in f },
+            ),
+          (f) => Object.assign(Object.create(f), {}),
+        )
+        .map((wrap) => wrap(fields)),
     );
   const hostileRequest = fc.oneof({ weight: 9, arbitrary: request }, { weight: 1, arbitrary: hostileValue });
   return { pricer, points, hostileRequest };
@@ -74,8 +134,16 @@ describe('fuzz', () => {
   it('every mutation of a rule file either validates into rules that compile and quote, or is reported at file:line:col', () => {
     const sources = readRuleSources();
     const mutation = fc.oneof(
-      fc.tuple(fc.nat(), fc.nat({ max: 40 })).map(([at, cut]) => (t: string) => t.slice(0, at % t.length) + t.slice((at % t.length) + cut)),
-      fc.tuple(fc.nat(), fc.string({ unit: 'binary', maxLength: 6 })).map(([at, text]) => (t: string) => t.slice(0, at % t.length) + text + t.slice(at % t.length)),
+      fc.tuple(fc.nat(), fc.nat({ max: 40 })).map(
+        ([at, cut]) =>
+          (t: string) =>
+            t.slice(0, at % t.length) + t.slice((at % t.length) + cut),
+      ),
+      fc.tuple(fc.nat(), fc.string({ unit: 'binary', maxLength: 6 })).map(
+        ([at, text]) =>
+          (t: string) =>
+            t.slice(0, at % t.length) + text + t.slice(at % t.length),
+      ),
       fc.tuple(fc.nat(), fc.jsonValue({ maxDepth: 2 })).map(([at, value]) => (t: string) => {
         const numbers = [...t.matchAll(/-?\d+/g)];
         const hit = numbers[at % Math.max(1, numbers.length)];

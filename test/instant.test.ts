@@ -21,18 +21,23 @@ describe('parseInstant', () => {
 
   it('reads a date-time with an offset as the instant it names, and a date as midnight UTC', () => {
     fc.assert(
-      fc.property(epochMs, fc.integer({ min: -23 * 60 - 59, max: 23 * 60 + 59 }), fc.integer({ min: 0, max: 2 }), (ms, offset, precision) => {
-        const truncated = Math.floor(ms / 1000) * 1000 + (precision === 2 ? ms - Math.floor(ms / 1000) * 1000 : 0);
-        const local = new Date(truncated + offset * 60_000);
-        const date = `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`;
-        const time = `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}${precision === 2 ? `.${pad(local.getUTCMilliseconds(), 3)}` : ''}`;
-        const sign = offset < 0 ? '-' : '+';
-        fc.pre(local.getUTCFullYear() >= 0 && local.getUTCFullYear() <= 9999);
-        expect(parseInstant(`${date}T${time}${sign}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`)).toBe(truncated);
-        const midnight = new Date(0);
-        midnight.setUTCFullYear(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate());
-        expect(parseInstant(date)).toBe(midnight.getTime());
-      }),
+      fc.property(
+        epochMs,
+        fc.integer({ min: -23 * 60 - 59, max: 23 * 60 + 59 }),
+        fc.integer({ min: 0, max: 2 }),
+        (ms, offset, precision) => {
+          const truncated = Math.floor(ms / 1000) * 1000 + (precision === 2 ? ms - Math.floor(ms / 1000) * 1000 : 0);
+          const local = new Date(truncated + offset * 60_000);
+          const date = `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`;
+          const time = `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}${precision === 2 ? `.${pad(local.getUTCMilliseconds(), 3)}` : ''}`;
+          const sign = offset < 0 ? '-' : '+';
+          fc.pre(local.getUTCFullYear() >= 0 && local.getUTCFullYear() <= 9999);
+          expect(parseInstant(`${date}T${time}${sign}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`)).toBe(truncated);
+          const midnight = new Date(0);
+          midnight.setUTCFullYear(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate());
+          expect(parseInstant(date)).toBe(midnight.getTime());
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -49,10 +54,23 @@ describe('parseInstant', () => {
     };
     const field = (max: number) => fc.oneof(fc.integer({ min: 0, max }), fc.integer({ min: 0, max: 99 }));
     const text = fc
-      .tuple(fc.integer({ min: 0, max: 9999 }), field(13), field(32), field(24), field(60), field(60), fc.option(fc.integer({ min: 0, max: 999 })))
-      .map(([y, mo, d, h, mi, se, ms]) => `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(se)}${ms === null ? '' : `.${pad(ms, 3)}`}Z`);
+      .tuple(
+        fc.integer({ min: 0, max: 9999 }),
+        field(13),
+        field(32),
+        field(24),
+        field(60),
+        field(60),
+        fc.option(fc.integer({ min: 0, max: 999 })),
+      )
+      .map(
+        ([y, mo, d, h, mi, se, ms]) =>
+          `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(se)}${ms === null ? '' : `.${pad(ms, 3)}`}Z`,
+      );
     // One character replaced by a digit, a separator or another character, at any position.
-    const corrupted = fc.tuple(text, fc.nat(), fc.constantFrom(...'0123456789-T:.Z /aé')).map(([t, i, c]) => t.slice(0, i % t.length) + c + t.slice((i % t.length) + 1));
+    const corrupted = fc
+      .tuple(text, fc.nat(), fc.constantFrom(...'0123456789-T:.Z /aé'))
+      .map(([t, i, c]) => t.slice(0, i % t.length) + c + t.slice((i % t.length) + 1));
     fc.assert(
       fc.property(fc.oneof(text, corrupted), (t) => {
         expect(parseInstant(t)).toBe(named(t));
@@ -73,9 +91,35 @@ describe('parseInstant', () => {
   });
 
   it.each([
-    '2027-02-29', '1900-02-29', '2100-02-29T00:00:00Z', '2027-04-31', '2027-06-31T00:00:00Z', '2027-09-31', '2027-11-31', '2027-13-01', '2027-00-10', '2027-01-00', '2027-01-32T00:00:00Z',
-    '2027-01-01T24:00:00Z', '2027-01-01T23:60:00Z', '2027-01-01T23:59:60Z', '2027-01-01T10:00:00+24:00', '2027-01-01T10:00:00+01:60', '2027-01-01T10:00:00', '2027-01-01T10:00:00.1234Z',
-    '2027-1-01', '27-01-01', '2027/01/01', '2027-01-01 10:00:00Z', '2027-01-01T10:00:00z', '2027-01-01T1a:00:00Z', '2027-01-01T10:00:00.12aZ', '2027-01-01T10:00:00,123Z', '2027-01-01T10-00:00Z', '', 'today',
+    '2027-02-29',
+    '1900-02-29',
+    '2100-02-29T00:00:00Z',
+    '2027-04-31',
+    '2027-06-31T00:00:00Z',
+    '2027-09-31',
+    '2027-11-31',
+    '2027-13-01',
+    '2027-00-10',
+    '2027-01-00',
+    '2027-01-32T00:00:00Z',
+    '2027-01-01T24:00:00Z',
+    '2027-01-01T23:60:00Z',
+    '2027-01-01T23:59:60Z',
+    '2027-01-01T10:00:00+24:00',
+    '2027-01-01T10:00:00+01:60',
+    '2027-01-01T10:00:00',
+    '2027-01-01T10:00:00.1234Z',
+    '2027-1-01',
+    '27-01-01',
+    '2027/01/01',
+    '2027-01-01 10:00:00Z',
+    '2027-01-01T10:00:00z',
+    '2027-01-01T1a:00:00Z',
+    '2027-01-01T10:00:00.12aZ',
+    '2027-01-01T10:00:00,123Z',
+    '2027-01-01T10-00:00Z',
+    '',
+    'today',
   ])('refuses %j', (text) => {
     expect(parseInstant(text)).toBeUndefined();
   });
@@ -103,7 +147,11 @@ describe('readInstant', () => {
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(PricingError);
-      expect([(error as PricingError).code, (error as PricingError).parameter, (error as PricingError).received]).toEqual(['INVALID_PARAMETER', 'at', received]);
+      expect([(error as PricingError).code, (error as PricingError).parameter, (error as PricingError).received]).toEqual([
+        'INVALID_PARAMETER',
+        'at',
+        received,
+      ]);
     }
   });
 });

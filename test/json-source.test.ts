@@ -104,7 +104,31 @@ describe('readJsonSource on text that is not JSON', () => {
   });
 
   it('accepts exactly the texts JSON.parse accepts, and reads them to the same value', () => {
-    const token = fc.constantFrom('{', '}', '[', ']', ',', ':', '"a"', '"\\u0041"', '"\\q"', '"', '1', '-0', '1.5e3', '01', '.5', 'true', 'nul', 'null', ' ', '\n', '\t', '\\', '\u00a0');
+    const token = fc.constantFrom(
+      '{',
+      '}',
+      '[',
+      ']',
+      ',',
+      ':',
+      '"a"',
+      '"\\u0041"',
+      '"\\q"',
+      '"',
+      '1',
+      '-0',
+      '1.5e3',
+      '01',
+      '.5',
+      'true',
+      'nul',
+      'null',
+      ' ',
+      '\n',
+      '\t',
+      '\\',
+      '\u00a0',
+    );
     fc.assert(
       fc.property(fc.array(token, { maxLength: 12 }), (tokens) => {
         const text = tokens.join('');

@@ -15,9 +15,10 @@ const laws = madeByFirstTest(() => {
   const ids = models.map((m) => m.id);
   const points = pricer.pricePoints();
 
-
   const randomCase = (text: string) =>
-    fc.array(fc.boolean(), { minLength: text.length, maxLength: text.length }).map((upper) => [...text].map((c, i) => (upper[i] ? c.toUpperCase() : c.toLowerCase())).join(''));
+    fc
+      .array(fc.boolean(), { minLength: text.length, maxLength: text.length })
+      .map((upper) => [...text].map((c, i) => (upper[i] ? c.toUpperCase() : c.toLowerCase())).join(''));
 
   /** A duration as billing code may send it: 10, "10" or "10s". */
   const durationSpelling = (seconds: number) => fc.constantFrom<unknown>(seconds, String(seconds), `${seconds}s`);
@@ -36,7 +37,19 @@ const laws = madeByFirstTest(() => {
     }),
   );
 
-  function requestFor(r: fc.Arbitrary<{ point: PricePoint; duration: unknown; resolution: unknown; mode: string; modeSpelling: string | undefined; prompt: string; aspectRatio: string | undefined }> extends fc.Arbitrary<infer T> ? T : never) {
+  function requestFor(
+    r: fc.Arbitrary<{
+      point: PricePoint;
+      duration: unknown;
+      resolution: unknown;
+      mode: string;
+      modeSpelling: string | undefined;
+      prompt: string;
+      aspectRatio: string | undefined;
+    }> extends fc.Arbitrary<infer T>
+      ? T
+      : never,
+  ) {
     return {
       model: r.point.model,
       prompt: r.prompt,
@@ -51,12 +64,20 @@ const laws = madeByFirstTest(() => {
   /** Any request: valid, off the grid, malformed, or for an unknown model. */
   const anyRequest = fc.record(
     {
-      model: fc.oneof(fc.constantFrom(...ids), fc.constantFrom('__proto__', 'toString', 'veo4', 'SORA-2-TEXT-TO-VIDEO', ''), fc.constant(undefined), fc.integer()),
+      model: fc.oneof(
+        fc.constantFrom(...ids),
+        fc.constantFrom('__proto__', 'toString', 'veo4', 'SORA-2-TEXT-TO-VIDEO', ''),
+        fc.constant(undefined),
+        fc.integer(),
+      ),
       duration: fc.oneof(
         fc.integer({ min: 1, max: 25 }).chain(durationSpelling),
         fc.constantFrom<unknown>(0, -5, Number.NaN, 10.5, 'ten', '10.0', '', null, {}, [10], true),
       ),
-      resolution: fc.oneof(fc.constantFrom('720p', '1080p', '1K', '2K', '4K', '480p', 'banana', '').chain(randomCase), fc.constantFrom<unknown>(null, 1080, {})),
+      resolution: fc.oneof(
+        fc.constantFrom('720p', '1080p', '1K', '2K', '4K', '480p', 'banana', '').chain(randomCase),
+        fc.constantFrom<unknown>(null, 1080, {}),
+      ),
       inputMode: fc.constantFrom<unknown>('text_to_video', 'image_to_video', 'text-to-video', 'image-to-video', 'video_to_video', null, 7),
       inputImageUrls: fc.oneof(fc.array(fc.webUrl(), { maxLength: 16 }), fc.constantFrom<unknown>(null, 'https://x.test/a.png', {})),
       prompt: fc.string(),
@@ -105,9 +126,22 @@ const laws = madeByFirstTest(() => {
       misses.push(['no resolution', { ...request, resolution: undefined }, 'MISSING_PARAMETER', 'resolution']);
     }
     if (video) misses.push(['unreadable inputMode', { ...request, inputMode: 'video_to_video' }, 'INVALID_PARAMETER', 'inputMode']);
-    if (!model.modes.some((m) => m.startsWith('image-to-'))) misses.push(['images to a text-only model', { ...request, inputImageUrls: ['https://x.test/a.png'] }, 'UNSUPPORTED_MODE', video ? 'inputImageUrls' : 'inputImageUrls']);
-    if (video && !model.modes.includes('text-to-video')) misses.push(['an inputMode the model lacks', { ...request, inputMode: 'text_to_video' }, 'UNSUPPORTED_MODE', 'inputMode']);
-    if (limit !== undefined && limit > 0) misses.push(['too many images', { ...request, inputImageUrls: Array.from({ length: limit + 1 }, (_, i) => `https://x.test/${i}.png`) }, 'TOO_MANY_INPUT_IMAGES', 'inputImageUrls']);
+    if (!model.modes.some((m) => m.startsWith('image-to-')))
+      misses.push([
+        'images to a text-only model',
+        { ...request, inputImageUrls: ['https://x.test/a.png'] },
+        'UNSUPPORTED_MODE',
+        video ? 'inputImageUrls' : 'inputImageUrls',
+      ]);
+    if (video && !model.modes.includes('text-to-video'))
+      misses.push(['an inputMode the model lacks', { ...request, inputMode: 'text_to_video' }, 'UNSUPPORTED_MODE', 'inputMode']);
+    if (limit !== undefined && limit > 0)
+      misses.push([
+        'too many images',
+        { ...request, inputImageUrls: Array.from({ length: limit + 1 }, (_, i) => `https://x.test/${i}.png`) },
+        'TOO_MANY_INPUT_IMAGES',
+        'inputImageUrls',
+      ]);
     return fc.constantFrom(...misses);
   });
   return { pricer, engine, models, ids, points, pricedRequest, requestFor, anyRequest, quoteOrRefusal, nearMiss };
@@ -119,7 +153,10 @@ describe('laws', () => {
     fc.assert(
       fc.property(nearMiss, ([what, request, code, parameter]) => {
         const outcome = quoteOrRefusal(request as PriceRequest);
-        expect({ what, outcome: outcome instanceof PricingError ? [outcome.code, outcome.parameter] : 'priced' }).toEqual({ what, outcome: [code, parameter] });
+        expect({ what, outcome: outcome instanceof PricingError ? [outcome.code, outcome.parameter] : 'priced' }).toEqual({
+          what,
+          outcome: [code, parameter],
+        });
       }),
       { numRuns: 2000 },
     );
@@ -141,24 +178,49 @@ describe('laws', () => {
     const { points, pricedRequest, requestFor, anyRequest, quoteOrRefusal, nearMiss } = laws();
     fc.assert(
       // Mostly requests that are priced, or one thing away from it; the rest anything at all.
-      fc.property(fc.oneof({ weight: 3, arbitrary: pricedRequest.map(requestFor) }, { weight: 1, arbitrary: nearMiss.map(([, request]) => request) }, { weight: 1, arbitrary: anyRequest }), (request) => {
-        const outcome = quoteOrRefusal(request as PriceRequest);
-        if (outcome instanceof PricingError) {
-          expect(['UNKNOWN_MODEL', 'MISSING_PARAMETER', 'INVALID_PARAMETER', 'UNSUPPORTED_VALUE', 'UNSUPPORTED_MODE', 'TOO_MANY_INPUT_IMAGES']).toContain(outcome.code);
-          expect(outcome.message).toMatch(new RegExp(`^(${outcome.model === undefined ? '' : `${outcome.model.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: `}|unknown model )`));
-          return;
-        }
-        const point = points.find((p) => p.model === outcome.model && p.duration === outcome.duration && p.resolution === outcome.resolution);
-        expect(point?.credits).toBe(outcome.credits);
-        expect(Number.isSafeInteger(outcome.credits) && outcome.credits > 0).toBe(true);
-      }),
+      fc.property(
+        fc.oneof(
+          { weight: 3, arbitrary: pricedRequest.map(requestFor) },
+          { weight: 1, arbitrary: nearMiss.map(([, request]) => request) },
+          { weight: 1, arbitrary: anyRequest },
+        ),
+        (request) => {
+          const outcome = quoteOrRefusal(request as PriceRequest);
+          if (outcome instanceof PricingError) {
+            expect([
+              'UNKNOWN_MODEL',
+              'MISSING_PARAMETER',
+              'INVALID_PARAMETER',
+              'UNSUPPORTED_VALUE',
+              'UNSUPPORTED_MODE',
+              'TOO_MANY_INPUT_IMAGES',
+            ]).toContain(outcome.code);
+            expect(outcome.message).toMatch(
+              new RegExp(
+                `^(${outcome.model === undefined ? '' : `${outcome.model.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: `}|unknown model )`,
+              ),
+            );
+            return;
+          }
+          const point = points.find(
+            (p) => p.model === outcome.model && p.duration === outcome.duration && p.resolution === outcome.resolution,
+          );
+          expect(point?.credits).toBe(outcome.credits);
+          expect(Number.isSafeInteger(outcome.credits) && outcome.credits > 0).toBe(true);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
 
   it('an off-grid duration is refused with UNSUPPORTED_VALUE, listing the priced durations', () => {
     const { pricer, models, quoteOrRefusal } = laws();
-    const timed = models.filter((m) => m.price.kind === 'per-duration' || m.price.kind === 'duration-by-resolution' || (m.price.kind === 'flat' && m.price.clipSeconds !== undefined));
+    const timed = models.filter(
+      (m) =>
+        m.price.kind === 'per-duration' ||
+        m.price.kind === 'duration-by-resolution' ||
+        (m.price.kind === 'flat' && m.price.clipSeconds !== undefined),
+    );
     fc.assert(
       fc.property(fc.constantFrom(...timed), fc.integer({ min: 1, max: 600 }), (model, seconds) => {
         const priced = pricer.pricePoints(model.id).map((p) => p.duration);
@@ -178,16 +240,21 @@ describe('laws', () => {
     const { pricer, models, quoteOrRefusal } = laws();
     const sized = models.filter((m) => m.price.kind === 'per-resolution' || m.price.kind === 'duration-by-resolution');
     fc.assert(
-      fc.property(fc.constantFrom(...sized), fc.integer({ min: 1, max: 8640 }), fc.constantFrom('p', 'P', 'k', 'K'), (model, size, unit) => {
-        const resolution = `${size}${unit}`;
-        const priced = [...new Set(pricer.pricePoints(model.id).map((p) => p.resolution as string))];
-        fc.pre(!priced.some((r) => r.toLowerCase() === resolution.toLowerCase()));
-        const duration = pricer.pricePoints(model.id)[0]?.duration;
-        const error = quoteOrRefusal({ model: model.id, resolution, ...(duration === undefined ? {} : { duration }) });
-        expect((error as PricingError).code).toBe('UNSUPPORTED_VALUE');
-        expect((error as PricingError).parameter).toBe('resolution');
-        expect((error as PricingError).allowed).toEqual(priced);
-      }),
+      fc.property(
+        fc.constantFrom(...sized),
+        fc.integer({ min: 1, max: 8640 }),
+        fc.constantFrom('p', 'P', 'k', 'K'),
+        (model, size, unit) => {
+          const resolution = `${size}${unit}`;
+          const priced = [...new Set(pricer.pricePoints(model.id).map((p) => p.resolution as string))];
+          fc.pre(!priced.some((r) => r.toLowerCase() === resolution.toLowerCase()));
+          const duration = pricer.pricePoints(model.id)[0]?.duration;
+          const error = quoteOrRefusal({ model: model.id, resolution, ...(duration === undefined ? {} : { duration }) });
+          expect((error as PricingError).code).toBe('UNSUPPORTED_VALUE');
+          expect((error as PricingError).parameter).toBe('resolution');
+          expect((error as PricingError).allowed).toEqual(priced);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -228,7 +295,8 @@ describe('laws', () => {
   it('within a model, the price never decreases as resolution grows', () => {
     fc.assert(
       fc.property(pairAlong('resolution'), ([a, b]) => {
-        if (resolutionRank(a.resolution as string) < resolutionRank(b.resolution as string)) expect(priceOf(a)).toBeLessThanOrEqual(priceOf(b));
+        if (resolutionRank(a.resolution as string) < resolutionRank(b.resolution as string))
+          expect(priceOf(a)).toBeLessThanOrEqual(priceOf(b));
       }),
       { numRuns: 500 },
     );

@@ -4,7 +4,10 @@ import { lintRuleSources, RATE_OUTLIER_FACTOR } from '../src/review/index.js';
 import { resolutionRank } from '../src/review/lint-rules.js';
 
 /** One rule file of video models, each citing a row of the price list with its own id. */
-const rules = (models: { id: string; modes?: string[]; price: unknown; row?: string }[], profiles?: Record<string, unknown>): RuleSource[] => [
+const rules = (
+  models: { id: string; modes?: string[]; price: unknown; row?: string }[],
+  profiles?: Record<string, unknown>,
+): RuleSource[] => [
   {
     file: 'rules/family.json',
     text: JSON.stringify(
@@ -12,7 +15,15 @@ const rules = (models: { id: string; modes?: string[]; price: unknown; row?: str
         $schema: '../schemas/rule-file.schema.json',
         family: 'family',
         ...(profiles === undefined ? {} : { profiles }),
-        models: models.map((m) => ({ id: m.id, modes: m.modes ?? ['text-to-video'], price: m.price, source: { section: m.modes?.some((x) => x.endsWith('-image')) ? 'Image models' : 'Video models', row: m.row ?? `${m.id} | text-to-video` } })),
+        models: models.map((m) => ({
+          id: m.id,
+          modes: m.modes ?? ['text-to-video'],
+          price: m.price,
+          source: {
+            section: m.modes?.some((x) => x.endsWith('-image')) ? 'Image models' : 'Video models',
+            row: m.row ?? `${m.id} | text-to-video`,
+          },
+        })),
       },
       null,
       2,
@@ -32,26 +43,86 @@ describe('the lint of prices that look wrong', () => {
   });
 
   it('finds a price that falls as duration grows along any row of a duration × resolution table, however the axis is written', () => {
-    const price = { kind: 'duration-by-resolution', durations: [10, 5, 20], resolutions: ['720p', '1080p'], credits: [[10, 5, 6], [15, 8, 21]] };
+    const price = {
+      kind: 'duration-by-resolution',
+      durations: [10, 5, 20],
+      resolutions: ['720p', '1080p'],
+      credits: [
+        [10, 5, 6],
+        [15, 8, 21],
+      ],
+    };
     expect(lint(rules([{ id: 'm', price }]), 'PRICE_DECREASES')).toEqual([
-      ['PRICE_DECREASES', 'error', '/models/0/price/credits/0/2', 'a price that does not decrease as duration grows (≥ 10, the price at 10s 720p)', '6 at 20s 720p'],
+      [
+        'PRICE_DECREASES',
+        'error',
+        '/models/0/price/credits/0/2',
+        'a price that does not decrease as duration grows (≥ 10, the price at 10s 720p)',
+        '6 at 20s 720p',
+      ],
     ]);
   });
 
   it('finds a price that falls as resolution grows along any column of a duration × resolution table, and per resolution', () => {
-    const matrix = { kind: 'duration-by-resolution', durations: [5, 10], resolutions: ['1080p', '720p'], credits: [[8, 9], [5, 10]] };
+    const matrix = {
+      kind: 'duration-by-resolution',
+      durations: [5, 10],
+      resolutions: ['1080p', '720p'],
+      credits: [
+        [8, 9],
+        [5, 10],
+      ],
+    };
     const perResolution = { kind: 'per-resolution', resolutions: ['4K', '1K', '2K'], credits: [8, 4, 9] };
-    expect(lint(rules([{ id: 'm', price: matrix }, { id: 'n', modes: ['text-to-image'], price: perResolution }]), 'PRICE_DECREASES')).toEqual([
-      ['PRICE_DECREASES', 'error', '/models/0/price/credits/0/1', 'a price that does not decrease as resolution grows (≥ 10, the price at 10s 720p)', '9 at 10s 1080p'],
-      ['PRICE_DECREASES', 'error', '/models/1/price/credits/0', 'a price that does not decrease as resolution grows (≥ 9, the price at 2K)', '8 at 4K'],
+    expect(
+      lint(
+        rules([
+          { id: 'm', price: matrix },
+          { id: 'n', modes: ['text-to-image'], price: perResolution },
+        ]),
+        'PRICE_DECREASES',
+      ),
+    ).toEqual([
+      [
+        'PRICE_DECREASES',
+        'error',
+        '/models/0/price/credits/0/1',
+        'a price that does not decrease as resolution grows (≥ 10, the price at 10s 720p)',
+        '9 at 10s 1080p',
+      ],
+      [
+        'PRICE_DECREASES',
+        'error',
+        '/models/1/price/credits/0',
+        'a price that does not decrease as resolution grows (≥ 9, the price at 2K)',
+        '8 at 4K',
+      ],
     ]);
   });
 
   it('finds a falling price in a shared profile, and none where prices only rise or stay', () => {
     const falling = { kind: 'per-duration', durations: [5, 10], credits: [20, 10] };
     const steady = { kind: 'per-duration', durations: [10, 5], credits: [10, 10] };
-    expect(lint(rules([{ id: 'a', price: { profile: 'p' } }, { id: 'b', price: { profile: 'p' } }, { id: 'c', price: steady }], { p: falling }), 'PRICE_DECREASES')).toEqual([
-      ['PRICE_DECREASES', 'error', '/profiles/p/credits/1', 'a price that does not decrease as duration grows (≥ 20, the price at 5s)', '10 at 10s'],
+    expect(
+      lint(
+        rules(
+          [
+            { id: 'a', price: { profile: 'p' } },
+            { id: 'b', price: { profile: 'p' } },
+            { id: 'c', price: steady },
+          ],
+          { p: falling },
+        ),
+        'PRICE_DECREASES',
+      ),
+    ).toEqual([
+      [
+        'PRICE_DECREASES',
+        'error',
+        '/profiles/p/credits/1',
+        'a price that does not decrease as duration grows (≥ 20, the price at 5s)',
+        '10 at 10s',
+      ],
     ]);
   });
 
@@ -65,17 +136,32 @@ describe('the lint of prices that look wrong', () => {
       { id: 'x-video', modes: ['text-to-video', 'image-to-video'], price: flat },
     ];
     expect(lint(rules(models), 'MODES_CONTRADICT_ID')).toEqual([
-      ['MODES_CONTRADICT_ID', 'error', '/models/0/modes', 'only text-to-video, as the id "x-text-to-video" says', 'text-to-video, image-to-video'],
+      [
+        'MODES_CONTRADICT_ID',
+        'error',
+        '/models/0/modes',
+        'only text-to-video, as the id "x-text-to-video" says',
+        'text-to-video, image-to-video',
+      ],
       ['MODES_CONTRADICT_ID', 'error', '/models/1/modes', 'only image-to-video, as the id "x-image-to-video" says', 'text-to-video'],
       ['MODES_CONTRADICT_ID', 'error', '/models/2/modes', 'only text-to-image, as the id "x-text-to-image" says', 'image-to-image'],
-      ['MODES_CONTRADICT_ID', 'error', '/models/3/modes', 'only image-to-image, as the id "x-image-to-image" says', 'text-to-image, image-to-image'],
+      [
+        'MODES_CONTRADICT_ID',
+        'error',
+        '/models/3/modes',
+        'only image-to-image, as the id "x-image-to-image" says',
+        'text-to-image, image-to-image',
+      ],
     ]);
   });
 
   it(`flags credits per second more than ${RATE_OUTLIER_FACTOR}× from the family's median, above or below, and not at the factor`, () => {
     const perSecond = (rate: number) => ({ kind: 'per-duration', durations: [5, 10], credits: [5 * rate, 10 * rate] });
     // Rates 1, 2, 2, 2, 18 and 0.2 per second: the family's median is 2.
-    const models = [1, 2, 2, 2, 18, 0.2].map((rate, i) => ({ id: `m${i}`, price: rate === 0.2 ? { kind: 'flat', credits: 2, clipSeconds: 10 } : perSecond(rate) }));
+    const models = [1, 2, 2, 2, 18, 0.2].map((rate, i) => ({
+      id: `m${i}`,
+      price: rate === 0.2 ? { kind: 'flat', credits: 2, clipSeconds: 10 } : perSecond(rate),
+    }));
     expect(lint(rules(models), 'RATE_OUTLIER')).toEqual([
       ['RATE_OUTLIER', 'warning', '/models/4/price', "credits per second within 8× of the family's median (2.00/s)", '18.00/s, 9.0× above'],
       ['RATE_OUTLIER', 'warning', '/models/5/price', "credits per second within 8× of the family's median (2.00/s)", '0.20/s, 10.0× below'],
@@ -92,7 +178,15 @@ describe('the lint of prices that look wrong', () => {
       { id: 'b', price: { kind: 'per-duration', durations: [5, 10], credits: [15, 30] } },
       { id: 'c', price: { kind: 'per-duration', durations: [5, 10], credits: [500, 1000] } },
     ];
-    expect(lint(rules(models), 'RATE_OUTLIER')).toEqual([['RATE_OUTLIER', 'warning', '/models/2/price', "credits per second within 8× of the family's median (3.00/s)", '100.00/s, 33.3× above']]);
+    expect(lint(rules(models), 'RATE_OUTLIER')).toEqual([
+      [
+        'RATE_OUTLIER',
+        'warning',
+        '/models/2/price',
+        "credits per second within 8× of the family's median (3.00/s)",
+        '100.00/s, 33.3× above',
+      ],
+    ]);
   });
 
   it('checks the credits of a row only when the row gives them', () => {
@@ -123,10 +217,16 @@ describe('the lint of prices that look wrong', () => {
       return [{ file: 'rules/family.json', text: JSON.stringify(parsed, null, 2) }];
     };
     const base = parseRuleSet(file([dated([3, 4], [5, 6])]));
-    const history = (head: RuleSource[], at: number) => lintRuleSources(head, { base, at }).map((i) => [i.code, i.pointer, i.expected, i.received]);
+    const history = (head: RuleSource[], at: number) =>
+      lintRuleSources(head, { base, at }).map((i) => [i.code, i.pointer, i.expected, i.received]);
     const march = Date.UTC(2027, 2, 1);
     expect(history(file([dated([3, 5], [5, 7])]), march)).toEqual([
-      ['HISTORY_EDIT_WITHOUT_CORRECTION', '/models/0/prices/1/price', 'a new dated version for a price change, or a "correction" saying why the price in force since 2027-01-01T00:00:00.000Z was wrong', '3, 4 changed in place to 3, 5'],
+      [
+        'HISTORY_EDIT_WITHOUT_CORRECTION',
+        '/models/0/prices/1/price',
+        'a new dated version for a price change, or a "correction" saying why the price in force since 2027-01-01T00:00:00.000Z was wrong',
+        '3, 4 changed in place to 3, 5',
+      ],
     ]);
     expect(history(file([dated([3, 5], [5, 7])]), Date.UTC(2027, 0, 1) - 1)).toEqual([]);
     expect(history(file([dated([3, 5], [5, 6], { correction: 'the list said 5' })]), march)).toEqual([]);
@@ -136,7 +236,9 @@ describe('the lint of prices that look wrong', () => {
   it('compares with the rules before the change only when given them', () => {
     const before = rules([{ id: 'a', price: { kind: 'flat', credits: 3 } }]);
     const after = rules([{ id: 'a', price: { kind: 'flat', credits: 4 } }]);
-    expect(lintRuleSources(after, { base: parseRuleSet(before), at: 0 }).map((i) => [i.code, i.pointer, i.received])).toEqual([['HISTORY_EDIT_WITHOUT_CORRECTION', '/models/0/price', '3 changed in place to 4']]);
+    expect(lintRuleSources(after, { base: parseRuleSet(before), at: 0 }).map((i) => [i.code, i.pointer, i.received])).toEqual([
+      ['HISTORY_EDIT_WITHOUT_CORRECTION', '/models/0/price', '3 changed in place to 4'],
+    ]);
     expect(lintRuleSources(after, { base: parseRuleSet(after), at: 0 })).toEqual([]);
     expect(lintRuleSources(after)).toEqual([]);
   });

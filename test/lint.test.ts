@@ -57,7 +57,12 @@ describe('pricing lint --base', () => {
 describe('the pricing workflow', () => {
   const workflow = parse(readFileSync('.github/workflows/pricing.yml', 'utf8'));
   const steps = workflow.jobs['review-prices'].steps as { run?: string; uses?: string }[];
-  const commands = steps.flatMap((s) => (s.run ?? '').split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#')));
+  const commands = steps.flatMap((s) =>
+    (s.run ?? '')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '' && !line.startsWith('#')),
+  );
 
   it('runs on pull requests that touch rules/ or schemas/', () => {
     expect(workflow.on).toEqual({ pull_request: { paths: ['rules/**', 'schemas/**'] } });
@@ -74,7 +79,9 @@ describe('the pricing workflow', () => {
     expect(commands).toContain('merge_base="$(git merge-base "$BASE_SHA" HEAD)"');
     expect(commands).toContain('cat price-diff.md >> "$GITHUB_STEP_SUMMARY"');
     expect(commands).toContain('if [ -f "$USAGE_SAMPLE" ]; then usage=(--usage "$USAGE_SAMPLE"); fi');
-    expect(steps.find((s) => s.run?.includes('pricing diff'))).toMatchObject({ env: { USAGE_SAMPLE: "${{ vars.PRICING_USAGE_SAMPLE || 'usage/sample.jsonl.gz' }}" } });
+    expect(steps.find((s) => s.run?.includes('pricing diff'))).toMatchObject({
+      env: { USAGE_SAMPLE: "${{ vars.PRICING_USAGE_SAMPLE || 'usage/sample.jsonl.gz' }}" },
+    });
     expect(commands.at(-1)).toBe('exit "$status"');
   });
 });

@@ -18,8 +18,14 @@ function directory(files: Record<string, string>, parent = tmpdir()): string {
 
 describe('reading a rule directory', () => {
   it('reads only the *.json files, in name order', () => {
-    const dir = directory({ '2-b.json': 'B', '10-a.json': 'A', 'README.md': 'not rules', 'c.json.bak': 'old', 'json': 'no extension' });
-    expect(readRuleDirectory(dir)).toEqual({ sources: [{ file: join(dir, '10-a.json'), text: 'A' }, { file: join(dir, '2-b.json'), text: 'B' }], issues: [] });
+    const dir = directory({ '2-b.json': 'B', '10-a.json': 'A', 'README.md': 'not rules', 'c.json.bak': 'old', json: 'no extension' });
+    expect(readRuleDirectory(dir)).toEqual({
+      sources: [
+        { file: join(dir, '10-a.json'), text: 'A' },
+        { file: join(dir, '2-b.json'), text: 'B' },
+      ],
+      issues: [],
+    });
   });
 
   it('names files relative to the working directory when they are inside it, and absolute otherwise', () => {
@@ -33,7 +39,18 @@ describe('reading a rule directory', () => {
     const dir = directory({ 'a.json': 'A', 'b.json/': '' });
     expect(readRuleDirectory(dir)).toEqual({
       sources: [{ file: join(dir, 'a.json'), text: 'A' }],
-      issues: [{ code: 'READ_FAILED', severity: 'error', file: join(dir, 'b.json'), line: 1, col: 1, pointer: '', expected: 'a readable rule file', received: 'a directory' }],
+      issues: [
+        {
+          code: 'READ_FAILED',
+          severity: 'error',
+          file: join(dir, 'b.json'),
+          line: 1,
+          col: 1,
+          pointer: '',
+          expected: 'a readable rule file',
+          received: 'a directory',
+        },
+      ],
     });
   });
 
@@ -41,8 +58,12 @@ describe('reading a rule directory', () => {
     const dir = directory({ 'notes.txt': '' });
     const issue = (path: string) => readRuleDirectory(path).issues.map((i) => [i.code, i.file, i.expected, i.received]);
     expect(issue(dir)).toEqual([['NO_RULE_FILES', dir, 'at least one rule file (*.json)', 'none']]);
-    expect(issue(join(dir, 'missing'))).toEqual([['READ_FAILED', join(dir, 'missing'), 'a readable directory of rule files', 'nothing there']]);
-    expect(issue(join(dir, 'notes.txt'))).toEqual([['READ_FAILED', join(dir, 'notes.txt'), 'a readable directory of rule files', 'a file where the path needs a directory']]);
+    expect(issue(join(dir, 'missing'))).toEqual([
+      ['READ_FAILED', join(dir, 'missing'), 'a readable directory of rule files', 'nothing there'],
+    ]);
+    expect(issue(join(dir, 'notes.txt'))).toEqual([
+      ['READ_FAILED', join(dir, 'notes.txt'), 'a readable directory of rule files', 'a file where the path needs a directory'],
+    ]);
   });
 });
 
@@ -56,7 +77,17 @@ describe('the hash of rule files', () => {
     // The separators keep a name and a text apart: "a.json" + "x" is not "a.jsonx" + "".
     expect(ruleFilesHash([{ file: 'a.json', text: 'x' }])).not.toBe(ruleFilesHash([{ file: 'a.jsonx', text: '' }]));
     expect(ruleFilesHash([])).toBe(ruleFilesHash([]));
-    expect(ruleFilesHash([{ file: 'a.json', text: 'x' }, { file: 'b.json', text: 'y' }])).not.toBe(ruleFilesHash([{ file: 'b.json', text: 'y' }, { file: 'a.json', text: 'x' }]));
+    expect(
+      ruleFilesHash([
+        { file: 'a.json', text: 'x' },
+        { file: 'b.json', text: 'y' },
+      ]),
+    ).not.toBe(
+      ruleFilesHash([
+        { file: 'b.json', text: 'y' },
+        { file: 'a.json', text: 'x' },
+      ]),
+    );
   });
 });
 

@@ -18,7 +18,9 @@ const withEdit = (file: string, change: (rules: any) => void) =>
 
 describe('free text cannot rewrite a report', () => {
   it('escapes text for its context: paragraph, table cell, code span', () => {
-    expect(markdownText(HOSTILE)).toBe('x | y &lt;!-- &lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt; \\[a\\](javascript:1) \\`code\\` \\*b\\* \\\\');
+    expect(markdownText(HOSTILE)).toBe(
+      'x | y &lt;!-- &lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt; \\[a\\](javascript:1) \\`code\\` \\*b\\* \\\\',
+    );
     expect(markdownCell('a | b\nc')).toBe('a \\| b c');
     expect(codeSpan('a`b')).toBe('``a`b``');
     expect(codeSpan('`a')).toBe('`` `a ``');
@@ -35,8 +37,15 @@ describe('free text cannot rewrite a report', () => {
 
   it('keeps a note and an assumption from splitting a table row or opening HTML in docs/pricing.md', () => {
     const sources = withEdit('10-gpt-image.json', (r) => (r.models[0].note = HOSTILE));
-    const page = renderPricingMarkdown(parseRuleSet(withEdit('40-sora-2.json', (r) => (r.profiles['sora-2'].assumptions[0].about = HOSTILE)).map((s, i) => (i === 0 ? sources[0]! : s))), 0);
-    expect(page).toContain('| gpt-image-2 | text-to-image, image-to-image | 3 | Flat rate. x \\| y &lt;!-- &lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt; \\[a\\](javascript:1) \\`code\\` \\*b\\* \\\\ |');
+    const page = renderPricingMarkdown(
+      parseRuleSet(
+        withEdit('40-sora-2.json', (r) => (r.profiles['sora-2'].assumptions[0].about = HOSTILE)).map((s, i) => (i === 0 ? sources[0]! : s)),
+      ),
+      0,
+    );
+    expect(page).toContain(
+      '| gpt-image-2 | text-to-image, image-to-image | 3 | Flat rate. x \\| y &lt;!-- &lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt; \\[a\\](javascript:1) \\`code\\` \\*b\\* \\\\ |',
+    );
     expect(page).not.toMatch(/<!--(?! Generated)|<script|<img/);
   });
 
@@ -45,7 +54,9 @@ describe('free text cannot rewrite a report', () => {
     const head = parseRuleSet(withEdit('40-sora-2.json', (r) => (r.profiles['sora-2'].assumptions[0].about = HOSTILE)));
     const diff = diffRuleSets(base, head, { at: 0 });
     const markdown = renderDiffMarkdown(diff, breakingChanges(diff, {}));
-    expect(markdown).toContain('- Assumptions: + x | y &lt;!-- &lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt; \\[a\\](javascript:1) \\`code\\` \\*b\\* \\\\, − durations 5, 10 and 20 s.');
+    expect(markdown).toContain(
+      '- Assumptions: + x | y &lt;!-- &lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt; \\[a\\](javascript:1) \\`code\\` \\*b\\* \\\\, − durations 5, 10 and 20 s.',
+    );
     expect(markdown).not.toMatch(/<!--|<script|<img/);
   });
 

@@ -25,7 +25,10 @@ describe('an output that cannot be written', () => {
   it('ends the run with exit 1 and one line on stderr for any other write error on stdout', () => {
     const { proc, written, exits } = fakeProcess();
     proc.stdout.emit('error', failure('ENOSPC', 'ENOSPC: no space left on device, write'));
-    expect({ written, exits }).toEqual({ written: ['pricing: cannot write the output: ENOSPC: no space left on device, write\n'], exits: [1] });
+    expect({ written, exits }).toEqual({
+      written: ['pricing: cannot write the output: ENOSPC: no space left on device, write\n'],
+      exits: [1],
+    });
   });
 
   it('ends the run with exit 1 and writes nothing more when stderr itself fails', () => {

@@ -11,30 +11,72 @@ describe('the packed package', () => {
 
   beforeAll(() => {
     // --ignore-scripts: the tests run on the dist/ already built; packing must not rebuild it under them.
-    const packed = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', project], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+    const packed = JSON.parse(
+      execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', project], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }),
+    );
     files = packed[0].files.map((f: { path: string }) => f.path);
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-    execFileSync('npm', ['install', join(project, packed[0].filename), '--omit=optional', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts=false'], { cwd: project, stdio: 'ignore' });
+    execFileSync(
+      'npm',
+      [
+        'install',
+        join(project, packed[0].filename),
+        '--omit=optional',
+        '--no-audit',
+        '--no-fund',
+        '--prefer-offline',
+        '--ignore-scripts=false',
+      ],
+      { cwd: project, stdio: 'ignore' },
+    );
   }, 180_000);
 
   it('ships what a consumer needs and nothing else: no source maps, no build scripts, a LICENSE', () => {
-    expect(files.filter((f) => f.endsWith('.map') || f.startsWith('dist/build/') || f.startsWith('src/') || f.startsWith('test/'))).toEqual([]);
+    expect(files.filter((f) => f.endsWith('.map') || f.startsWith('dist/build/') || f.startsWith('src/') || f.startsWith('test/'))).toEqual(
+      [],
+    );
     // The JavaScript is bundled directly under dist/: no module of tsc's one-file-per-module output is left.
     expect(files.filter((f) => /^dist\/.+\/.+\.js$/.test(f))).toEqual(['dist/docs/calculator.bundle.js']);
-    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'dist/index.js', 'dist/index.d.ts', 'dist/core.js', 'dist/cli.js', 'dist/usage.js', 'dist/usage/index.d.ts', 'dist/rule-file-validator.generated.cjs', 'dist/docs/calculator.bundle.js', 'rules/40-sora-2.json', 'schemas/rule-file.schema.json', 'schemas/usage-record.schema.json']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'LICENSE',
+        'README.md',
+        'dist/index.js',
+        'dist/index.d.ts',
+        'dist/core.js',
+        'dist/cli.js',
+        'dist/usage.js',
+        'dist/usage/index.d.ts',
+        'dist/rule-file-validator.generated.cjs',
+        'dist/docs/calculator.bundle.js',
+        'rules/40-sora-2.json',
+        'schemas/rule-file.schema.json',
+        'schemas/usage-record.schema.json',
+      ]),
+    );
   });
 
   it('runs the CLI: pricing --version and a quote', () => {
     const bin = join(project, 'node_modules', '.bin', 'pricing');
-    expect(execFileSync(bin, ['--version'], { encoding: 'utf8' })).toBe(`${JSON.parse(execFileSync('npm', ['pkg', 'get', 'version'], { encoding: 'utf8' }))}\n`);
-    expect(execFileSync(bin, ['quote', 'sora-2-text-to-video', '--duration', '10', '--resolution', '1080p'], { encoding: 'utf8' })).toBe('sora-2-text-to-video (text-to-video, 10s, 1080p): 15 credits\n');
+    expect(execFileSync(bin, ['--version'], { encoding: 'utf8' })).toBe(
+      `${JSON.parse(execFileSync('npm', ['pkg', 'get', 'version'], { encoding: 'utf8' }))}\n`,
+    );
+    expect(execFileSync(bin, ['quote', 'sora-2-text-to-video', '--duration', '10', '--resolution', '1080p'], { encoding: 'utf8' })).toBe(
+      'sora-2-text-to-video (text-to-video, 10s, 1080p): 15 credits\n',
+    );
     // Validating rule files other than the bundled ones loads the generated schema validator.
     const rules = join(project, 'node_modules', 'pricing-rules', 'rules');
-    expect(execFileSync(bin, ['validate', '--rules', rules], { cwd: project, encoding: 'utf8' })).toBe('8 rule files, 20 models, 4 shared profiles: 0 errors, 0 warnings\n');
+    expect(execFileSync(bin, ['validate', '--rules', rules], { cwd: project, encoding: 'utf8' })).toBe(
+      '8 rule files, 20 models, 4 shared profiles: 0 errors, 0 warnings\n',
+    );
   });
 
   it('imports as an ES module, validating the bundled rules from their snapshot', () => {
-    const script = "import { createPricer, loadRuleSet } from 'pricing-rules'; const p = createPricer(); console.log(p.quote({ model: 'veo3' }).credits, loadRuleSet().models.length, p.version.length);";
+    const script =
+      "import { createPricer, loadRuleSet } from 'pricing-rules'; const p = createPricer(); console.log(p.quote({ model: 'veo3' }).credits, loadRuleSet().models.length, p.version.length);";
     expect(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: project, encoding: 'utf8' })).toBe('63 20 16\n');
   });
 
@@ -49,6 +91,8 @@ describe('the packed package', () => {
       "const outcome = reconcileRecord(createPricer(), { taskId: 't', submittedAt: '2026-11-01T00:00:00Z', request: { model: 'veo4' }, status: 1, creditsUsed: 1 });",
       'console.log(renderPricingMarkdown(loadRuleSet()).startsWith("<!--"), lintRuleSources(readRuleSources()).length, priceTable(loadRuleSet()).points.length, refusal instanceof PricingError, outcome.code);',
     ].join('\n');
-    expect(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: project, encoding: 'utf8' })).toBe('true 0 72 true UNKNOWN_MODEL\n');
+    expect(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: project, encoding: 'utf8' })).toBe(
+      'true 0 72 true UNKNOWN_MODEL\n',
+    );
   });
 });

@@ -46,7 +46,8 @@ class Select extends Listened {
   }
 }
 
-type Page = Record<'model' | 'mode' | 'duration' | 'resolution', Select> & Record<'input-images' | 'credits' | 'credits-unit' | 'quote-error' | 'at', Control>;
+type Page = Record<'model' | 'mode' | 'duration' | 'resolution', Select> &
+  Record<'input-images' | 'credits' | 'credits-unit' | 'quote-error' | 'at', Control>;
 
 /** Opens the calculator on a page embedding these rule files, with a model chosen. */
 async function open(sources: readonly RuleSource[], firstModel: string): Promise<Page> {
@@ -61,16 +62,26 @@ async function open(sources: readonly RuleSource[], firstModel: string): Promise
     'quote-error': new Control(),
     at: new Control(),
   } as Page;
-  page.model.replaceChildren(...[...new Set(sources.flatMap((s) => (JSON.parse(s.text).models as { id: string }[]).map((m) => m.id)))].map((id) => ({ value: id, label: id })));
+  page.model.replaceChildren(
+    ...[...new Set(sources.flatMap((s) => (JSON.parse(s.text).models as { id: string }[]).map((m) => m.id)))].map((id) => ({
+      value: id,
+      label: id,
+    })),
+  );
   page.model.value = firstModel;
   const ruleSources = Object.assign(new Control(), { textContent: JSON.stringify(sources) });
-  vi.stubGlobal('document', { getElementById: (id: string) => (id === 'rule-sources' ? ruleSources : (page as Record<string, Control>)[id] ?? null) });
-  vi.stubGlobal('Option', class {
-    constructor(
-      readonly label: string,
-      readonly value: string,
-    ) {}
+  vi.stubGlobal('document', {
+    getElementById: (id: string) => (id === 'rule-sources' ? ruleSources : ((page as Record<string, Control>)[id] ?? null)),
   });
+  vi.stubGlobal(
+    'Option',
+    class {
+      constructor(
+        readonly label: string,
+        readonly value: string,
+      ) {}
+    },
+  );
   vi.resetModules();
   await import('../src/docs/page-script.js');
   return page;
@@ -92,7 +103,11 @@ describe('the calculator of the pricing page', () => {
     const page = await open(readRuleSources(), 'gpt-image-2');
     expect(page.at.value).toBe(new Date().toISOString().slice(0, 10));
     expect(shown(page)).toEqual({ credits: '3', unit: 'credits', problem: null });
-    expect([offered(page.mode), offered(page.duration), offered(page.resolution)]).toEqual([['text-to-image', 'image-to-image'], null, null]);
+    expect([offered(page.mode), offered(page.duration), offered(page.resolution)]).toEqual([
+      ['text-to-image', 'image-to-image'],
+      null,
+      null,
+    ]);
     expect(page['input-images'].parentElement.hidden).toBe(true);
     expect(page['input-images'].max).toBe('4');
   });
@@ -100,7 +115,11 @@ describe('the calculator of the pricing page', () => {
   it('offers the durations and resolutions of a matrix, and quotes each choice', async () => {
     const page = await open(readRuleSources(), 'gpt-image-2');
     page.model.choose('sora-2-pro-text-to-video');
-    expect([offered(page.mode), offered(page.duration), offered(page.resolution)]).toEqual([['text-to-video'], ['5', '10', '20'], ['720p', '1080p']]);
+    expect([offered(page.mode), offered(page.duration), offered(page.resolution)]).toEqual([
+      ['text-to-video'],
+      ['5', '10', '20'],
+      ['720p', '1080p'],
+    ]);
     expect(page.duration.options.map((o) => o.label)).toEqual(['5 s', '10 s', '20 s']);
     expect(page['input-images'].max).toBe('0');
     expect(shown(page).credits).toBe('16');
@@ -114,7 +133,11 @@ describe('the calculator of the pricing page', () => {
     page.mode.choose('image-to-image');
     expect(page['input-images'].parentElement.hidden).toBe(false);
     page['input-images'].choose('15', 'input');
-    expect(shown(page)).toEqual({ credits: '–', unit: 'credits', problem: 'nano-banana-2: inputImageUrls holds 15 images; allowed: at most 14 images' });
+    expect(shown(page)).toEqual({
+      credits: '–',
+      unit: 'credits',
+      problem: 'nano-banana-2: inputImageUrls holds 15 images; allowed: at most 14 images',
+    });
     page['input-images'].choose('', 'input');
     expect(shown(page)).toEqual({ credits: '4', unit: 'credits', problem: null });
     page['input-images'].choose('14', 'input');
@@ -138,7 +161,14 @@ describe('the calculator of the pricing page', () => {
       text: JSON.stringify({
         $schema: '../schemas/rule-file.schema.json',
         family: 'one',
-        models: [{ id: 'one-credit', modes: ['text-to-image'], price: { kind: 'flat', credits: 1 }, source: { section: 'Image models', row: 'one-credit | text-to-image | 1 | |' } }],
+        models: [
+          {
+            id: 'one-credit',
+            modes: ['text-to-image'],
+            price: { kind: 'flat', credits: 1 },
+            source: { section: 'Image models', row: 'one-credit | text-to-image | 1 | |' },
+          },
+        ],
       }),
     };
     const page = await open([...dated, one], 'kling/v2-1-standard');
@@ -154,7 +184,12 @@ describe('the calculator of the pricing page', () => {
     page.at.choose('2027-01-15');
     page.model.choose('veo3_lite');
     expect([offered(page.mode), offered(page.duration)]).toEqual([null, null]);
-    expect(shown(page)).toEqual({ credits: '–', unit: 'credits', problem: 'veo3_lite: at 2027-01-15T00:00:00.000Z is not priced (the model is not priced before its first price version); allowed: from 2027-02-01T00:00:00.000Z' });
+    expect(shown(page)).toEqual({
+      credits: '–',
+      unit: 'credits',
+      problem:
+        'veo3_lite: at 2027-01-15T00:00:00.000Z is not priced (the model is not priced before its first price version); allowed: from 2027-02-01T00:00:00.000Z',
+    });
     page.model.choose('one-credit');
     expect(shown(page)).toEqual({ credits: '1', unit: 'credit', problem: null });
   });
@@ -167,6 +202,18 @@ describe('the calculator of the pricing page', () => {
 
   it('reads the same control ids the generated page has', () => {
     const html = readFileSync('docs/pricing.html', 'utf8');
-    for (const id of ['model', 'mode', 'duration', 'resolution', 'input-images', 'credits', 'credits-unit', 'quote-error', 'at', 'rule-sources']) expect(html).toContain(`id="${id}"`);
+    for (const id of [
+      'model',
+      'mode',
+      'duration',
+      'resolution',
+      'input-images',
+      'credits',
+      'credits-unit',
+      'quote-error',
+      'at',
+      'rule-sources',
+    ])
+      expect(html).toContain(`id="${id}"`);
   });
 });

@@ -37,8 +37,22 @@ const refusal = (run: () => unknown): PricingError => thrown(run, PricingError);
 
 describe('a model with dated versions', () => {
   it('prices at the old price one millisecond before the next from, and at the new price from that instant on', () => {
-    expect(dated().quote(kling, { at: JAN - 1 })).toEqual({ model: 'kling/v2-1-standard', mode: 'image-to-video', credits: 22, duration: 10, effectiveFrom: null, assumptions: [] });
-    expect(dated().quote(kling, { at: JAN })).toEqual({ model: 'kling/v2-1-standard', mode: 'image-to-video', credits: 24, duration: 10, effectiveFrom: '2027-01-01T00:00:00.000Z', assumptions: [] });
+    expect(dated().quote(kling, { at: JAN - 1 })).toEqual({
+      model: 'kling/v2-1-standard',
+      mode: 'image-to-video',
+      credits: 22,
+      duration: 10,
+      effectiveFrom: null,
+      assumptions: [],
+    });
+    expect(dated().quote(kling, { at: JAN })).toEqual({
+      model: 'kling/v2-1-standard',
+      mode: 'image-to-video',
+      credits: 24,
+      duration: 10,
+      effectiveFrom: '2027-01-01T00:00:00.000Z',
+      assumptions: [],
+    });
     expect(dated().quote(kling, { at: JUNE - 1 }).credits).toBe(24);
     expect(dated().quote(kling, { at: JUNE })).toMatchObject({ credits: 26, effectiveFrom: '2027-06-01T10:00:00.000Z' });
   });
@@ -73,8 +87,17 @@ describe('a model with dated versions', () => {
   ])('refuses the instant %j as an invalid parameter naming at', (at, received) => {
     for (const pricer of [dated(), createPricer()]) {
       const error = refusal(() => pricer.quote(kling, { at: at as string }));
-      expect({ code: error.code, parameter: error.parameter, received: error.received }).toEqual({ code: 'INVALID_PARAMETER', parameter: 'at', received });
-      expect(error.allowed).toEqual(['a Date', 'an ISO 8601 date (2027-01-01, midnight UTC)', 'a date-time with Z or an offset (2027-01-01T09:30:00Z)', 'epoch milliseconds']);
+      expect({ code: error.code, parameter: error.parameter, received: error.received }).toEqual({
+        code: 'INVALID_PARAMETER',
+        parameter: 'at',
+        received,
+      });
+      expect(error.allowed).toEqual([
+        'a Date',
+        'an ISO 8601 date (2027-01-01, midnight UTC)',
+        'a date-time with Z or an offset (2027-01-01T09:30:00Z)',
+        'epoch milliseconds',
+      ]);
     }
   });
 
@@ -86,13 +109,17 @@ describe('a model with dated versions', () => {
       allowed: ['from 2027-02-01T00:00:00.000Z'],
       received: '2027-01-31T23:59:59.999Z',
     });
-    expect(error.message).toBe('veo3_lite: at 2027-01-31T23:59:59.999Z is not priced (the model is not priced before its first price version); allowed: from 2027-02-01T00:00:00.000Z');
+    expect(error.message).toBe(
+      'veo3_lite: at 2027-01-31T23:59:59.999Z is not priced (the model is not priced before its first price version); allowed: from 2027-02-01T00:00:00.000Z',
+    );
     expect(dated().quote({ model: 'veo3_lite' }, { at: FEB })).toMatchObject({ credits: 5, effectiveFrom: '2027-02-01T00:00:00.000Z' });
   });
 
   it('moves every model of a dated profile together, until a model leaves it', () => {
     const standard = (model: string, at: number) => dated().quote({ model, duration: 5 }, { at }).credits;
-    expect([standard('hailuo/02-text-to-video-standard', MARCH - 1), standard('hailuo/02-image-to-video-standard', MARCH - 1)]).toEqual([13, 13]);
+    expect([standard('hailuo/02-text-to-video-standard', MARCH - 1), standard('hailuo/02-image-to-video-standard', MARCH - 1)]).toEqual([
+      13, 13,
+    ]);
     expect([standard('hailuo/02-text-to-video-standard', MARCH), standard('hailuo/02-image-to-video-standard', MARCH)]).toEqual([14, 14]);
     expect([standard('hailuo/02-text-to-video-standard', MAY), standard('hailuo/02-image-to-video-standard', MAY)]).toEqual([14, 15]);
     const versions = loadRuleSet(DATED).models.find((m) => m.id === 'hailuo/02-image-to-video-standard')?.versions;
@@ -133,10 +160,7 @@ describe('a model with dated versions', () => {
         {
           id: 'joins-on-a-profile-date',
           modes: ['text-to-video'],
-          prices: [
-            { price: perDuration([1, 2]) },
-            { from: '2027-04-01', price: { profile: 'shared' }, reason: 'joins' },
-          ],
+          prices: [{ price: perDuration([1, 2]) }, { from: '2027-04-01', price: { profile: 'shared' }, reason: 'joins' }],
           source,
         },
         { id: 'member-since-always', modes: ['text-to-video'], price: { profile: 'shared' }, source },
@@ -146,7 +170,13 @@ describe('a model with dated versions', () => {
     const history = (id: string) =>
       ruleSet.models
         .find((m) => m.id === id)
-        ?.versions.map((v) => [v.effectiveFrom?.slice(0, 10) ?? null, v.profile ?? null, v.price.kind === 'per-duration' ? v.price.credits : null, v.reason ?? null, v.source?.row ?? null]);
+        ?.versions.map((v) => [
+          v.effectiveFrom?.slice(0, 10) ?? null,
+          v.profile ?? null,
+          v.price.kind === 'per-duration' ? v.price.credits : null,
+          v.reason ?? null,
+          v.source?.row ?? null,
+        ]);
     expect(history('joins-between')).toEqual([
       [null, null, [1, 2], null, 'hypothetical row'],
       ['2027-03-01', 'shared', [11, 22], 'joins', null],
@@ -166,7 +196,11 @@ describe('a model with dated versions', () => {
     ]);
     const pricer = compilePricer(ruleSet);
     const at = (iso: string) => Date.parse(iso);
-    expect(['2027-02-28T23:59:59.999Z', '2027-03-01', '2027-04-01', '2027-05-31T23:59:59.999Z', '2027-06-01'].map((t) => pricer.quote({ model: 'joins-between', duration: 10 }, { at: at(t) }).credits)).toEqual([2, 22, 24, 24, 18]);
+    expect(
+      ['2027-02-28T23:59:59.999Z', '2027-03-01', '2027-04-01', '2027-05-31T23:59:59.999Z', '2027-06-01'].map(
+        (t) => pricer.quote({ model: 'joins-between', duration: 10 }, { at: at(t) }).credits,
+      ),
+    ).toEqual([2, 22, 24, 24, 18]);
   });
 
   it('a model definition carries only the fields its rule declares', () => {
@@ -186,11 +220,27 @@ describe('a model with dated versions', () => {
   });
 
   it('answers pricePoints, range and models for an instant', () => {
-    expect(dated().pricePoints('kling/v2-1-standard', { at: JAN - 1 }).map((p) => p.credits)).toEqual([11, 22]);
-    expect(dated().pricePoints('kling/v2-1-standard', { at: JAN }).map((p) => p.credits)).toEqual([12, 24]);
+    expect(
+      dated()
+        .pricePoints('kling/v2-1-standard', { at: JAN - 1 })
+        .map((p) => p.credits),
+    ).toEqual([11, 22]);
+    expect(
+      dated()
+        .pricePoints('kling/v2-1-standard', { at: JAN })
+        .map((p) => p.credits),
+    ).toEqual([12, 24]);
     expect(dated().range('kling/v2-1-standard', { at: JUNE })).toEqual({ min: 13, max: 26 });
-    expect(dated().models({ at: FEB - 1 }).map((m) => m.id)).toEqual(['kling/v2-1-standard', 'hailuo/02-text-to-video-standard', 'hailuo/02-image-to-video-standard']);
-    expect(dated().models({ at: FEB }).map((m) => [m.id, m.effectiveFrom])).toEqual([
+    expect(
+      dated()
+        .models({ at: FEB - 1 })
+        .map((m) => m.id),
+    ).toEqual(['kling/v2-1-standard', 'hailuo/02-text-to-video-standard', 'hailuo/02-image-to-video-standard']);
+    expect(
+      dated()
+        .models({ at: FEB })
+        .map((m) => [m.id, m.effectiveFrom]),
+    ).toEqual([
       ['kling/v2-1-standard', '2027-01-01T00:00:00.000Z'],
       ['hailuo/02-text-to-video-standard', null],
       ['hailuo/02-image-to-video-standard', null],
@@ -207,7 +257,10 @@ describe('the bundled rules', () => {
 
   it('have no dated version: every quote is in force since always, at any instant', () => {
     for (const at of [0, JAN, '1999-01-01', new Date(8.64e15)]) {
-      expect(pricer().quote({ model: 'sora-2-text-to-video', duration: 10, resolution: '1080p' }, { at })).toMatchObject({ credits: 15, effectiveFrom: null });
+      expect(pricer().quote({ model: 'sora-2-text-to-video', duration: 10, resolution: '1080p' }, { at })).toMatchObject({
+        credits: 15,
+        effectiveFrom: null,
+      });
     }
     expect(loadRuleSet().models.every((m) => m.versions.length === 1 && m.versions[0]?.from === null)).toBe(true);
   });
@@ -237,9 +290,21 @@ describe('version', () => {
     const renamed = sources.map((s, i) => ({ file: `elsewhere/${i}.json`, text: s.text }));
     const keysReversed = sources.map((s) => ({
       file: s.file,
-      text: JSON.stringify(JSON.parse(s.text), (_key, value) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).reverse()) : value), 4),
+      text: JSON.stringify(
+        JSON.parse(s.text),
+        (_key, value) =>
+          value !== null && typeof value === 'object' && !Array.isArray(value)
+            ? Object.fromEntries(Object.entries(value).reverse())
+            : value,
+        4,
+      ),
     }));
-    expect([versionOf(reformatted), versionOf(reordered), versionOf(renamed), versionOf(keysReversed)]).toEqual([base(), base(), base(), base()]);
+    expect([versionOf(reformatted), versionOf(reordered), versionOf(renamed), versionOf(keysReversed)]).toEqual([
+      base(),
+      base(),
+      base(),
+      base(),
+    ]);
   });
 
   it('changes under a price, a mode, a limit, a refused value, an assumption or a date', () => {
@@ -251,16 +316,21 @@ describe('version', () => {
       edit('20-nano-banana.json', (r) => (r.models[2].unpriced[0].value = '8K')),
       edit('70-wan.json', (r) => (r.profiles['wan-2-6'].assumptions[0].about = 'durations 4, 8 and 12 s')),
       edit('10-gpt-image.json', (r) => {
-        r.models[0].prices = [{ price: r.models[0].price }, { from: '2027-01-01', price: { kind: 'flat', credits: 3 }, reason: 'same price, new version' }];
+        r.models[0].prices = [
+          { price: r.models[0].price },
+          { from: '2027-01-01', price: { kind: 'flat', credits: 3 }, reason: 'same price, new version' },
+        ];
         delete r.models[0].price;
       }),
     ].map(versionOf);
     expect(new Set([base(), ...changed]).size).toBe(changed.length + 1);
   });
 
-  it('is invariant under the order of a table\'s axes, a model\'s modes, its refused values and its assumptions', () => {
-    const withSecondRefusal = (r: any) => r.models[2].unpriced.push({ parameter: 'resolution', value: '8K', reason: 'hypothetical second refusal' });
-    const withSecondAssumption = (r: any) => r.profiles['sora-2'].assumptions.push({ about: 'a second assumption', reason: 'hypothetical' });
+  it("is invariant under the order of a table's axes, a model's modes, its refused values and its assumptions", () => {
+    const withSecondRefusal = (r: any) =>
+      r.models[2].unpriced.push({ parameter: 'resolution', value: '8K', reason: 'hypothetical second refusal' });
+    const withSecondAssumption = (r: any) =>
+      r.profiles['sora-2'].assumptions.push({ about: 'a second assumption', reason: 'hypothetical' });
     const twoRefusals = versionOf(edit('20-nano-banana.json', withSecondRefusal));
     const twoAssumptions = versionOf(edit('40-sora-2.json', withSecondAssumption));
     expect(new Set([base(), twoRefusals, twoAssumptions]).size).toBe(3);
@@ -298,7 +368,15 @@ describe('version', () => {
         }),
       ),
     };
-    expect(reordered).toEqual({ resolutions: base(), durations: base(), matrixRows: base(), modes: base(), refusals: twoRefusals, refusalCase: base(), assumptions: twoAssumptions });
+    expect(reordered).toEqual({
+      resolutions: base(),
+      durations: base(),
+      matrixRows: base(),
+      modes: base(),
+      refusals: twoRefusals,
+      refusalCase: base(),
+      assumptions: twoAssumptions,
+    });
   });
 
   it('changes when a price moves to another resolution or a clip length changes', () => {
@@ -330,7 +408,11 @@ describe('laws of dated prices', () => {
     const ruleSet = loadRuleSet(DATED);
     const boundaries = ruleSet.models.flatMap((m) => m.versions.flatMap((v) => (v.from === null ? [] : [v.from])));
     const nearBoundary = fc.tuple(fc.constantFrom(...boundaries), fc.integer({ min: -86_400_000, max: 86_400_000 })).map(([b, d]) => b + d);
-    const instant = fc.oneof(nearBoundary, fc.constantFrom(...boundaries.flatMap((b) => [b - 1, b])), fc.integer({ min: JAN - 400 * 86_400_000, max: JUNE + 400 * 86_400_000 }));
+    const instant = fc.oneof(
+      nearBoundary,
+      fc.constantFrom(...boundaries.flatMap((b) => [b - 1, b])),
+      fc.integer({ min: JAN - 400 * 86_400_000, max: JUNE + 400 * 86_400_000 }),
+    );
     return { ruleSet, instant, model: fc.constantFrom(...ruleSet.models) };
   });
 
@@ -377,7 +459,11 @@ describe('laws of dated prices', () => {
         fc.integer({ min: JAN - 365 * 86_400_000, max: JUNE + 3 * 365 * 86_400_000 }),
         (from, credits, at) => {
           const rules = JSON.parse(text);
-          rules.models[0].prices.push({ from: new Date(from).toISOString(), price: { kind: 'per-duration', durations: [5, 10], credits }, reason: 'a future change' });
+          rules.models[0].prices.push({
+            from: new Date(from).toISOString(),
+            price: { kind: 'per-duration', durations: [5, 10], credits },
+            reason: 'a future change',
+          });
           const after = compilePricer(parseRuleSet([{ file: 'dated.json', text: JSON.stringify(rules) }]));
           const quoteAt = at < from ? at : from - 1;
           expect(after.quote(kling, { at: quoteAt })).toEqual(dated().quote(kling, { at: quoteAt }));
@@ -391,7 +477,10 @@ describe('laws of dated prices', () => {
   it('the compiled pricer and toRulesEngine agree at every instant around every boundary', async () => {
     const { ruleSet, instant } = fixture();
     const engine = toRulesEngine(ruleSet);
-    const request = fc.record({ model: fc.constantFrom(...ruleSet.models.map((m) => m.id)), duration: fc.constantFrom(5, 8, 10, undefined) }, { requiredKeys: ['model'] });
+    const request = fc.record(
+      { model: fc.constantFrom(...ruleSet.models.map((m) => m.id)), duration: fc.constantFrom(5, 8, 10, undefined) },
+      { requiredKeys: ['model'] },
+    );
     await fc.assert(
       fc.asyncProperty(request, instant, async (req, at) => {
         let expected: unknown;
@@ -448,20 +537,35 @@ describe('the CLI at an instant', () => {
       stderr: '',
     });
     const json = await cli(['quote', 'kling/v2-1-standard', '--duration', '10', '--rules', DATED, '--at', '2027-01-01', '--json']);
-    expect(JSON.parse(json.stdout)).toEqual({ model: 'kling/v2-1-standard', mode: 'image-to-video', credits: 24, duration: 10, effectiveFrom: '2027-01-01T00:00:00.000Z', assumptions: [] });
+    expect(JSON.parse(json.stdout)).toEqual({
+      model: 'kling/v2-1-standard',
+      mode: 'image-to-video',
+      credits: 24,
+      duration: 10,
+      effectiveFrom: '2027-01-01T00:00:00.000Z',
+      assumptions: [],
+    });
   });
 
   it('lists the prices in force with --at', async () => {
     const { code, stdout } = await cli(['list', '--model', 'kling/v2-1-standard', '--rules', DATED, '--at', '2027-06-01T10:00:00Z']);
     expect(code).toBe(0);
-    expect(stdout).toBe(['MODEL                MODES           DURATION  RESOLUTION  CREDITS', 'kling/v2-1-standard  image-to-video  5s        -                13', 'kling/v2-1-standard  image-to-video  10s       -                26', ''].join('\n'));
+    expect(stdout).toBe(
+      [
+        'MODEL                MODES           DURATION  RESOLUTION  CREDITS',
+        'kling/v2-1-standard  image-to-video  5s        -                13',
+        'kling/v2-1-standard  image-to-video  10s       -                26',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('refuses an --at that is not an instant as a usage error', async () => {
     expect(await cli(['quote', 'veo3', '--at', '2027-02-30'])).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'pricing: --at expects an ISO 8601 date (2027-01-01, midnight UTC) or a date-time with Z or an offset (2027-01-01T09:30:00Z), found "2027-02-30"\nSee "pricing quote --help".\n',
+      stderr:
+        'pricing: --at expects an ISO 8601 date (2027-01-01, midnight UTC) or a date-time with Z or an offset (2027-01-01T09:30:00Z), found "2027-02-30"\nSee "pricing quote --help".\n',
     });
     expect((await cli(['list', '--at', 'soon'])).code).toBe(2);
   });
@@ -517,7 +621,7 @@ describe('lint of a change to prices already in force', () => {
     expect(issues.map(formatRuleIssue)).toEqual([
       'rules/10-gpt-image.json:12:16: warning: expected a new dated version for a price change, or a "correction" saying why the price in force since always was wrong, found 3 changed in place to 4',
       // The page row still says 3: the same edit also disagrees with its provenance.
-      'rules/10-gpt-image.json:18:16: warning: expected the row\'s credits to match the price table (4), found 3',
+      "rules/10-gpt-image.json:18:16: warning: expected the row's credits to match the price table (4), found 3",
     ]);
   });
 

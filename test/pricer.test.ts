@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { madeByFirstTest } from './support/mutation.js';
-import { compilePricer, createPricer, loadRuleSet, parseRuleSet, PricingError, type PriceRequest, type PricingErrorCode } from '../src/index.js';
+import {
+  compilePricer,
+  createPricer,
+  loadRuleSet,
+  parseRuleSet,
+  PricingError,
+  type PriceRequest,
+  type PricingErrorCode,
+} from '../src/index.js';
 
 const pricer = madeByFirstTest(() => createPricer());
 
@@ -14,9 +22,20 @@ function refusal(request: unknown): PricingError {
   throw new Error(`expected a refusal, got a quote for ${JSON.stringify(request)}`);
 }
 
-function expectRefusal(request: unknown, code: PricingErrorCode, parameter: string, allowed: readonly string[], received: string): PricingError {
+function expectRefusal(
+  request: unknown,
+  code: PricingErrorCode,
+  parameter: string,
+  allowed: readonly string[],
+  received: string,
+): PricingError {
   const error = refusal(request);
-  expect({ code: error.code, parameter: error.parameter, allowed: error.allowed, received: error.received }).toEqual({ code, parameter, allowed, received });
+  expect({ code: error.code, parameter: error.parameter, allowed: error.allowed, received: error.received }).toEqual({
+    code,
+    parameter,
+    allowed,
+    received,
+  });
   return error;
 }
 
@@ -34,9 +53,29 @@ describe('quote', () => {
   });
 
   it('ignores fields that do not drive the price', () => {
-    const request = { model: 'gpt-image-2', prompt: 'a cat', aspectRatio: '16:9', providerInput: { seed: 1 }, duration: 'ten', resolution: 42 };
-    expect(pricer().quote(request)).toEqual({ model: 'gpt-image-2', mode: 'text-to-image', credits: 3, effectiveFrom: null, assumptions: [] });
-    expect(pricer().quote({ model: 'kling/v2-1-pro', duration: 10, resolution: '4K' })).toEqual({ model: 'kling/v2-1-pro', mode: 'image-to-video', credits: 42, duration: 10, effectiveFrom: null, assumptions: [] });
+    const request = {
+      model: 'gpt-image-2',
+      prompt: 'a cat',
+      aspectRatio: '16:9',
+      providerInput: { seed: 1 },
+      duration: 'ten',
+      resolution: 42,
+    };
+    expect(pricer().quote(request)).toEqual({
+      model: 'gpt-image-2',
+      mode: 'text-to-image',
+      credits: 3,
+      effectiveFrom: null,
+      assumptions: [],
+    });
+    expect(pricer().quote({ model: 'kling/v2-1-pro', duration: 10, resolution: '4K' })).toEqual({
+      model: 'kling/v2-1-pro',
+      mode: 'image-to-video',
+      credits: 42,
+      duration: 10,
+      effectiveFrom: null,
+      assumptions: [],
+    });
   });
 
   it('returns a fresh result each time', () => {
@@ -63,18 +102,38 @@ describe('normalisation', () => {
     ['2k', '2K', 12],
     ['4K', '4K', 20],
   ])('reads resolution %s as %s for nano-banana-pro', (resolution, spelled, credits) => {
-    expect(pricer().quote({ model: 'nano-banana-pro', resolution })).toEqual({ model: 'nano-banana-pro', mode: 'text-to-image', credits, resolution: spelled, effectiveFrom: null, assumptions: [] });
+    expect(pricer().quote({ model: 'nano-banana-pro', resolution })).toEqual({
+      model: 'nano-banana-pro',
+      mode: 'text-to-image',
+      credits,
+      resolution: spelled,
+      effectiveFrom: null,
+      assumptions: [],
+    });
   });
 
-  it.each([['ten', '"ten"'], [-5, '-5'], [Number.NaN, 'NaN'], [10.5, '10.5'], [0, '0'], ['10.0', '"10.0"'], [' 10', '" 10"'], ['', '""'], [{ seconds: 10 }, 'an object'], [[10], 'an array'], [true, 'a boolean']])(
-    'refuses duration %j as an invalid parameter',
-    (duration, received) => {
-      const error = expectRefusal({ model: 'kling/v2-1-standard', duration }, 'INVALID_PARAMETER', 'duration', ['5s', '10s'], received);
-      expect(error.message).toBe(`kling/v2-1-standard: duration ${received} is not valid; allowed: 5s, 10s`);
-    },
-  );
+  it.each([
+    ['ten', '"ten"'],
+    [-5, '-5'],
+    [Number.NaN, 'NaN'],
+    [10.5, '10.5'],
+    [0, '0'],
+    ['10.0', '"10.0"'],
+    [' 10', '" 10"'],
+    ['', '""'],
+    [{ seconds: 10 }, 'an object'],
+    [[10], 'an array'],
+    [true, 'a boolean'],
+  ])('refuses duration %j as an invalid parameter', (duration, received) => {
+    const error = expectRefusal({ model: 'kling/v2-1-standard', duration }, 'INVALID_PARAMETER', 'duration', ['5s', '10s'], received);
+    expect(error.message).toBe(`kling/v2-1-standard: duration ${received} is not valid; allowed: 5s, 10s`);
+  });
 
-  it.each([[1080, '1080'], ['', '""'], [{}, 'an object']])('refuses resolution %j as an invalid parameter', (resolution, received) => {
+  it.each([
+    [1080, '1080'],
+    ['', '""'],
+    [{}, 'an object'],
+  ])('refuses resolution %j as an invalid parameter', (resolution, received) => {
     expectRefusal({ model: 'nano-banana-2', resolution }, 'INVALID_PARAMETER', 'resolution', ['1K', '2K', '4K'], received);
   });
 
@@ -86,7 +145,13 @@ describe('normalisation', () => {
   it('reads a duration written with up to 15 digits as a number of seconds, as it reads the number', () => {
     expectRefusal({ model: 'kling/v2-1-standard', duration: '1234567' }, 'UNSUPPORTED_VALUE', 'duration', ['5s', '10s'], '1234567s');
     expectRefusal({ model: 'kling/v2-1-standard', duration: 1234567 }, 'UNSUPPORTED_VALUE', 'duration', ['5s', '10s'], '1234567s');
-    expectRefusal({ model: 'kling/v2-1-standard', duration: '1234567890123456' }, 'INVALID_PARAMETER', 'duration', ['5s', '10s'], '"1234567890123456"');
+    expectRefusal(
+      { model: 'kling/v2-1-standard', duration: '1234567890123456' },
+      'INVALID_PARAMETER',
+      'duration',
+      ['5s', '10s'],
+      '"1234567890123456"',
+    );
   });
 
   it('stays quick and short on a huge untrusted field: no search for a near id, the echo cut to 64 characters', () => {
@@ -106,24 +171,57 @@ describe('normalisation', () => {
 
 describe('refusals', () => {
   it('UNKNOWN_MODEL suggests the nearest id', () => {
-    const error = expectRefusal({ model: 'sora-2-text-to-vid' }, 'UNKNOWN_MODEL', 'model', pricer().models().map((m) => m.id), '"sora-2-text-to-vid"');
+    const error = expectRefusal(
+      { model: 'sora-2-text-to-vid' },
+      'UNKNOWN_MODEL',
+      'model',
+      pricer()
+        .models()
+        .map((m) => m.id),
+      '"sora-2-text-to-vid"',
+    );
     expect(error.suggestion).toBe('sora-2-text-to-video');
-    expect(error.message).toBe(`unknown model "sora-2-text-to-vid"; did you mean "sora-2-text-to-video"? (known models: ${pricer().models().map((m) => m.id).join(', ')})`);
+    expect(error.message).toBe(
+      `unknown model "sora-2-text-to-vid"; did you mean "sora-2-text-to-video"? (known models: ${pricer()
+        .models()
+        .map((m) => m.id)
+        .join(', ')})`,
+    );
     expect(refusal({ model: 'nano-banana' }).suggestion).toMatch(/nano-banana/);
     expect(refusal({ model: 'VEO3' }).suggestion).toBe('veo3');
   });
 
-  it.each(['__proto__', 'toString', 'constructor', 'hasOwnProperty', ''])('UNKNOWN_MODEL for %j, an id inherited by every object', (model) => {
-    expect(refusal({ model }).code).toBe('UNKNOWN_MODEL');
-  });
+  it.each(['__proto__', 'toString', 'constructor', 'hasOwnProperty', ''])(
+    'UNKNOWN_MODEL for %j, an id inherited by every object',
+    (model) => {
+      expect(refusal({ model }).code).toBe('UNKNOWN_MODEL');
+    },
+  );
 
   it('MISSING_PARAMETER for a missing model, duration or resolution', () => {
     const model = refusal({ prompt: 'x' });
     expect({ code: model.code, parameter: model.parameter }).toEqual({ code: 'MISSING_PARAMETER', parameter: 'model' });
-    expect(model.message).toBe(`model is required; allowed: ${pricer().models().map((m) => m.id).join(', ')}`);
-    const duration = expectRefusal({ model: 'wan/2-6-text-to-video', resolution: '720p' }, 'MISSING_PARAMETER', 'duration', ['5s', '10s', '15s'], 'missing');
+    expect(model.message).toBe(
+      `model is required; allowed: ${pricer()
+        .models()
+        .map((m) => m.id)
+        .join(', ')}`,
+    );
+    const duration = expectRefusal(
+      { model: 'wan/2-6-text-to-video', resolution: '720p' },
+      'MISSING_PARAMETER',
+      'duration',
+      ['5s', '10s', '15s'],
+      'missing',
+    );
     expect(duration.message).toBe('wan/2-6-text-to-video: duration is required to price this model; allowed: 5s, 10s, 15s');
-    const resolution = expectRefusal({ model: 'wan/2-6-text-to-video', duration: 5 }, 'MISSING_PARAMETER', 'resolution', ['720p', '1080p'], 'missing');
+    const resolution = expectRefusal(
+      { model: 'wan/2-6-text-to-video', duration: 5 },
+      'MISSING_PARAMETER',
+      'resolution',
+      ['720p', '1080p'],
+      'missing',
+    );
     expect(resolution.message).toBe('wan/2-6-text-to-video: resolution is required to price this model; allowed: 720p, 1080p');
     expectRefusal({ model: 'nano-banana-2' }, 'MISSING_PARAMETER', 'resolution', ['1K', '2K', '4K'], 'missing');
   });
@@ -131,23 +229,59 @@ describe('refusals', () => {
   it('INVALID_PARAMETER for a model that is not a string, a request that is not an object, unreadable inputImageUrls or inputMode', () => {
     expect(refusal({ model: 42 }).code).toBe('INVALID_PARAMETER');
     expect(refusal(null).message).toBe('request null is not valid; allowed: an object with a model field');
-    expect([refusal('sora-2-text-to-video').received, refusal(['veo3']).received, refusal(5).received]).toEqual(['a string', 'an array', 'a number']);
-    expectRefusal({ model: 'gpt-image-2', inputImageUrls: 'https://x.test/a.png' }, 'INVALID_PARAMETER', 'inputImageUrls', ['an array of image URLs'], '"https://x.test/a.png"');
-    expectRefusal({ model: 'veo3', inputMode: 'video_to_video' }, 'INVALID_PARAMETER', 'inputMode', ['text_to_video', 'image_to_video'], '"video_to_video"');
+    expect([refusal('sora-2-text-to-video').received, refusal(['veo3']).received, refusal(5).received]).toEqual([
+      'a string',
+      'an array',
+      'a number',
+    ]);
+    expectRefusal(
+      { model: 'gpt-image-2', inputImageUrls: 'https://x.test/a.png' },
+      'INVALID_PARAMETER',
+      'inputImageUrls',
+      ['an array of image URLs'],
+      '"https://x.test/a.png"',
+    );
+    expectRefusal(
+      { model: 'veo3', inputMode: 'video_to_video' },
+      'INVALID_PARAMETER',
+      'inputMode',
+      ['text_to_video', 'image_to_video'],
+      '"video_to_video"',
+    );
   });
 
   it('UNSUPPORTED_VALUE for an off-grid duration or resolution, listing what is priced', () => {
-    const duration = expectRefusal({ model: 'sora-2-text-to-video', duration: 15, resolution: '1080p' }, 'UNSUPPORTED_VALUE', 'duration', ['5s', '10s', '20s'], '15s');
+    const duration = expectRefusal(
+      { model: 'sora-2-text-to-video', duration: 15, resolution: '1080p' },
+      'UNSUPPORTED_VALUE',
+      'duration',
+      ['5s', '10s', '20s'],
+      '15s',
+    );
     expect(duration.message).toBe('sora-2-text-to-video: duration 15s is not priced; allowed: 5s, 10s, 20s');
-    expectRefusal({ model: 'sora-2-text-to-video', duration: 10, resolution: '4K' }, 'UNSUPPORTED_VALUE', 'resolution', ['720p', '1080p'], '"4K"');
+    expectRefusal(
+      { model: 'sora-2-text-to-video', duration: 10, resolution: '4K' },
+      'UNSUPPORTED_VALUE',
+      'resolution',
+      ['720p', '1080p'],
+      '"4K"',
+    );
     expectRefusal({ model: 'veo3_fast', duration: 10 }, 'UNSUPPORTED_VALUE', 'duration', ['8s'], '10s');
   });
 
   it('UNSUPPORTED_VALUE says why nano-banana-pro 1K and Seedance 480p are refused', () => {
     const pro = expectRefusal({ model: 'nano-banana-pro', resolution: '1k' }, 'UNSUPPORTED_VALUE', 'resolution', ['2K', '4K'], '"1k"');
     expect(pro.reason).toBe('accepted upstream, but the price list gives no 1K price for nano-banana-pro');
-    expect(pro.message).toBe('nano-banana-pro: resolution "1k" is not priced (accepted upstream, but the price list gives no 1K price for nano-banana-pro); allowed: 2K, 4K');
-    const seedance = expectRefusal({ model: 'bytedance/seedance-1.5-pro', duration: 5, resolution: '480p' }, 'UNSUPPORTED_VALUE', 'resolution', ['720p', '1080p'], '"480p"');
+    expect(pro.message).toBe(
+      'nano-banana-pro: resolution "1k" is not priced (accepted upstream, but the price list gives no 1K price for nano-banana-pro); allowed: 2K, 4K',
+    );
+    const seedance = expectRefusal(
+      { model: 'bytedance/seedance-1.5-pro', duration: 5, resolution: '480p' },
+      'UNSUPPORTED_VALUE',
+      'resolution',
+      ['720p', '1080p'],
+      '"480p"',
+    );
     expect(seedance.reason).toMatch(/480p/);
     // The reason belongs to its parameter and value: other refusals of the same models carry none.
     expect(refusal({ model: 'nano-banana-pro', resolution: '8K' }).reason).toBeUndefined();
@@ -155,10 +289,30 @@ describe('refusals', () => {
   });
 
   it('UNSUPPORTED_MODE for images sent to a text-only model, or an inputMode the model lacks', () => {
-    const images = expectRefusal({ model: 'hailuo/02-text-to-video-standard', duration: 5, inputImageUrls: ['a'] }, 'UNSUPPORTED_MODE', 'inputImageUrls', ['text-to-video'], 'image-to-video (1 input image sent)');
-    expect(images.message).toBe('hailuo/02-text-to-video-standard: inputImageUrls: image-to-video (1 input image sent) is not a mode of this model; allowed: text-to-video');
-    expectRefusal({ model: 'kling/v2-1-standard', duration: 5, inputMode: 'text_to_video' }, 'UNSUPPORTED_MODE', 'inputMode', ['image_to_video'], 'text_to_video');
-    expectRefusal({ model: 'sora-2-text-to-video', duration: 5, resolution: '720p', inputMode: 'image_to_video' }, 'UNSUPPORTED_MODE', 'inputMode', ['text_to_video'], 'image_to_video');
+    const images = expectRefusal(
+      { model: 'hailuo/02-text-to-video-standard', duration: 5, inputImageUrls: ['a'] },
+      'UNSUPPORTED_MODE',
+      'inputImageUrls',
+      ['text-to-video'],
+      'image-to-video (1 input image sent)',
+    );
+    expect(images.message).toBe(
+      'hailuo/02-text-to-video-standard: inputImageUrls: image-to-video (1 input image sent) is not a mode of this model; allowed: text-to-video',
+    );
+    expectRefusal(
+      { model: 'kling/v2-1-standard', duration: 5, inputMode: 'text_to_video' },
+      'UNSUPPORTED_MODE',
+      'inputMode',
+      ['image_to_video'],
+      'text_to_video',
+    );
+    expectRefusal(
+      { model: 'sora-2-text-to-video', duration: 5, resolution: '720p', inputMode: 'image_to_video' },
+      'UNSUPPORTED_MODE',
+      'inputMode',
+      ['text_to_video'],
+      'image_to_video',
+    );
   });
 
   it('TOO_MANY_INPUT_IMAGES past each image model limit', () => {
@@ -167,7 +321,13 @@ describe('refusals', () => {
       const request = { model, resolution: '4K' };
       const at = (n: number) => ({ ...request, inputImageUrls: Array.from({ length: n }, (_, i) => `https://x.test/${i}.png`) });
       expect(pricer().quote(at(limit)).mode).toBe('image-to-image');
-      const error = expectRefusal(at(limit + 1), 'TOO_MANY_INPUT_IMAGES', 'inputImageUrls', [`at most ${limit} images`], `${limit + 1} images`);
+      const error = expectRefusal(
+        at(limit + 1),
+        'TOO_MANY_INPUT_IMAGES',
+        'inputImageUrls',
+        [`at most ${limit} images`],
+        `${limit + 1} images`,
+      );
       expect(error.message).toBe(`${model}: inputImageUrls holds ${limit + 1} images; allowed: at most ${limit} images`);
     }
   });
@@ -180,27 +340,60 @@ describe('modes', () => {
   });
 
   it('veo and Seedance are image-to-video when images are sent or inputMode says so', () => {
-    expect(pricer().quote({ model: 'veo3_lite' })).toEqual({ model: 'veo3_lite', mode: 'text-to-video', credits: 5, duration: 8, effectiveFrom: null, assumptions: [] });
+    expect(pricer().quote({ model: 'veo3_lite' })).toEqual({
+      model: 'veo3_lite',
+      mode: 'text-to-video',
+      credits: 5,
+      duration: 8,
+      effectiveFrom: null,
+      assumptions: [],
+    });
     expect(pricer().quote({ model: 'veo3_lite', inputMode: 'image_to_video' }).mode).toBe('image-to-video');
     expect(pricer().quote({ model: 'veo3_lite', inputImageUrls: ['a'] }).mode).toBe('image-to-video');
     expect(pricer().quote({ model: 'veo3_lite', inputMode: 'text_to_video', inputImageUrls: ['a'] }).mode).toBe('image-to-video');
-    expect(pricer().quote({ model: 'bytedance/seedance-1.5-pro', duration: '10s', resolution: '1080P', inputMode: 'image-to-video' })).toEqual({
-      model: 'bytedance/seedance-1.5-pro', mode: 'image-to-video', credits: 54, duration: 10, resolution: '1080p', effectiveFrom: null, assumptions: ['durations 5 and 10 s'],
+    expect(
+      pricer().quote({ model: 'bytedance/seedance-1.5-pro', duration: '10s', resolution: '1080P', inputMode: 'image-to-video' }),
+    ).toEqual({
+      model: 'bytedance/seedance-1.5-pro',
+      mode: 'image-to-video',
+      credits: 54,
+      duration: 10,
+      resolution: '1080p',
+      effectiveFrom: null,
+      assumptions: ['durations 5 and 10 s'],
     });
   });
 
   it('refuses an inputMode the model lacks, with images or without', () => {
     for (const inputImageUrls of [['a.png'], undefined]) {
-      const error = expectRefusal({ model: 'sora-2-image-to-video', duration: 10, resolution: '720p', inputMode: 'text_to_video', inputImageUrls }, 'UNSUPPORTED_MODE', 'inputMode', ['image_to_video'], 'text_to_video');
+      const error = expectRefusal(
+        { model: 'sora-2-image-to-video', duration: 10, resolution: '720p', inputMode: 'text_to_video', inputImageUrls },
+        'UNSUPPORTED_MODE',
+        'inputMode',
+        ['image_to_video'],
+        'text_to_video',
+      );
       expect(error.message).toBe('sora-2-image-to-video: inputMode: text_to_video is not a mode of this model; allowed: image_to_video');
     }
-    expectRefusal({ model: 'sora-2-text-to-video', duration: 10, resolution: '720p', inputMode: 'image_to_video' }, 'UNSUPPORTED_MODE', 'inputMode', ['text_to_video'], 'image_to_video');
+    expectRefusal(
+      { model: 'sora-2-text-to-video', duration: 10, resolution: '720p', inputMode: 'image_to_video' },
+      'UNSUPPORTED_MODE',
+      'inputMode',
+      ['text_to_video'],
+      'image_to_video',
+    );
     expect(pricer().quote({ model: 'veo3', inputMode: 'text_to_video', inputImageUrls: ['a.png'] }).mode).toBe('image-to-video');
   });
 
   it('an image-to-video model prices a request before its images are uploaded', () => {
     expect(pricer().quote({ model: 'wan/2-6-image-to-video', duration: 15, resolution: '1080p' })).toEqual({
-      model: 'wan/2-6-image-to-video', mode: 'image-to-video', credits: 133, duration: 15, resolution: '1080p', effectiveFrom: null, assumptions: ['durations 5, 10 and 15 s'],
+      model: 'wan/2-6-image-to-video',
+      mode: 'image-to-video',
+      credits: 133,
+      duration: 15,
+      resolution: '1080p',
+      effectiveFrom: null,
+      assumptions: ['durations 5, 10 and 15 s'],
     });
   });
 
@@ -225,22 +418,52 @@ describe('modes', () => {
       try {
         oneMode.quote(request);
       } catch (error) {
-        return [(error as PricingError).code, (error as PricingError).parameter, (error as PricingError).allowed, (error as PricingError).received];
+        return [
+          (error as PricingError).code,
+          (error as PricingError).parameter,
+          (error as PricingError).allowed,
+          (error as PricingError).received,
+        ];
       }
       return 'priced';
     };
-    expect(refused({ model: 'text-only', inputImageUrls: ['a'] })).toEqual(['UNSUPPORTED_MODE', 'inputImageUrls', ['text-to-image'], 'image-to-image (inputImageUrls is not empty)']);
-    expect(refused({ model: 'edit-only' })).toEqual(['UNSUPPORTED_MODE', 'inputImageUrls', ['image-to-image'], 'text-to-image (no inputImageUrls)']);
-    expect(refused({ model: 'edit-only', inputImageUrls: ['a', 'b', 'c'] })).toEqual(['TOO_MANY_INPUT_IMAGES', 'inputImageUrls', ['at most 2 images'], '3 images']);
-    expect([oneMode.quote({ model: 'text-only' }).mode, oneMode.quote({ model: 'edit-only', inputImageUrls: ['a', 'b'] }).mode]).toEqual(['text-to-image', 'image-to-image']);
+    expect(refused({ model: 'text-only', inputImageUrls: ['a'] })).toEqual([
+      'UNSUPPORTED_MODE',
+      'inputImageUrls',
+      ['text-to-image'],
+      'image-to-image (inputImageUrls is not empty)',
+    ]);
+    expect(refused({ model: 'edit-only' })).toEqual([
+      'UNSUPPORTED_MODE',
+      'inputImageUrls',
+      ['image-to-image'],
+      'text-to-image (no inputImageUrls)',
+    ]);
+    expect(refused({ model: 'edit-only', inputImageUrls: ['a', 'b', 'c'] })).toEqual([
+      'TOO_MANY_INPUT_IMAGES',
+      'inputImageUrls',
+      ['at most 2 images'],
+      '3 images',
+    ]);
+    expect([oneMode.quote({ model: 'text-only' }).mode, oneMode.quote({ model: 'edit-only', inputImageUrls: ['a', 'b'] }).mode]).toEqual([
+      'text-to-image',
+      'image-to-image',
+    ]);
   });
 
   it('counts the images sent to a text-only video model in its refusal', () => {
-    expectRefusal({ model: 'hailuo/02-text-to-video-standard', duration: 5, inputImageUrls: ['a', 'b'] }, 'UNSUPPORTED_MODE', 'inputImageUrls', ['text-to-video'], 'image-to-video (2 input images sent)');
+    expectRefusal(
+      { model: 'hailuo/02-text-to-video-standard', duration: 5, inputImageUrls: ['a', 'b'] },
+      'UNSUPPORTED_MODE',
+      'inputImageUrls',
+      ['text-to-video'],
+      'image-to-video (2 input images sent)',
+    );
   });
 
   it('veo takes an omitted duration, 8 or "8s" as its one 8-second clip', () => {
-    for (const duration of [undefined, 8, '8', '8s']) expect(pricer().quote({ model: 'veo3', duration })).toMatchObject({ credits: 63, duration: 8 });
+    for (const duration of [undefined, 8, '8', '8s'])
+      expect(pricer().quote({ model: 'veo3', duration })).toMatchObject({ credits: 63, duration: 8 });
   });
 });
 
@@ -265,7 +488,14 @@ describe('the pricer', () => {
     expect(pricer().pricePoints('veo3')).toEqual([{ model: 'veo3', modes: ['text-to-video', 'image-to-video'], duration: 8, credits: 63 }]);
     expect(() => pricer().pricePoints('veo4')).toThrow(PricingError);
     // A point carries the axes it has, and no key for the ones it lacks.
-    expect([pricer().pricePoints('gpt-image-2'), pricer().pricePoints('nano-banana-2'), pricer().pricePoints('kling/v2-1-pro'), pricer().pricePoints('sora-2-text-to-video')].map((points) => Object.keys(points[0] ?? {}))).toEqual([
+    expect(
+      [
+        pricer().pricePoints('gpt-image-2'),
+        pricer().pricePoints('nano-banana-2'),
+        pricer().pricePoints('kling/v2-1-pro'),
+        pricer().pricePoints('sora-2-text-to-video'),
+      ].map((points) => Object.keys(points[0] ?? {})),
+    ).toEqual([
       ['model', 'modes', 'credits'],
       ['model', 'modes', 'resolution', 'credits'],
       ['model', 'modes', 'duration', 'credits'],

@@ -79,7 +79,9 @@ describe.skipIf(CHROMIUM_PATH === undefined)('the HTML pricing page in Chromium'
   });
 
   it('draws the chart of credits per second of video', async () => {
-    expect(await page.locator('svg[role="img"] title#rate-chart-title').textContent()).toBe('Credits per second of video, by model and resolution');
+    expect(await page.locator('svg[role="img"] title#rate-chart-title').textContent()).toBe(
+      'Credits per second of video, by model and resolution',
+    );
     expect(await page.locator('svg[role="img"] g title').first().textContent()).toBe('kling/v2-1-standard: 2.20 credits/s (11 for 5 s)');
     expect(await page.locator('svg[role="img"] rect[height="16"]').count()).toBe(22);
   });
@@ -142,7 +144,9 @@ describe.skipIf(CHROMIUM_PATH === undefined)('the calculator at a chosen date', 
     await page.fill('#at', '2027-01-31');
     await page.dispatchEvent('#at', 'change');
     expect(await page.locator('#credits').textContent()).toBe('–');
-    expect(await page.locator('#quote-error').textContent()).toBe('veo3_lite: at 2027-01-31T00:00:00.000Z is not priced (the model is not priced before its first price version); allowed: from 2027-02-01T00:00:00.000Z');
+    expect(await page.locator('#quote-error').textContent()).toBe(
+      'veo3_lite: at 2027-01-31T00:00:00.000Z is not priced (the model is not priced before its first price version); allowed: from 2027-02-01T00:00:00.000Z',
+    );
     expect(await page.locator('h2', { hasText: 'Scheduled price changes' }).count()).toBe(1);
   });
 });

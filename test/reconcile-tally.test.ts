@@ -8,7 +8,9 @@ const pricer = madeByFirstTest(() => createPricer());
 
 describe('the reconciliation tally', () => {
   it('sums to the same summary whether it counts lines or builds their outcomes, and each outcome counts once where it says', async () => {
-    const lines = [...generateUsage(pricer(), { count: sampleSize(3000, 0.3), seed: 31, offGridShare: 0.1, driftShare: 0.1, malformedShare: 0.05 })];
+    const lines = [
+      ...generateUsage(pricer(), { count: sampleSize(3000, 0.3), seed: 31, offGridShare: 0.1, driftShare: 0.1, malformedShare: 0.05 }),
+    ];
     const outcomes: [ReconcileOutcome, number][] = [];
     const counted = await reconcileLines(pricer(), lines);
     const built = await reconcileLines(pricer(), lines, (outcome, line) => outcomes.push([outcome, line]));
@@ -35,7 +37,9 @@ describe('the reconciliation tally', () => {
       unpriceable: of('unpriceable').length,
       malformed: of('malformed').length,
       refunded: refunded.length,
-      quotedCredits: sum(of('match').map((o) => (o.outcome === 'match' ? o.credits : 0))) + sum(of('drift').map((o) => (o.outcome === 'drift' ? o.quoted : 0))),
+      quotedCredits:
+        sum(of('match').map((o) => (o.outcome === 'match' ? o.credits : 0))) +
+        sum(of('drift').map((o) => (o.outcome === 'drift' ? o.quoted : 0))),
       chargedCredits: sum(outcomes.map(([o]) => charged(o))),
       refundedCredits: sum(refunded.map(charged)),
     });
@@ -44,12 +48,18 @@ describe('the reconciliation tally', () => {
     expect(Object.keys(counted.unpriceableByCode)).toEqual(Object.keys(counted.unpriceableByCode).sort());
     expect(Object.keys(counted.unpriceableByCode).length).toBeGreaterThan(1);
     expect(sum(counted.driftGroups.map((g) => g.count))).toBe(counted.drift);
-    expect(counted.malformedLines).toEqual(outcomes.filter(([o]) => o.outcome === 'malformed').slice(0, 20).map(([o, line]) => ({ line, field: o.outcome === 'malformed' ? o.field : '', reason: o.outcome === 'malformed' ? o.reason : '' })));
+    expect(counted.malformedLines).toEqual(
+      outcomes
+        .filter(([o]) => o.outcome === 'malformed')
+        .slice(0, 20)
+        .map(([o, line]) => ({ line, field: o.outcome === 'malformed' ? o.field : '', reason: o.outcome === 'malformed' ? o.reason : '' })),
+    );
   });
 
   it('groups drift by model, point, quote and charge', () => {
     const tally = new ReconcileTally(pricer());
-    const line = (creditsUsed: number, duration = 8) => JSON.stringify({ taskId: 't', submittedAt: '2026-11-01T00:00:00Z', request: { model: 'veo3', duration }, status: 1, creditsUsed });
+    const line = (creditsUsed: number, duration = 8) =>
+      JSON.stringify({ taskId: 't', submittedAt: '2026-11-01T00:00:00Z', request: { model: 'veo3', duration }, status: 1, creditsUsed });
     for (const charged of [64, 64, 64, 70, 63]) tally.countLine(line(charged));
     tally.add({ outcome: 'drift', taskId: 'u', model: 'veo3', point: '8s', quoted: 63, charged: 64, refunded: false });
     expect(tally.summary().driftGroups).toEqual([
@@ -61,7 +71,13 @@ describe('the reconciliation tally', () => {
 });
 
 describe('the order of drift groups', () => {
-  const group = (model: string, quoted: number, charged: number, count: number, point = '8s'): DriftGroup => ({ model, point, quoted, charged, count });
+  const group = (model: string, quoted: number, charged: number, count: number, point = '8s'): DriftGroup => ({
+    model,
+    point,
+    quoted,
+    charged,
+    count,
+  });
 
   it('puts most tasks first, then the largest difference, then model, point, quote and charge', () => {
     const groups = [

@@ -45,7 +45,13 @@ const diff: PriceDiff = {
         { change: 'lowered', duration: 5, resolution: '1080p', old: 8, new: 6, delta: -2, percent: -25 },
         { change: 'removed', duration: 20, resolution: '720p', old: 30 },
       ],
-      scheduled: [{ from: '2027-01-01T00:00:00.000Z', change: 'scheduled', points: [{ change: 'raised', duration: 10, resolution: '720p', old: 12, new: 13, delta: 1, percent: 8.3 }] }],
+      scheduled: [
+        {
+          from: '2027-01-01T00:00:00.000Z',
+          change: 'scheduled',
+          points: [{ change: 'raised', duration: 10, resolution: '720p', old: 12, new: 13, delta: 1, percent: 8.3 }],
+        },
+      ],
       history: [{ from: null, points: [{ change: 'lowered', duration: 5, resolution: '720p', old: 5, new: 4, delta: -1, percent: -20 }] }],
     },
     {
@@ -172,7 +178,10 @@ describe('the Markdown diff', () => {
   });
 
   it('signs a zero change with ±, as every report does', () => {
-    const flat: PriceDiff = { summary: none, models: [{ model: 'm', status: 'changed', points: [{ change: 'raised', old: 1, new: 1, delta: 0, percent: 0 }] }] };
+    const flat: PriceDiff = {
+      summary: none,
+      models: [{ model: 'm', status: 'changed', points: [{ change: 'raised', old: 1, new: 1, delta: 0, percent: 0 }] }],
+    };
     expect(renderDiffText(flat, [])).toBe('No price changes.\n\nm\n  raised   price      1 → 1 (±0, ±0%)\n');
   });
 });

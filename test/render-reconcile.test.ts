@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DRIFT_GROUPS_SHOWN, formatCount, renderReconcileMarkdown, renderReconcileText, type DriftGroup, type ReconcileSummary } from '../src/usage/index.js';
+import {
+  DRIFT_GROUPS_SHOWN,
+  formatCount,
+  renderReconcileMarkdown,
+  renderReconcileText,
+  type DriftGroup,
+  type ReconcileSummary,
+} from '../src/usage/index.js';
 
 const quiet: ReconcileSummary = {
   rulesVersion: '0123456789abcdef',
@@ -32,7 +39,16 @@ const busy: ReconcileSummary = {
   refundedCredits: 12_000,
   netCredits: 1_222_600,
   unpriceableByCode: { UNKNOWN_MODEL: 90, UNSUPPORTED_VALUE: 5 },
-  driftGroups: Array.from({ length: 22 }, (_, i): DriftGroup => ({ model: i === 0 ? 'a|b' : `model-${i}`, point: i === 0 ? '10s 1080p' : 'price', quoted: 10, charged: 11 + i, count: 30 - i })),
+  driftGroups: Array.from(
+    { length: 22 },
+    (_, i): DriftGroup => ({
+      model: i === 0 ? 'a|b' : `model-${i}`,
+      point: i === 0 ? '10s 1080p' : 'price',
+      quoted: 10,
+      charged: 11 + i,
+      count: 30 - i,
+    }),
+  ),
   malformedLines: Array.from({ length: 20 }, (_, i) => ({ line: i + 2, field: 'status', reason: 'expected 0, 1 or 2, found 3' })),
 };
 
@@ -67,7 +83,13 @@ describe('the plain-text reconciliation', () => {
       '  MODEL     POINT      QUOTED  CHARGED  TASKS',
     ]);
     expect(lines.slice(10, 12)).toEqual(['  a|b       10s 1080p      10       11     30', '  model-1   price          10       12     29']);
-    expect(lines.slice(10 + DRIFT_GROUPS_SHOWN - 1, 10 + DRIFT_GROUPS_SHOWN + 4)).toEqual(['  model-19  price          10       30     11', '  (2 more)', '', 'Malformed lines (the first 20):', '  line 2: status: expected 0, 1 or 2, found 3']);
+    expect(lines.slice(10 + DRIFT_GROUPS_SHOWN - 1, 10 + DRIFT_GROUPS_SHOWN + 4)).toEqual([
+      '  model-19  price          10       30     11',
+      '  (2 more)',
+      '',
+      'Malformed lines (the first 20):',
+      '  line 2: status: expected 0, 1 or 2, found 3',
+    ]);
     expect(lines.at(-2)).toBe('  line 21: status: expected 0, 1 or 2, found 3');
   });
 
@@ -109,9 +131,18 @@ describe('the Markdown reconciliation', () => {
     expect(markdown).toContain('**41,220 lines** of `usage.jsonl`');
     expect(markdown).toContain('| unpriceable | 95 |\n| ↳ `UNKNOWN_MODEL` | 90 |\n| ↳ `UNSUPPORTED_VALUE` | 5 |\n| malformed | 25 |\n');
     expect(markdown).toContain(
-      ['### Drift', '', '| Model | Point | Quoted | Charged | Tasks |', '|---|---|--:|--:|--:|', '| `a\\|b` | 10s 1080p | 10 | 11 | 30 |', '| `model-1` | price | 10 | 12 | 29 |'].join('\n'),
+      [
+        '### Drift',
+        '',
+        '| Model | Point | Quoted | Charged | Tasks |',
+        '|---|---|--:|--:|--:|',
+        '| `a\\|b` | 10s 1080p | 10 | 11 | 30 |',
+        '| `model-1` | price | 10 | 12 | 29 |',
+      ].join('\n'),
     );
-    expect(markdown).toContain('| `model-19` | price | 10 | 30 | 11 |\n\n2 more groups.\n\n### Malformed lines\n\n| Line | Field | Why |\n|--:|---|---|\n| 2 | status | expected 0, 1 or 2, found 3 |\n');
+    expect(markdown).toContain(
+      '| `model-19` | price | 10 | 30 | 11 |\n\n2 more groups.\n\n### Malformed lines\n\n| Line | Field | Why |\n|--:|---|---|\n| 2 | status | expected 0, 1 or 2, found 3 |\n',
+    );
     expect(markdown).not.toContain('model-20');
     expect(markdown.endsWith('| 21 | status | expected 0, 1 or 2, found 3 |\n')).toBe(true);
   });

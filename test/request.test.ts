@@ -1,13 +1,51 @@
 import { describe, expect, it } from 'vitest';
 import { createPricer, PricingError, type PriceRequest } from '../src/index.js';
 import { echo } from '../src/primitives/echo.js';
-import { asciiLowerCase, countInputImages, describeValue, INVALID, MISSING, readDuration, readInputMode, readResolution } from '../src/primitives/request.js';
+import {
+  asciiLowerCase,
+  countInputImages,
+  describeValue,
+  INVALID,
+  MISSING,
+  readDuration,
+  readInputMode,
+  readResolution,
+} from '../src/primitives/request.js';
 
 describe('the request readers', () => {
   it('read a duration from 10, "10" or "10s"; absent or null is missing; anything else is invalid', () => {
-    expect([10, '10', '10s', 1, '999999999999999', Number.MAX_SAFE_INTEGER].map(readDuration)).toEqual([10, 10, 10, 1, 999_999_999_999_999, Number.MAX_SAFE_INTEGER]);
+    expect([10, '10', '10s', 1, '999999999999999', Number.MAX_SAFE_INTEGER].map(readDuration)).toEqual([
+      10,
+      10,
+      10,
+      1,
+      999_999_999_999_999,
+      Number.MAX_SAFE_INTEGER,
+    ]);
     expect([undefined, null].map(readDuration)).toEqual([MISSING, MISSING]);
-    expect([0, -5, 10.5, Number.NaN, Infinity, 2 ** 53, '0', '010', '10S', ' 10', '10 ', '1e1', '10ss', '1000000000000000', '', 's', true, {}, [10]].map(readDuration)).toEqual(Array(19).fill(INVALID));
+    expect(
+      [
+        0,
+        -5,
+        10.5,
+        Number.NaN,
+        Infinity,
+        2 ** 53,
+        '0',
+        '010',
+        '10S',
+        ' 10',
+        '10 ',
+        '1e1',
+        '10ss',
+        '1000000000000000',
+        '',
+        's',
+        true,
+        {},
+        [10],
+      ].map(readDuration),
+    ).toEqual(Array(19).fill(INVALID));
   });
 
   it('read a resolution as a non-empty string; absent or null is missing; anything else is invalid', () => {
@@ -17,7 +55,12 @@ describe('the request readers', () => {
   });
 
   it('read an input mode in the API`s spelling and the price list`s; absent or null is missing', () => {
-    expect(['text_to_video', 'text-to-video', 'image_to_video', 'image-to-video'].map(readInputMode)).toEqual(['text_to_video', 'text_to_video', 'image_to_video', 'image_to_video']);
+    expect(['text_to_video', 'text-to-video', 'image_to_video', 'image-to-video'].map(readInputMode)).toEqual([
+      'text_to_video',
+      'text_to_video',
+      'image_to_video',
+      'image_to_video',
+    ]);
     expect([undefined, null].map(readInputMode)).toEqual([MISSING, MISSING]);
     expect(['TEXT_TO_VIDEO', 'video_to_video', 'text to video', '', 0, {}].map(readInputMode)).toEqual(Array(6).fill(INVALID));
   });
@@ -84,8 +127,13 @@ describe('a field sent as null', () => {
   });
 
   it('takes the price list`s spelling of an input mode: text-to-video is refused by a model that lacks it, image-to-video is priced', () => {
-    expect(quote({ model: 'sora-2-image-to-video', duration: 10, resolution: '720p', inputMode: 'text-to-video', inputImageUrls: ['a.png'] })).toEqual({ code: 'UNSUPPORTED_MODE', parameter: 'inputMode' });
+    expect(
+      quote({ model: 'sora-2-image-to-video', duration: 10, resolution: '720p', inputMode: 'text-to-video', inputImageUrls: ['a.png'] }),
+    ).toEqual({ code: 'UNSUPPORTED_MODE', parameter: 'inputMode' });
     expect(quote({ model: 'veo3', inputMode: 'text-to-video' })).toEqual({ credits: 63, mode: 'text-to-video' });
-    expect(quote({ model: 'veo3', inputMode: 'image-to-video', inputImageUrls: ['a.png'] })).toEqual({ credits: 63, mode: 'image-to-video' });
+    expect(quote({ model: 'veo3', inputMode: 'image-to-video', inputImageUrls: ['a.png'] })).toEqual({
+      credits: 63,
+      mode: 'image-to-video',
+    });
   });
 });

@@ -5,9 +5,18 @@ import { madeByFirstTest } from './support/mutation.js';
 
 const source = { section: 'Image models', row: 'a hypothetical row' };
 const flat = (id: string, credits: number) => ({ id, modes: ['text-to-image'], price: { kind: 'flat', credits }, source });
-const video = (id: string, durations: number[], credits: number[]) => ({ id, modes: ['text-to-video'], price: { kind: 'per-duration', durations, credits }, source });
+const video = (id: string, durations: number[], credits: number[]) => ({
+  id,
+  modes: ['text-to-video'],
+  price: { kind: 'per-duration', durations, credits },
+  source,
+});
 const pricerOf = (models: unknown[]): Pricer =>
-  compilePricer(parseRuleSet([{ file: 'rules/test.json', text: JSON.stringify({ $schema: '../schemas/rule-file.schema.json', family: 'test', models }) }]));
+  compilePricer(
+    parseRuleSet([
+      { file: 'rules/test.json', text: JSON.stringify({ $schema: '../schemas/rule-file.schema.json', family: 'test', models }) },
+    ]),
+  );
 
 /**
  * Before: a 10, b 5 s 4 / 10 s 8, c 3, f 5. After: a rises to 12, b loses its 10 s price, c stays,
@@ -18,7 +27,14 @@ const rules = madeByFirstTest(() => ({
   head: pricerOf([flat('f', 7), flat('a', 12), video('b', [5], [4]), flat('c', 3), flat('d', 7)]),
 }));
 const line = (request: Record<string, unknown>, status = 1, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ taskId: `t-${JSON.stringify(request)}-${status}`, submittedAt: '2026-11-01T12:00:00Z', request, status, creditsUsed: 1, ...extra });
+  JSON.stringify({
+    taskId: `t-${JSON.stringify(request)}-${status}`,
+    submittedAt: '2026-11-01T12:00:00Z',
+    request,
+    status,
+    creditsUsed: 1,
+    ...extra,
+  });
 const usage = [
   line({ model: 'a' }),
   line({ model: 'a' }, 2),
@@ -56,11 +72,34 @@ describe('replaying usage under two rule sets', () => {
   it('lists a model whose only task was refunded when its price moved, with no credits', async () => {
     const { base, head } = rules();
     const impact = await replayUsage(base, head, [line({ model: 'a' }, 2), line({ model: 'c' }, 1, { creditsRefunded: true })]);
-    expect(impact).toEqual({ tasks: 2, refunded: 2, malformed: 0, baseCredits: 0, headCredits: 0, deltaCredits: 0, percent: null, becameUnpriceable: 0, becamePriceable: 0, models: [{ model: 'a', tasks: 0, baseCredits: 0, headCredits: 0, deltaCredits: 0, percent: null }] });
+    expect(impact).toEqual({
+      tasks: 2,
+      refunded: 2,
+      malformed: 0,
+      baseCredits: 0,
+      headCredits: 0,
+      deltaCredits: 0,
+      percent: null,
+      becameUnpriceable: 0,
+      becamePriceable: 0,
+      models: [{ model: 'a', tasks: 0, baseCredits: 0, headCredits: 0, deltaCredits: 0, percent: null }],
+    });
   });
 });
 
-const impact = (fields: Partial<RevenueImpact>): RevenueImpact => ({ tasks: 41_220, refunded: 0, malformed: 0, baseCredits: 0, headCredits: 0, deltaCredits: 0, percent: null, becameUnpriceable: 0, becamePriceable: 0, models: [], ...fields });
+const impact = (fields: Partial<RevenueImpact>): RevenueImpact => ({
+  tasks: 41_220,
+  refunded: 0,
+  malformed: 0,
+  baseCredits: 0,
+  headCredits: 0,
+  deltaCredits: 0,
+  percent: null,
+  becameUnpriceable: 0,
+  becamePriceable: 0,
+  models: [],
+  ...fields,
+});
 
 describe('the impact in words', () => {
   it.each([
@@ -69,7 +108,10 @@ describe('the impact in words', () => {
     [{ deltaCredits: 0, percent: 0 }, '±0 credits (±0%) on 41,220 tasks'],
     [{ deltaCredits: 7, percent: null, becamePriceable: 1 }, '+7 credits (n/a) on 41,220 tasks; 1 task would become priceable'],
     [{ becameUnpriceable: 1 }, '±0 credits (n/a) on 41,220 tasks; 1 task would become unpriceable'],
-    [{ becameUnpriceable: 1_200, becamePriceable: 2 }, '±0 credits (n/a) on 41,220 tasks; 1,200 tasks would become unpriceable; 2 tasks would become priceable'],
+    [
+      { becameUnpriceable: 1_200, becamePriceable: 2 },
+      '±0 credits (n/a) on 41,220 tasks; 1,200 tasks would become unpriceable; 2 tasks would become priceable',
+    ],
   ] as [Partial<RevenueImpact>, string][])('%j reads "%s"', (fields, text) => {
     expect(impactLine(impact(fields))).toBe(text);
   });
@@ -87,7 +129,18 @@ describe('the impact in words', () => {
         '',
       ].join('\n'),
     );
-    expect(renderImpactMarkdown({ ...replayed, models: [...replayed.models, { model: 'x|y', tasks: 1_500, baseCredits: 15_000, headCredits: 15_000, deltaCredits: 0, percent: 0 }] }, 'usage.jsonl')).toBe(
+    expect(
+      renderImpactMarkdown(
+        {
+          ...replayed,
+          models: [
+            ...replayed.models,
+            { model: 'x|y', tasks: 1_500, baseCredits: 15_000, headCredits: 15_000, deltaCredits: 0, percent: 0 },
+          ],
+        },
+        'usage.jsonl',
+      ),
+    ).toBe(
       [
         '## Revenue impact',
         '',
@@ -111,7 +164,16 @@ describe('the impact in words', () => {
 
   it('has no model table in Markdown when no model moved', () => {
     expect(renderImpactMarkdown(impact({ baseCredits: 1_000, headCredits: 1_000, percent: 0 }), 'u.jsonl')).toBe(
-      ['## Revenue impact', '', '**±0 credits (±0%) on 41,220 tasks**', '', 'Replayed `u.jsonl`: each task priced under both rules at the instant it was submitted. Refunded tasks (0) bring no credits; malformed lines (0) are left out.', '', 'Credits: 1,000 before, 1,000 after.', ''].join('\n'),
+      [
+        '## Revenue impact',
+        '',
+        '**±0 credits (±0%) on 41,220 tasks**',
+        '',
+        'Replayed `u.jsonl`: each task priced under both rules at the instant it was submitted. Refunded tasks (0) bring no credits; malformed lines (0) are left out.',
+        '',
+        'Credits: 1,000 before, 1,000 after.',
+        '',
+      ].join('\n'),
     );
   });
 });

@@ -4,7 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_RULES_DIR, checkRuleSources, createPricer, formatRuleIssue, MODES, parseRuleSet, readRuleSources, RuleSetError } from '../src/index.js';
+import {
+  BUNDLED_RULES_DIR,
+  checkRuleSources,
+  createPricer,
+  formatRuleIssue,
+  MODES,
+  parseRuleSet,
+  readRuleSources,
+  RuleSetError,
+} from '../src/index.js';
 import { DECIDED_DURATIONS } from './support/published-page.js';
 
 const BROKEN = 'test/fixtures/broken-rules';
@@ -69,7 +78,9 @@ describe('a broken rule file is reported at file:line:col', () => {
     } catch (error) {
       expect(error).toBeInstanceOf(RuleSetError);
       expect((error as RuleSetError).issues.map((i) => i.code)).toEqual(['SCHEMA', 'SCHEMA', 'SCHEMA', 'SCHEMA', 'SCHEMA']);
-      expect((error as RuleSetError).message).toBe(`invalid rule set (5 errors): ${BROKEN}/schema/veo.json:8:45: expected an integer (A whole, positive number of credits), found 2.5`);
+      expect((error as RuleSetError).message).toBe(
+        `invalid rule set (5 errors): ${BROKEN}/schema/veo.json:8:45: expected an integer (A whole, positive number of credits), found 2.5`,
+      );
     }
   });
 });
@@ -103,7 +114,14 @@ describe('the bundled rules', () => {
 
   it('declare the open question of nano-banana-pro at 1K', () => {
     const model = parseRuleSet(readRuleSources()).models.find((m) => m.id === 'nano-banana-pro');
-    expect(model?.unpriced).toEqual([{ parameter: 'resolution', value: '1K', reason: 'accepted upstream, but the price list gives no 1K price for nano-banana-pro', openQuestion: true }]);
+    expect(model?.unpriced).toEqual([
+      {
+        parameter: 'resolution',
+        value: '1K',
+        reason: 'accepted upstream, but the price list gives no 1K price for nano-banana-pro',
+        openQuestion: true,
+      },
+    ]);
   });
 });
 
@@ -126,11 +144,16 @@ describe('rules that validate compile, and the reader keeps its promises on host
   const gpt = readFileSync('rules/10-gpt-image.json', 'utf8');
   const issuesOf = (text: string) => checkRuleSources([{ file: 'x.json', text }]).issues.map(formatRuleIssue);
 
-  it.each(['1e308', '9007199254740993', '12345678901234567890'])('refuses credits of %s at file:line:col instead of failing to compile', (credits) => {
-    const text = gpt.replace('"credits": 3', `"credits": ${credits}`);
-    expect(issuesOf(text)).toEqual([`x.json:11:20: expected a number ≤ 9007199254740991 (the largest whole number arithmetic keeps exact) (A whole, positive number of credits), found ${JSON.stringify(Number(credits))}`]);
-    expect(() => parseRuleSet([{ file: 'x.json', text }])).toThrow(RuleSetError);
-  });
+  it.each(['1e308', '9007199254740993', '12345678901234567890'])(
+    'refuses credits of %s at file:line:col instead of failing to compile',
+    (credits) => {
+      const text = gpt.replace('"credits": 3', `"credits": ${credits}`);
+      expect(issuesOf(text)).toEqual([
+        `x.json:11:20: expected a number ≤ 9007199254740991 (the largest whole number arithmetic keeps exact) (A whole, positive number of credits), found ${JSON.stringify(Number(credits))}`,
+      ]);
+      expect(() => parseRuleSet([{ file: 'x.json', text }])).toThrow(RuleSetError);
+    },
+  );
 
   it('reads a number literal of any length as JSON.parse does', () => {
     const text = gpt.replace('"credits": 3', `"credits": 3${'0'.repeat(70)}`);
@@ -152,6 +175,8 @@ describe('rules that validate compile, and the reader keeps its promises on host
     mkdirSync(join(dir, 'b.json'));
     const { code, stderr } = await cli(['validate', '--rules', dir]);
     expect(code).toBe(1);
-    expect(stderr).toBe(`${join(dir, 'b.json')}:1:1: expected a readable rule file, found a directory\n${join(dir, 'a.json')}:1:13: expected a JSON value, found end of file\npricing: invalid rules: 2 errors, 0 warnings\n`);
+    expect(stderr).toBe(
+      `${join(dir, 'b.json')}:1:1: expected a readable rule file, found a directory\n${join(dir, 'a.json')}:1:13: expected a JSON value, found end of file\npricing: invalid rules: 2 errors, 0 warnings\n`,
+    );
   });
 });

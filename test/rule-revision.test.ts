@@ -20,7 +20,9 @@ describe('rule files of a git revision', () => {
     const withExtras = repo.commit('Add files the loader skips');
     return { ...repo, withExtras };
   });
-  const bundled = readdirSync('rules').filter((name) => name.endsWith('.json')).sort();
+  const bundled = readdirSync('rules')
+    .filter((name) => name.endsWith('.json'))
+    .sort();
 
   it('are the .json blobs directly in the rules directory, named revision:path, in name order, with their exact text', () => {
     const sources = readRevisionSources('HEAD', 'rules', repo().dir);
@@ -47,9 +49,17 @@ describe('rule files of a git revision', () => {
 
   it('refuse a revision that is no commit, a range, and a directory outside any repository, saying which', () => {
     const unknown = refusal(() => readRevisionSources('no-such-branch', 'rules', repo().dir));
-    expect([unknown.name, unknown.revision, unknown.message]).toEqual(['UnknownRevisionError', 'no-such-branch', '"no-such-branch" is neither a directory nor a git revision']);
-    expect(refusal(() => readRevisionSources('^HEAD', 'rules', repo().dir)).message).toBe('"^HEAD" is neither a directory nor a git revision (not a single commit)');
+    expect([unknown.name, unknown.revision, unknown.message]).toEqual([
+      'UnknownRevisionError',
+      'no-such-branch',
+      '"no-such-branch" is neither a directory nor a git revision',
+    ]);
+    expect(refusal(() => readRevisionSources('^HEAD', 'rules', repo().dir)).message).toBe(
+      '"^HEAD" is neither a directory nor a git revision (not a single commit)',
+    );
     const outside = mkdtempSync(join(tmpdir(), 'pricing-no-git-'));
-    expect(refusal(() => readRevisionSources('HEAD', 'rules', outside)).message).toBe('"HEAD" is neither a directory nor a git revision (not inside a git repository)');
+    expect(refusal(() => readRevisionSources('HEAD', 'rules', outside)).message).toBe(
+      '"HEAD" is neither a directory nor a git revision (not inside a git repository)',
+    );
   });
 });

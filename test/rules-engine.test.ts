@@ -9,9 +9,15 @@ describe('the json-rules-engine reference', () => {
       return [results.map((r) => r.name), events.map((e) => e.type)];
     };
     expect(PRICE_EVENT).toBe('price');
-    expect(await fired({ model: 'sora-2-text-to-video', duration: '10s', resolution: '1080P' })).toEqual([['sora-2-text-to-video text-to-video 10s 1080p'], ['price']]);
+    expect(await fired({ model: 'sora-2-text-to-video', duration: '10s', resolution: '1080P' })).toEqual([
+      ['sora-2-text-to-video text-to-video 10s 1080p'],
+      ['price'],
+    ]);
     expect(await fired({ model: 'veo3', inputImageUrls: ['a'] })).toEqual([['veo3 image-to-video 8s'], ['price']]);
-    expect(await fired({ model: 'nano-banana-2', resolution: '2k', inputImageUrls: ['a'] })).toEqual([['nano-banana-2 image-to-image 2K'], ['price']]);
+    expect(await fired({ model: 'nano-banana-2', resolution: '2k', inputImageUrls: ['a'] })).toEqual([
+      ['nano-banana-2 image-to-image 2K'],
+      ['price'],
+    ]);
     expect(await fired({ model: 'gpt-image-2' })).toEqual([['gpt-image-2 text-to-image'], ['price']]);
     expect(await fired({ model: 'gpt-image-3' })).toEqual([[], []]);
   });

@@ -2,7 +2,19 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { editDistance, nearest } from '../src/primitives/suggest.js';
 
-const MODELS = ['gpt-image-2', 'google/nano-banana', 'nano-banana-2', 'nano-banana-pro', 'kling/v2-1-standard', 'kling/v2-1-pro', 'sora-2-text-to-video', 'sora-2-pro-text-to-video', 'veo3_fast', 'veo3', 'veo3_lite'];
+const MODELS = [
+  'gpt-image-2',
+  'google/nano-banana',
+  'nano-banana-2',
+  'nano-banana-pro',
+  'kling/v2-1-standard',
+  'kling/v2-1-pro',
+  'sora-2-text-to-video',
+  'sora-2-pro-text-to-video',
+  'veo3_fast',
+  'veo3',
+  'veo3_lite',
+];
 
 describe('editDistance', () => {
   it('counts insertions, deletions and substitutions, ignoring case', () => {

@@ -103,8 +103,14 @@ describe('opening a usage log', () => {
     expect(message('-')).toEqual(['UsageInputError', 'no standard input to read the usage log from']);
     expect(message(dir)).toEqual(['UsageInputError', `${dir}: expected a usage log file, found a directory`]);
     expect(message('/dev/null')).toEqual(['UsageInputError', '/dev/null: expected a usage log file, found something else']);
-    expect(message(join(dir, 'missing.jsonl'))).toEqual(['UsageInputError', `${join(dir, 'missing.jsonl')}: expected a usage log file, found nothing there`]);
-    expect(message(join(plain, 'below-a-file'))).toEqual(['UsageInputError', `${join(plain, 'below-a-file')}: expected a usage log file, found a file where the path needs a directory`]);
+    expect(message(join(dir, 'missing.jsonl'))).toEqual([
+      'UsageInputError',
+      `${join(dir, 'missing.jsonl')}: expected a usage log file, found nothing there`,
+    ]);
+    expect(message(join(plain, 'below-a-file'))).toEqual([
+      'UsageInputError',
+      `${join(plain, 'below-a-file')}: expected a usage log file, found a file where the path needs a directory`,
+    ]);
     const notGzip = join(dir, 'plain.jsonl.gz');
     writeFileSync(notGzip, text);
     const error = await failure(async () => {

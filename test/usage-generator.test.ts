@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createPricer, PricingError, type Pricer, type PriceRequest } from '../src/index.js';
-import { emptyCounts, generateUsage, readUsageLine, reconcileLines, type MalformedRecord, type UsageGeneratorOptions, type UsageRecord } from '../src/usage/index.js';
+import {
+  emptyCounts,
+  generateUsage,
+  readUsageLine,
+  reconcileLines,
+  type MalformedRecord,
+  type UsageGeneratorOptions,
+  type UsageRecord,
+} from '../src/usage/index.js';
 import { madeByFirstTest, sampleSize } from './support/mutation.js';
 
 const pricer = madeByFirstTest(() => createPricer());
@@ -34,7 +42,13 @@ function nearShare(count: number, n: number, share: number): boolean {
 
 describe('a generated usage log', () => {
   it('numbers its tasks task-<seed>-<line> in base 36, and submits them within [from, until) as ISO instants', () => {
-    const { reads, lines } = generated(pricer(), { count: 300, seed: 77, from: Date.UTC(2027, 0, 1), until: Date.UTC(2027, 0, 2), malformedShare: 0 });
+    const { reads, lines } = generated(pricer(), {
+      count: 300,
+      seed: 77,
+      from: Date.UTC(2027, 0, 1),
+      until: Date.UTC(2027, 0, 2),
+      malformedShare: 0,
+    });
     expect(lines).toHaveLength(300);
     reads.forEach((read, i) => {
       if (!isRecord(read)) throw new Error(`line ${i + 1} is malformed: ${read.reason}`);
@@ -80,7 +94,16 @@ describe('a generated usage log', () => {
     const kinds = new Set<string>();
     for (const record of reads.filter(isRecord)) {
       const quote = quoteOf(pricer(), record) as number;
-      const kind = record.creditsUsed === quote + 1 ? '+1' : record.creditsUsed === quote * 2 ? '×2' : record.creditsUsed === quote - 1 ? '−1' : record.creditsUsed === quote + 2 && quote === 1 ? '+2' : `other: ${quote} → ${record.creditsUsed}`;
+      const kind =
+        record.creditsUsed === quote + 1
+          ? '+1'
+          : record.creditsUsed === quote * 2
+            ? '×2'
+            : record.creditsUsed === quote - 1
+              ? '−1'
+              : record.creditsUsed === quote + 2 && quote === 1
+                ? '+2'
+                : `other: ${quote} → ${record.creditsUsed}`;
       kinds.add(kind);
     }
     expect([...kinds].sort()).toEqual(['+1', '×2', '−1'].sort());
@@ -95,7 +118,14 @@ describe('a generated usage log', () => {
       byCode[quote.code] = (byCode[quote.code] ?? 0) + 1;
     }
     expect(byCode).toEqual(counts.unpriceableByCode);
-    expect(Object.keys(byCode).sort()).toEqual(['INVALID_PARAMETER', 'MISSING_PARAMETER', 'TOO_MANY_INPUT_IMAGES', 'UNKNOWN_MODEL', 'UNSUPPORTED_MODE', 'UNSUPPORTED_VALUE']);
+    expect(Object.keys(byCode).sort()).toEqual([
+      'INVALID_PARAMETER',
+      'MISSING_PARAMETER',
+      'TOO_MANY_INPUT_IMAGES',
+      'UNKNOWN_MODEL',
+      'UNSUPPORTED_MODE',
+      'UNSUPPORTED_VALUE',
+    ]);
   });
 
   it('writes every kind of malformed line, in the share asked for', () => {
@@ -122,7 +152,11 @@ describe('a generated usage log', () => {
     const records = reads.filter(isRecord);
     const status = (s: number) => records.filter((r) => r.status === s).length;
     // 8% fail; of the rest, 7% are still pending.
-    expect([nearShare(status(2), n, 0.08), nearShare(status(0), n, 0.92 * 0.07), status(0) + status(1) + status(2)]).toEqual([true, true, n]);
+    expect([nearShare(status(2), n, 0.08), nearShare(status(0), n, 0.92 * 0.07), status(0) + status(1) + status(2)]).toEqual([
+      true,
+      true,
+      n,
+    ]);
     const flagged = lines.filter((line) => line.includes('"creditsRefunded":true'));
     expect(flagged.every((line) => line.includes('"status":2'))).toBe(true);
     expect(nearShare(flagged.length, n, 0.04)).toBe(true);
@@ -137,13 +171,27 @@ describe('a generated usage log', () => {
     const { reads } = generated(pricer(), { count: sampleSize(4000, 0.25), seed: 12, offGridShare: 0, driftShare: 0, malformedShare: 0 });
     const requests = reads.filter(isRecord).map((r) => r.request as Record<string, unknown>);
     const spelling = (value: unknown) => (typeof value === 'number' ? 'number' : /s$/.test(String(value)) ? 'with s' : 'digits');
-    expect(new Set(requests.filter((r) => r.duration !== undefined).map((r) => spelling(r.duration)))).toEqual(new Set(['number', 'with s', 'digits']));
-    const cases = new Set(requests.filter((r) => typeof r.resolution === 'string').map((r) => (r.resolution === String(r.resolution).toLowerCase() ? 'lower' : r.resolution === String(r.resolution).toUpperCase() ? 'upper' : 'mixed')));
+    expect(new Set(requests.filter((r) => r.duration !== undefined).map((r) => spelling(r.duration)))).toEqual(
+      new Set(['number', 'with s', 'digits']),
+    );
+    const cases = new Set(
+      requests
+        .filter((r) => typeof r.resolution === 'string')
+        .map((r) =>
+          r.resolution === String(r.resolution).toLowerCase()
+            ? 'lower'
+            : r.resolution === String(r.resolution).toUpperCase()
+              ? 'upper'
+              : 'mixed',
+        ),
+    );
     expect(cases).toEqual(new Set(['lower', 'upper']));
     expect(new Set(requests.map((r) => r.aspectRatio))).toEqual(new Set(['16:9', '9:16', '1:1']));
     expect(requests.every((r) => r.prompt === 'a lighthouse at dusk, waves breaking')).toBe(true);
     for (const r of requests) {
-      const model = pricer().models().find((m) => m.id === r.model);
+      const model = pricer()
+        .models()
+        .find((m) => m.id === r.model);
       const images = r.inputImageUrls as string[] | undefined;
       if (images !== undefined) {
         expect(images.length).toBeGreaterThan(0);
@@ -156,20 +204,50 @@ describe('a generated usage log', () => {
     const imageModels = requests.filter((r) => r.inputImageUrls !== undefined);
     expect(new Set(imageModels.map((r) => (r.inputImageUrls as string[]).length))).toEqual(new Set([1, 2, 3]));
     // A video model in image mode sometimes names its mode and sometimes leaves it to the images.
-    const videoWithImages = requests.filter((r) => r.inputImageUrls !== undefined && String(r.model).includes('video') === false && r.duration !== undefined);
+    const videoWithImages = requests.filter(
+      (r) => r.inputImageUrls !== undefined && String(r.model).includes('video') === false && r.duration !== undefined,
+    );
     expect(new Set(videoWithImages.map((r) => r.inputMode === undefined))).toEqual(new Set([true, false]));
     // Every model and every price point of the rules turns up.
-    expect(new Set(requests.map((r) => r.model))).toEqual(new Set(pricer().models().map((m) => m.id)));
+    expect(new Set(requests.map((r) => r.model))).toEqual(
+      new Set(
+        pricer()
+          .models()
+          .map((m) => m.id),
+      ),
+    );
   });
 
   it('prices each line at the version in force when it was submitted, across the dates of dated rules', async () => {
     const counts = emptyCounts();
-    const lines = [...generateUsage(dated(), { count: sampleSize(3000, 0.25), seed: 21, from: Date.UTC(2026, 11, 1), until: Date.UTC(2027, 6, 1), malformedShare: 0, offGridShare: 0, driftShare: 0 }, counts)];
+    const lines = [
+      ...generateUsage(
+        dated(),
+        {
+          count: sampleSize(3000, 0.25),
+          seed: 21,
+          from: Date.UTC(2026, 11, 1),
+          until: Date.UTC(2027, 6, 1),
+          malformedShare: 0,
+          offGridShare: 0,
+          driftShare: 0,
+        },
+        counts,
+      ),
+    ];
     const summary = await reconcileLines(dated(), lines);
-    expect({ match: summary.match, drift: summary.drift, unpriceable: summary.unpriceable, quoted: summary.quotedCredits }).toEqual({ match: counts.match, drift: 0, unpriceable: 0, quoted: counts.quotedCredits });
+    expect({ match: summary.match, drift: summary.drift, unpriceable: summary.unpriceable, quoted: summary.quotedCredits }).toEqual({
+      match: counts.match,
+      drift: 0,
+      unpriceable: 0,
+      quoted: counts.quotedCredits,
+    });
     expect(counts.match).toBe(lines.length);
     // veo3_lite is priced from 2027-02-01 only: no line asks for it earlier.
-    const veoLite = lines.map(readUsageLine).filter(isRecord).filter((r) => (r.request as { model: string }).model === 'veo3_lite');
+    const veoLite = lines
+      .map(readUsageLine)
+      .filter(isRecord)
+      .filter((r) => (r.request as { model: string }).model === 'veo3_lite');
     expect(veoLite.length).toBeGreaterThan(0);
     expect(veoLite.every((r) => r.submittedAtMs >= Date.UTC(2027, 1, 1))).toBe(true);
   });

@@ -6,9 +6,23 @@ const line = (fields: Record<string, unknown>) => JSON.stringify({ ...valid, ...
 
 describe('a usage line', () => {
   it('reads as a record with its instant in epoch milliseconds, refunded by status 2 or creditsRefunded', () => {
-    expect(readUsageLine(line({ providerTaskId: 'ignored' }))).toEqual({ taskId: 't-1', submittedAt: '2026-11-01T12:00:00Z', submittedAtMs: Date.UTC(2026, 10, 1, 12), request: { model: 'veo3' }, status: 1, creditsUsed: 63, refunded: false });
-    expect([line({ status: 2 }), line({ creditsRefunded: true }), line({ creditsRefunded: false }), line({ status: 0, creditsUsed: 0 })].map((l) => (readUsageLine(l) as { refunded: boolean }).refunded)).toEqual([true, true, false, false]);
-    expect((readUsageLine(line({ submittedAt: '2026-11-01T13:00:00+01:00' })) as { submittedAtMs: number }).submittedAtMs).toBe(Date.UTC(2026, 10, 1, 12));
+    expect(readUsageLine(line({ providerTaskId: 'ignored' }))).toEqual({
+      taskId: 't-1',
+      submittedAt: '2026-11-01T12:00:00Z',
+      submittedAtMs: Date.UTC(2026, 10, 1, 12),
+      request: { model: 'veo3' },
+      status: 1,
+      creditsUsed: 63,
+      refunded: false,
+    });
+    expect(
+      [line({ status: 2 }), line({ creditsRefunded: true }), line({ creditsRefunded: false }), line({ status: 0, creditsUsed: 0 })].map(
+        (l) => (readUsageLine(l) as { refunded: boolean }).refunded,
+      ),
+    ).toEqual([true, true, false, false]);
+    expect((readUsageLine(line({ submittedAt: '2026-11-01T13:00:00+01:00' })) as { submittedAtMs: number }).submittedAtMs).toBe(
+      Date.UTC(2026, 10, 1, 12),
+    );
   });
 
   it.each([
@@ -23,9 +37,21 @@ describe('a usage line', () => {
     [line({ taskId: 7 }), 'taskId', 'expected a non-empty string, found 7'],
     [line({ taskId: undefined }), 'taskId', 'expected a non-empty string, found nothing'],
     [line({ submittedAt: 1_761_998_400_000 }), 'submittedAt', 'expected an ISO 8601 instant (2026-11-01T12:00:00Z), found 1761998400000'],
-    [line({ submittedAt: '2026-11-31T00:00:00Z' }), 'submittedAt', 'expected an ISO 8601 instant (2026-11-01T12:00:00Z), found "2026-11-31T00:00:00Z"'],
-    [line({ submittedAt: 'x'.repeat(65) }), 'submittedAt', `expected an ISO 8601 instant (2026-11-01T12:00:00Z), found "${'x'.repeat(61)}..."`],
-    [line({ submittedAt: 'x'.repeat(64) }), 'submittedAt', `expected an ISO 8601 instant (2026-11-01T12:00:00Z), found "${'x'.repeat(64)}"`],
+    [
+      line({ submittedAt: '2026-11-31T00:00:00Z' }),
+      'submittedAt',
+      'expected an ISO 8601 instant (2026-11-01T12:00:00Z), found "2026-11-31T00:00:00Z"',
+    ],
+    [
+      line({ submittedAt: 'x'.repeat(65) }),
+      'submittedAt',
+      `expected an ISO 8601 instant (2026-11-01T12:00:00Z), found "${'x'.repeat(61)}..."`,
+    ],
+    [
+      line({ submittedAt: 'x'.repeat(64) }),
+      'submittedAt',
+      `expected an ISO 8601 instant (2026-11-01T12:00:00Z), found "${'x'.repeat(64)}"`,
+    ],
     [line({ request: null }), 'request', 'expected the request body, an object, found null'],
     [line({ request: ['veo3'] }), 'request', 'expected the request body, an object, found an array'],
     [line({ status: '1' }), 'status', 'expected 0 (pending), 1 (completed) or 2 (failed), found "1"'],
@@ -42,6 +68,10 @@ describe('a usage line', () => {
 
   it('reads a parsed value alike', () => {
     expect(usageRecordOf({ ...valid, status: 2 })).toMatchObject({ refunded: true, submittedAtMs: Date.UTC(2026, 10, 1, 12) });
-    expect(usageRecordOf([])).toEqual({ kind: 'malformed', field: 'line', reason: 'expected a JSON object (a usage record), found an array' });
+    expect(usageRecordOf([])).toEqual({
+      kind: 'malformed',
+      field: 'line',
+      reason: 'expected a JSON object (a usage record), found an array',
+    });
   });
 });

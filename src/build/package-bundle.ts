@@ -37,7 +37,16 @@ for (const entry of readdirSync(dist, { recursive: true, encoding: 'utf8' })) {
 }
 
 /** Options of every build: Node ES modules; json-rules-engine and the optional DuckDB stay dependencies, loaded when used. */
-const NODE: BuildOptions = { absWorkingDir: fileURLToPath(root), bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', legalComments: 'none', logLevel: 'warning' };
+const NODE: BuildOptions = {
+  absWorkingDir: fileURLToPath(root),
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  legalComments: 'none',
+  logLevel: 'warning',
+};
 const srcFile = (path: string): string => fileURLToPath(new URL(path, root));
 
 // The core: the source files the main entry reaches, as one module that exports all they export.
@@ -46,7 +55,12 @@ const coreFiles = Object.keys(reached.metafile.inputs).filter((input) => input.s
 const coreSet = new Set(coreFiles.map((input) => srcFile(input)));
 await build({
   ...NODE,
-  stdin: { contents: coreFiles.map((input) => `export * from './${input}';`).join('\n'), resolveDir: fileURLToPath(root), sourcefile: 'core.js', loader: 'ts' },
+  stdin: {
+    contents: coreFiles.map((input) => `export * from './${input}';`).join('\n'),
+    resolveDir: fileURLToPath(root),
+    sourcefile: 'core.js',
+    loader: 'ts',
+  },
   outfile: fileURLToPath(new URL('core.js', dist)),
 });
 

@@ -27,7 +27,10 @@ await build({
       name: 'rules-validated-by-pricing-docs',
       setup(esbuild) {
         esbuild.onResolve({ filter: /\/rule-file-validator\.js$/ }, () => ({ path: 'validated-by-pricing-docs', namespace: 'page' }));
-        esbuild.onLoad({ filter: /.*/, namespace: 'page' }, () => ({ contents: 'export const ruleFileValidator = () => () => true;', loader: 'js' }));
+        esbuild.onLoad({ filter: /.*/, namespace: 'page' }, () => ({
+          contents: 'export const ruleFileValidator = () => () => true;',
+          loader: 'js',
+        }));
       },
     },
   ],

@@ -33,7 +33,10 @@ export class UsageError extends Error {
    * @param message - what is wrong with the command line
    * @param command - the command whose `--help` explains it
    */
-  constructor(message: string, readonly command?: string) {
+  constructor(
+    message: string,
+    readonly command?: string,
+  ) {
     super(message);
   }
 }

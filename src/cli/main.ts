@@ -6,4 +6,9 @@ import { endOnOutputError } from './output-errors.js';
 import { runCli } from './run-cli.js';
 
 endOnOutputError(process);
-process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), stdin: process.stdin });
+process.exitCode = await runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  cwd: process.cwd(),
+  stdin: process.stdin,
+});

@@ -23,12 +23,36 @@ interface CommandEntry {
 const COMMANDS: readonly CommandEntry[] = [
   { name: 'quote', summary: 'print the credits a request costs', load: async () => (await import('./commands/quote.js')).quoteCommand },
   { name: 'list', summary: 'print every price point', load: async () => (await import('./commands/list.js')).listCommand },
-  { name: 'validate', summary: 'check rule files against the JSON Schema and the semantic rules', load: async () => (await import('./commands/validate.js')).validateCommand },
-  { name: 'lint', summary: 'check that prices look right: monotone, consistent, traced to the price list', load: async () => (await import('./commands/lint.js')).lintCommand },
-  { name: 'diff', summary: 'show every price that moves between two revisions of the rules', load: async () => (await import('./commands/diff.js')).diffCommand },
-  { name: 'reconcile', summary: 'reprice a usage log and compare it with what the API charged', load: async () => (await import('./commands/reconcile.js')).reconcileCommand },
-  { name: 'export', summary: 'write the price table as CSV, JSON lines or SQL (tables and a view that prices usage)', load: async () => (await import('./commands/export.js')).exportCommand },
-  { name: 'docs', summary: 'generate the pricing page from the rules, or check it is current', load: async () => (await import('./commands/docs.js')).docsCommand },
+  {
+    name: 'validate',
+    summary: 'check rule files against the JSON Schema and the semantic rules',
+    load: async () => (await import('./commands/validate.js')).validateCommand,
+  },
+  {
+    name: 'lint',
+    summary: 'check that prices look right: monotone, consistent, traced to the price list',
+    load: async () => (await import('./commands/lint.js')).lintCommand,
+  },
+  {
+    name: 'diff',
+    summary: 'show every price that moves between two revisions of the rules',
+    load: async () => (await import('./commands/diff.js')).diffCommand,
+  },
+  {
+    name: 'reconcile',
+    summary: 'reprice a usage log and compare it with what the API charged',
+    load: async () => (await import('./commands/reconcile.js')).reconcileCommand,
+  },
+  {
+    name: 'export',
+    summary: 'write the price table as CSV, JSON lines or SQL (tables and a view that prices usage)',
+    load: async () => (await import('./commands/export.js')).exportCommand,
+  },
+  {
+    name: 'docs',
+    summary: 'generate the pricing page from the rules, or check it is current',
+    load: async () => (await import('./commands/docs.js')).docsCommand,
+  },
 ];
 
 /** The version in the package's `package.json`. */

@@ -28,8 +28,11 @@ function rateBars(pricer: Pricer, at: number): RateBar[] {
     const timed = pricer.pricePoints(model.id, { at }).filter((p) => p.duration !== undefined);
     const resolutions = [...new Set(timed.map((p) => p.resolution ?? 'any'))];
     for (const resolution of resolutions) {
-      const shortest = timed.filter((p) => (p.resolution ?? 'any') === resolution).sort((a, b) => (a.duration as number) - (b.duration as number))[0];
-      if (shortest !== undefined) bars.push({ model: model.id, resolution, seconds: shortest.duration as number, credits: shortest.credits });
+      const shortest = timed
+        .filter((p) => (p.resolution ?? 'any') === resolution)
+        .sort((a, b) => (a.duration as number) - (b.duration as number))[0];
+      if (shortest !== undefined)
+        bars.push({ model: model.id, resolution, seconds: shortest.duration as number, credits: shortest.credits });
     }
   }
   return bars;
@@ -68,7 +71,10 @@ export function renderRateChart(pricer: Pricer, at: number): string {
     })
     .join('\n');
   const legend = Object.entries({ '720p': '720p', '1080p': '1080p', any: 'one price for every resolution' })
-    .map(([key, text], i) => `<rect x="${labelWidth + i * 150}" y="${height - 22}" width="12" height="12" fill="${COLOURS[key]}"/><text x="${labelWidth + 18 + i * 150}" y="${height - 12}">${text}</text>`)
+    .map(
+      ([key, text], i) =>
+        `<rect x="${labelWidth + i * 150}" y="${height - 22}" width="12" height="12" fill="${COLOURS[key]}"/><text x="${labelWidth + 18 + i * 150}" y="${height - 12}">${text}</text>`,
+    )
     .join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="rate-chart-title rate-chart-desc" viewBox="0 0 ${labelWidth + barWidth + 200} ${height}" width="100%" font-size="12" font-family="system-ui, sans-serif">
 <title id="rate-chart-title">Credits per second of video, by model and resolution</title>

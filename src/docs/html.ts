@@ -7,7 +7,17 @@ import type { Pricer } from '../pricer/types.js';
 import type { RuleSet, RuleSource } from '../rules/rule-set.js';
 import { renderRateChart } from './chart.js';
 import { escapeHtml, jsonForScript } from './escape-html.js';
-import { ASSUMPTIONS_INTRO, GENERATED_NOTICE, HISTORY_INTRO, OPEN_QUESTION_OUTCOME, PAGE_INTRO, PAGE_NOTES, PAGE_TITLE, REFUSED_VALUES_INTRO, SCHEDULED_INTRO } from './page-text.js';
+import {
+  ASSUMPTIONS_INTRO,
+  GENERATED_NOTICE,
+  HISTORY_INTRO,
+  OPEN_QUESTION_OUTCOME,
+  PAGE_INTRO,
+  PAGE_NOTES,
+  PAGE_TITLE,
+  REFUSED_VALUES_INTRO,
+  SCHEDULED_INTRO,
+} from './page-text.js';
 import { creditsText } from '../rules/credits-text.js';
 import { sectionOf } from '../rules/modes.js';
 import type { Section } from '../rules/rule-file.js';
@@ -48,12 +58,21 @@ select:focus-visible, input:focus-visible { outline: 3px solid #4e79a7; outline-
  *   chart show the prices then in force; the calculator prices at any date
  * @returns the page; its first line says it is generated
  */
-export function renderPricingHtml(ruleSet: RuleSet, pricer: Pricer, sources: readonly RuleSource[], bundle: string, at: number = Date.now()): string {
+export function renderPricingHtml(
+  ruleSet: RuleSet,
+  pricer: Pricer,
+  sources: readonly RuleSource[],
+  bundle: string,
+  at: number = Date.now(),
+): string {
   const models = modelsAt(ruleSet, at);
   const table = (section: Section): string => {
     const rows = models
       .filter((m) => sectionOf(m.modes) === section)
-      .map((m) => `<tr><td><code>${escapeHtml(m.id)}</code></td><td>${escapeHtml(m.modes.join(', '))}</td><td>${escapeHtml(creditsText(m.price))}</td><td>${prose(ruleText(m, models))}</td></tr>`)
+      .map(
+        (m) =>
+          `<tr><td><code>${escapeHtml(m.id)}</code></td><td>${escapeHtml(m.modes.join(', '))}</td><td>${escapeHtml(creditsText(m.price))}</td><td>${prose(ruleText(m, models))}</td></tr>`,
+      )
       .join('\n');
     return `<div class="table-scroll"><table>\n<thead><tr><th scope="col">Model ID</th><th scope="col">Modes</th><th scope="col">Credits per call</th><th scope="col">Rule</th></tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table></div>`;
   };
@@ -62,7 +81,10 @@ export function renderPricingHtml(ruleSet: RuleSet, pricer: Pricer, sources: rea
     rows.length === 0
       ? ''
       : `<h2>${title}</h2>\n<p>${prose(intro)}</p>\n<div class="table-scroll"><table>\n<thead><tr>${headers.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>\n<tbody>\n${rows
-          .map((row) => `<tr>${row.map((c, i) => (i === 0 ? `<td><code>${escapeHtml(c)}</code></td>` : `<td>${prose(c)}</td>`)).join('')}</tr>`)
+          .map(
+            (row) =>
+              `<tr>${row.map((c, i) => (i === 0 ? `<td><code>${escapeHtml(c)}</code></td>` : `<td>${prose(c)}</td>`)).join('')}</tr>`,
+          )
           .join('\n')}\n</tbody>\n</table></div>\n`;
   const options = (section: Section): string =>
     `<optgroup label="${section}">${ruleSet.models
@@ -116,16 +138,24 @@ ${renderRateChart(pricer, at)}
 <h2>Assumptions</h2>
 <p>${ASSUMPTIONS_INTRO}</p>
 <ul>
-${assumptionsOf(models).map((a) => `<li><strong>${escapeHtml(a.about)}</strong> (${escapeHtml(a.models.join(', '))}): ${prose(a.reason)}</li>`).join('\n')}
+${assumptionsOf(models)
+  .map((a) => `<li><strong>${escapeHtml(a.about)}</strong> (${escapeHtml(a.models.join(', '))}): ${prose(a.reason)}</li>`)
+  .join('\n')}
 </ul>
 <h2>Open questions</h2>
 <ul>
-${unpriced.filter((u) => u.openQuestion === true).map((u) => `<li><strong>${escapeHtml(`${u.model} at ${u.value}`)}</strong>: ${prose(u.reason)}. ${OPEN_QUESTION_OUTCOME}</li>`).join('\n')}
+${unpriced
+  .filter((u) => u.openQuestion === true)
+  .map((u) => `<li><strong>${escapeHtml(`${u.model} at ${u.value}`)}</strong>: ${prose(u.reason)}. ${OPEN_QUESTION_OUTCOME}</li>`)
+  .join('\n')}
 </ul>
 <h2>Refused values</h2>
 <p>${REFUSED_VALUES_INTRO}</p>
 <ul>
-${unpriced.filter((u) => u.openQuestion !== true).map((u) => `<li>${escapeHtml(`${u.model}, ${u.parameter} ${u.value}`)}: ${prose(u.reason)}.</li>`).join('\n')}
+${unpriced
+  .filter((u) => u.openQuestion !== true)
+  .map((u) => `<li>${escapeHtml(`${u.model}, ${u.parameter} ${u.value}`)}: ${prose(u.reason)}.</li>`)
+  .join('\n')}
 </ul>
 <h2>Notes</h2>
 <ul>

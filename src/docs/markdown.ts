@@ -3,7 +3,17 @@
  */
 import { markdownCell, markdownText } from '../primitives/markdown-escape.js';
 import type { RuleSet } from '../rules/rule-set.js';
-import { ASSUMPTIONS_INTRO, GENERATED_NOTICE, HISTORY_INTRO, OPEN_QUESTION_OUTCOME, PAGE_INTRO, PAGE_NOTES, PAGE_TITLE, REFUSED_VALUES_INTRO, SCHEDULED_INTRO } from './page-text.js';
+import {
+  ASSUMPTIONS_INTRO,
+  GENERATED_NOTICE,
+  HISTORY_INTRO,
+  OPEN_QUESTION_OUTCOME,
+  PAGE_INTRO,
+  PAGE_NOTES,
+  PAGE_TITLE,
+  REFUSED_VALUES_INTRO,
+  SCHEDULED_INTRO,
+} from './page-text.js';
 import { creditsText } from '../rules/credits-text.js';
 import { sectionOf } from '../rules/modes.js';
 import type { Section } from '../rules/rule-file.js';
@@ -23,7 +33,7 @@ const text = markdownText;
  */
 export function renderPricingMarkdown(ruleSet: RuleSet, at: number = Date.now()): string {
   const models = modelsAt(ruleSet, at);
-  const out: string[] = [`<!-- ${GENERATED_NOTICE} -->`, `# ${PAGE_TITLE}`, '', ...PAGE_INTRO.flatMap((line) => [line, '']) ];
+  const out: string[] = [`<!-- ${GENERATED_NOTICE} -->`, `# ${PAGE_TITLE}`, '', ...PAGE_INTRO.flatMap((line) => [line, ''])];
   for (const section of SECTIONS) {
     out.push(`## ${section}`, '', '| Model ID | Modes | Credits per call | Rule |', '|---|---|---|---|');
     for (const model of models.filter((m) => sectionOf(m.modes) === section)) {
@@ -53,7 +63,8 @@ export function renderPricingMarkdown(ruleSet: RuleSet, at: number = Date.now())
     out.push(`- **${text(`${u.model} at ${u.value}`)}**: ${text(u.reason)}. ${OPEN_QUESTION_OUTCOME}`);
   }
   out.push('', '## Refused values', '', REFUSED_VALUES_INTRO, '');
-  for (const u of unpriced.filter((u) => u.openQuestion !== true)) out.push(`- ${text(`${u.model}, ${u.parameter} ${u.value}`)}: ${text(u.reason)}.`);
+  for (const u of unpriced.filter((u) => u.openQuestion !== true))
+    out.push(`- ${text(`${u.model}, ${u.parameter} ${u.value}`)}: ${text(u.reason)}.`);
   out.push('', '## Notes', '', ...PAGE_NOTES.map((note) => `- ${note}`), '');
   return out.join('\n');
 }

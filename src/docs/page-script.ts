@@ -48,11 +48,20 @@ function onModelChange(): void {
   } catch {
     // Not priced at the chosen date: the quote below says why.
   }
-  fill(mode, (definition?.modes ?? []).map((m) => ({ value: m, label: m })));
+  fill(
+    mode,
+    (definition?.modes ?? []).map((m) => ({ value: m, label: m })),
+  );
   const durations = [...new Set(points.flatMap((p) => (p.duration === undefined ? [] : [p.duration])))];
-  fill(duration, durations.map((d) => ({ value: String(d), label: `${d} s` })));
+  fill(
+    duration,
+    durations.map((d) => ({ value: String(d), label: `${d} s` })),
+  );
   const resolutions = [...new Set(points.flatMap((p) => (p.resolution === undefined ? [] : [p.resolution])))];
-  fill(resolution, resolutions.map((r) => ({ value: r, label: r })));
+  fill(
+    resolution,
+    resolutions.map((r) => ({ value: r, label: r })),
+  );
   images.max = definition?.maxInputImages === undefined ? '' : String(definition.maxInputImages);
   // A count the previous model took may be more than this one takes: keep it within the limit.
   const limit = definition?.maxInputImages;

@@ -166,11 +166,16 @@ function intervalText(version: PriceVersion, next: PriceVersion | undefined): st
  * @returns the text, empty when the version says nothing
  */
 function versionReason(version: PriceVersion): string {
-  return [version.reason, version.correction === undefined ? undefined : `Corrected: ${version.correction}`].filter((t) => t !== undefined).join(' ');
+  return [version.reason, version.correction === undefined ? undefined : `Corrected: ${version.correction}`]
+    .filter((t) => t !== undefined)
+    .join(' ');
 }
 
 /** The columns of the scheduled changes and of the price history. */
-export const TIMELINE_HEADERS = { scheduled: ['Model ID', 'From', 'Credits per call', 'Why'], history: ['Model ID', 'In force', 'Credits per call', 'Why'] } as const;
+export const TIMELINE_HEADERS = {
+  scheduled: ['Model ID', 'From', 'Credits per call', 'Why'],
+  history: ['Model ID', 'In force', 'Credits per call', 'Why'],
+} as const;
 
 /**
  * The rows of the scheduled changes and of the price history, as text cells.

@@ -18,7 +18,13 @@ import type { PricingErrorCode } from '../primitives/errors.js';
 import { compilePricer } from '../pricer/compile-pricer.js';
 import { pointLabel } from '../primitives/point-label.js';
 import type { RuleSet } from '../rules/rule-set.js';
-import { compareDriftGroups, MALFORMED_LINES_KEPT, type DriftGroup, type MalformedLine, type ReconcileSummary } from '../usage/reconcile.js';
+import {
+  compareDriftGroups,
+  MALFORMED_LINES_KEPT,
+  type DriftGroup,
+  type MalformedLine,
+  type ReconcileSummary,
+} from '../usage/reconcile.js';
 import { MAX_LINE_BYTES } from '../usage/usage-file.js';
 import { isMalformed, readUsageLine } from '../usage/usage-record.js';
 
@@ -28,12 +34,26 @@ export class DuckDBMissingError extends Error {
   override readonly name = 'DuckDBMissingError';
   /** Says how to install the package. */
   constructor() {
-    super('--engine duckdb needs the optional package @duckdb/node-api: run "npm install @duckdb/node-api" (the default engine needs nothing)');
+    super(
+      '--engine duckdb needs the optional package @duckdb/node-api: run "npm install @duckdb/node-api" (the default engine needs nothing)',
+    );
   }
 }
 
 /** The fields a usage line is read for, extracted in one pass: `f[1]` is `taskId`, and so on. */
-const FIELDS = ['$.taskId', '$.submittedAt', '$.request', '$.status', '$.creditsUsed', '$.creditsRefunded', '$.request.model', '$.request.inputMode', '$.request.duration', '$.request.resolution', '$.request.inputImageUrls'] as const;
+const FIELDS = [
+  '$.taskId',
+  '$.submittedAt',
+  '$.request',
+  '$.status',
+  '$.creditsUsed',
+  '$.creditsRefunded',
+  '$.request.model',
+  '$.request.inputMode',
+  '$.request.duration',
+  '$.request.resolution',
+  '$.request.inputImageUrls',
+] as const;
 type FieldPath = (typeof FIELDS)[number];
 const field = (path: FieldPath): Sql => sqlCode(`f[${FIELDS.indexOf(path) + 1}]`);
 
@@ -47,10 +67,12 @@ const numberOf = (path: FieldPath): Sql => sql`TRY_CAST(${field(path)} AS DOUBLE
 const stringOf = (path: FieldPath): Sql => sql`json_extract_string(${field(path)}, '$')`;
 
 /** A JSON value's text for a usage_records text column: strings as they are, absent or null as NULL, anything else as `other`. */
-const textColumn = (path: FieldPath, other: Sql): Sql => sql`CASE ${typeOf(path)} WHEN 'NULL' THEN NULL WHEN 'VARCHAR' THEN ${stringOf(path)} ELSE ${other} END`;
+const textColumn = (path: FieldPath, other: Sql): Sql =>
+  sql`CASE ${typeOf(path)} WHEN 'NULL' THEN NULL WHEN 'VARCHAR' THEN ${stringOf(path)} ELSE ${other} END`;
 
 /** Whether a text is an instant as `parseInstant` reads it: its grammar, then the calendar by a cast. */
-const isInstant = (text: Sql): Sql => sql`(regexp_full_match(${text}, ${INSTANT_PATTERN}) AND TRY_CAST(${text} AS TIMESTAMPTZ) IS NOT NULL)`;
+const isInstant = (text: Sql): Sql =>
+  sql`(regexp_full_match(${text}, ${INSTANT_PATTERN}) AND TRY_CAST(${text} AS TIMESTAMPTZ) IS NOT NULL)`;
 
 /** Reads a JSONL log into `usage_lines` (every line, numbered) and `usage_records` (the well-formed ones). */
 function jsonlSql(file: string): Sql {
@@ -194,7 +216,9 @@ export async function reconcileWithDuckDB(file: string, ruleSet: RuleSet): Promi
         sum(p.credits_used) AS charged,
         sum(p.credits_used) FILTER (WHERE c.refunded) AS refunded_credits
       FROM priced p JOIN usage_checked c ON p.task_id = 'line ' || c.line`);
-    const codes = await rows(sql`SELECT refusal, count(*) AS tasks FROM priced WHERE refusal IS NOT NULL GROUP BY refusal ORDER BY refusal`);
+    const codes = await rows(
+      sql`SELECT refusal, count(*) AS tasks FROM priced WHERE refusal IS NOT NULL GROUP BY refusal ORDER BY refusal`,
+    );
     const drifts = await rows(sql`
       SELECT model, price_duration, price_resolution, quoted_credits, credits_used, count(*) AS tasks
       FROM priced WHERE refusal IS NULL AND quoted_credits <> credits_used
@@ -204,7 +228,10 @@ export async function reconcileWithDuckDB(file: string, ruleSet: RuleSet): Promi
     const driftGroups: DriftGroup[] = drifts
       .map((d) => ({
         model: String(d.model),
-        point: pointLabel({ duration: d.price_duration === null ? undefined : Number(d.price_duration), resolution: d.price_resolution === null ? undefined : String(d.price_resolution) }),
+        point: pointLabel({
+          duration: d.price_duration === null ? undefined : Number(d.price_duration),
+          resolution: d.price_resolution === null ? undefined : String(d.price_resolution),
+        }),
         quoted: n(d.quoted_credits),
         charged: n(d.credits_used),
         count: n(d.tasks),
@@ -214,7 +241,9 @@ export async function reconcileWithDuckDB(file: string, ruleSet: RuleSet): Promi
     const malformedLines: MalformedLine[] = malformed.map((m) => {
       // A CSV or Parquet row has no line text: it is malformed by a missing or out-of-range column.
       const read = columnar ? undefined : readUsageLine(String(m.text));
-      return read !== undefined && isMalformed(read) ? { line: n(m.line), field: read.field, reason: read.reason } : { line: n(m.line), field: 'row', reason: 'expected every usage_records column with a valid value, found a row without' };
+      return read !== undefined && isMalformed(read)
+        ? { line: n(m.line), field: read.field, reason: read.reason }
+        : { line: n(m.line), field: 'row', reason: 'expected every usage_records column with a valid value, found a row without' };
     });
     const quotedCredits = n(totals?.quoted);
     const chargedCredits = n(totals?.charged);

@@ -3,6 +3,15 @@
  * priced_usage view), for pricing usage where it lives.
  * @module
  */
-export { priceTable, renderPriceCsv, renderPriceJsonl, PRICE_COLUMNS, type PriceRow, type VersionRow, type ModelRow, type PriceTableExport } from './price-table.js';
+export {
+  priceTable,
+  renderPriceCsv,
+  renderPriceJsonl,
+  PRICE_COLUMNS,
+  type PriceRow,
+  type VersionRow,
+  type ModelRow,
+  type PriceTableExport,
+} from './price-table.js';
 export { renderPriceSql, PRICED_USAGE_VIEW, USAGE_RECORDS_DDL, SQL_DIALECTS, type SqlDialect } from './sql.js';
 export { reconcileWithDuckDB, DuckDBMissingError } from './duckdb-engine.js';

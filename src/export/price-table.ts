@@ -106,7 +106,15 @@ export function priceTable(ruleSet: RuleSet, at?: number): PriceTableExport {
       });
       for (const point of versionPoints) {
         for (const mode of model.modes) {
-          points.push({ model: model.id, mode, duration: point.duration ?? null, resolution: point.resolution ?? null, credits: point.credits, valid_from: validFrom, valid_until: validUntil });
+          points.push({
+            model: model.id,
+            mode,
+            duration: point.duration ?? null,
+            resolution: point.resolution ?? null,
+            credits: point.credits,
+            valid_from: validFrom,
+            valid_until: validUntil,
+          });
         }
       }
     });
@@ -138,7 +146,9 @@ function csvField(value: string | number | null): string {
  * @returns the CSV text
  */
 export function renderPriceCsv(rows: readonly PriceRow[]): string {
-  return [PRICE_COLUMNS.join(','), ...rows.map((row) => PRICE_COLUMNS.map((c) => csvField(row[c])).join(','))].map((line) => `${line}\r\n`).join('');
+  return [PRICE_COLUMNS.join(','), ...rows.map((row) => PRICE_COLUMNS.map((c) => csvField(row[c])).join(','))]
+    .map((line) => `${line}\r\n`)
+    .join('');
 }
 
 /**

@@ -58,7 +58,8 @@ function sqlLiteral(value: SqlLiteralValue): string {
 export function sql(strings: TemplateStringsArray, ...values: readonly SqlValue[]): Sql {
   let text = strings[0] ?? '';
   values.forEach((value, i) => {
-    text += value instanceof Sql ? value.text : Array.isArray(value) ? value.map(sqlLiteral).join(', ') : sqlLiteral(value as SqlLiteralValue);
+    text +=
+      value instanceof Sql ? value.text : Array.isArray(value) ? value.map(sqlLiteral).join(', ') : sqlLiteral(value as SqlLiteralValue);
     text += strings[i + 1] ?? '';
   });
   return new Sql(text);

@@ -24,10 +24,12 @@ export const SQL_DIALECTS: readonly SqlDialect[] = ['duckdb', 'postgres'];
 const instant = (value: string | null): Sql => (value === null ? sql`NULL` : sql`CAST(${value} AS TIMESTAMP WITH TIME ZONE)`);
 
 /** ASCII letters only: `translate(x, 'A..Z', 'a..z')` is the same on every engine, in every locale. */
-const asciiLower = (expression: Sql): Sql => sql`TRANSLATE(${expression}, ${'ABCDEFGHIJKLMNOPQRSTUVWXYZ'}, ${'abcdefghijklmnopqrstuvwxyz'})`;
+const asciiLower = (expression: Sql): Sql =>
+  sql`TRANSLATE(${expression}, ${'ABCDEFGHIJKLMNOPQRSTUVWXYZ'}, ${'abcdefghijklmnopqrstuvwxyz'})`;
 
 /** The expression left when every digit is removed: '' for a string of digits only. */
-const withoutDigits = (expression: Sql): Sql => [...'0123456789'].reduce((inner, digit) => sql`REPLACE(${inner}, ${digit}, '')`, expression);
+const withoutDigits = (expression: Sql): Sql =>
+  [...'0123456789'].reduce((inner, digit) => sql`REPLACE(${inner}, ${digit}, '')`, expression);
 
 /** Stands for "since always" in join keys, so that versions match by equality (a hash join) on every engine. */
 const SINCE_ALWAYS = instant('0001-01-01T00:00:00Z');
@@ -37,7 +39,13 @@ function insert(table: Sql, columns: Sql, rows: readonly (readonly SqlValue[])[]
   const chunks: string[] = [];
   // Some engines cap the rows of one VALUES list; 500 a statement is safe everywhere.
   for (let i = 0; i < rows.length; i += 500) {
-    const values = rows.slice(i, i + 500).map((row) => sql`  (${joinSql(row.map((value) => sql`${value}`), ', ')})`);
+    const values = rows.slice(i, i + 500).map(
+      (row) =>
+        sql`  (${joinSql(
+          row.map((value) => sql`${value}`),
+          ', ',
+        )})`,
+    );
     chunks.push(sql`INSERT INTO ${table} (${columns}) VALUES\n${joinSql(values, ',\n')};\n`.text);
   }
   return chunks.join('');
@@ -239,12 +247,28 @@ export function renderPriceSql(table: PriceTableExport, dialect: SqlDialect, hea
     insert(
       sqlCode('price_versions'),
       sqlCode('model, valid_from, valid_until, kind, clip_seconds, has_duration, has_resolution'),
-      table.versions.map((v: VersionRow) => [v.model, instant(v.valid_from), instant(v.valid_until), v.kind, v.clip_seconds, v.has_duration, v.has_resolution]),
+      table.versions.map((v: VersionRow) => [
+        v.model,
+        instant(v.valid_from),
+        instant(v.valid_until),
+        v.kind,
+        v.clip_seconds,
+        v.has_duration,
+        v.has_resolution,
+      ]),
     ),
     insert(
       sqlCode('price_points'),
       sqlCode('model, mode, duration, resolution, credits, valid_from, valid_until'),
-      table.points.map((p: PriceRow) => [p.model, p.mode, p.duration, p.resolution, p.credits, instant(p.valid_from), instant(p.valid_until)]),
+      table.points.map((p: PriceRow) => [
+        p.model,
+        p.mode,
+        p.duration,
+        p.resolution,
+        p.credits,
+        instant(p.valid_from),
+        instant(p.valid_until),
+      ]),
     ),
   ].join('');
   const comments = header.map((line) => `-- ${line}\n`).join('');

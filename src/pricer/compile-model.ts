@@ -56,7 +56,14 @@ export interface CompiledVersion {
  * @param reason - why the rules refuse the value, when they say
  * @returns the error, to throw
  */
-export function refusalError(model: { readonly id: string }, code: PricingError['code'], parameter: string, allowed: readonly string[], received: string, reason?: string): PricingError {
+export function refusalError(
+  model: { readonly id: string },
+  code: PricingError['code'],
+  parameter: string,
+  allowed: readonly string[],
+  received: string,
+  reason?: string,
+): PricingError {
   return new PricingError({ code, model: model.id, parameter, allowed, received, ...(reason === undefined ? {} : { reason }) });
 }
 
@@ -84,7 +91,15 @@ export function compileModel(definition: ModelDefinition): CompiledModel {
     timeless: versions.length === 1 && first.from === null ? first : undefined,
     at(ms: number): CompiledVersion {
       const found = versions[versionIndexAt(versions, ms)];
-      if (found === undefined) throw refusalError(definition, 'UNSUPPORTED_VALUE', 'at', starts, formatInstant(ms), 'the model is not priced before its first price version');
+      if (found === undefined)
+        throw refusalError(
+          definition,
+          'UNSUPPORTED_VALUE',
+          'at',
+          starts,
+          formatInstant(ms),
+          'the model is not priced before its first price version',
+        );
       return found;
     },
   });
@@ -108,7 +123,14 @@ function compileVersion(definition: ModelDefinition, version: PriceVersion): Com
     return duration;
   };
   const offGrid = (parameter: 'duration' | 'resolution', allowed: readonly string[], value: string): PricingError =>
-    refusalError(definition, 'UNSUPPORTED_VALUE', parameter, allowed, parameter === 'duration' ? value : echo(value), unpricedReason(parameter, value));
+    refusalError(
+      definition,
+      'UNSUPPORTED_VALUE',
+      parameter,
+      allowed,
+      parameter === 'duration' ? value : echo(value),
+      unpricedReason(parameter, value),
+    );
 
   /** A resolution lookup, case-insensitive in ASCII, that tries the exact spelling first, then lower case. */
   const resolutionTable = <T>(resolutions: readonly string[], cell: (index: number) => T): Map<string, { spelled: string; cell: T }> => {
@@ -123,14 +145,21 @@ function compileVersion(definition: ModelDefinition, version: PriceVersion): Com
   const readResolutionEntry = <T>(request: PriceRequest, table: Map<string, { spelled: string; cell: T }>, allowed: readonly string[]) => {
     const resolution = readResolution(request.resolution);
     if (resolution === MISSING) throw refusalError(definition, 'MISSING_PARAMETER', 'resolution', allowed, 'missing');
-    if (resolution === INVALID) throw refusalError(definition, 'INVALID_PARAMETER', 'resolution', allowed, describeValue(request.resolution));
+    if (resolution === INVALID)
+      throw refusalError(definition, 'INVALID_PARAMETER', 'resolution', allowed, describeValue(request.resolution));
     const entry = table.get(resolution) ?? table.get(asciiLowerCase(resolution));
     if (entry === undefined) throw offGrid('resolution', allowed, resolution);
     return entry;
   };
 
   const points: readonly PricePoint[] = priceCells(price).map(({ duration, resolution, credits }) =>
-    Object.freeze({ model: id, modes, ...(duration === undefined ? {} : { duration }), ...(resolution === undefined ? {} : { resolution }), credits }),
+    Object.freeze({
+      model: id,
+      modes,
+      ...(duration === undefined ? {} : { duration }),
+      ...(resolution === undefined ? {} : { resolution }),
+      credits,
+    }),
   );
   let priceFunction: PriceFunction;
 
@@ -173,7 +202,10 @@ function compileVersion(definition: ModelDefinition, version: PriceVersion): Com
     }
     case 'duration-by-resolution': {
       const table = price;
-      const byResolution = resolutionTable(table.resolutions, (r) => new Map(table.durations.map((d, i) => [d, table.credits[r]?.[i] as number])));
+      const byResolution = resolutionTable(
+        table.resolutions,
+        (r) => new Map(table.durations.map((d, i) => [d, table.credits[r]?.[i] as number])),
+      );
       const durationsAllowed = Object.freeze(table.durations.map(seconds));
       const resolutionsAllowed = Object.freeze([...table.resolutions]);
       priceFunction = (request, mode) => {
@@ -190,7 +222,8 @@ function compileVersion(definition: ModelDefinition, version: PriceVersion): Com
   for (const p of points) {
     // The schema and the semantic checks make this unreachable; it guards the invariant that
     // a quote is never zero, fractional or missing, whatever builds the rule set.
-    if (!Number.isSafeInteger(p.credits) || p.credits <= 0) throw new TypeError(`${id}: credits must be positive integers, found ${String(p.credits)}`);
+    if (!Number.isSafeInteger(p.credits) || p.credits <= 0)
+      throw new TypeError(`${id}: credits must be positive integers, found ${String(p.credits)}`);
   }
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;

@@ -49,9 +49,16 @@ export function compilePricer(ruleSet: RuleSet): Pricer {
       const found = compiled.get(model);
       if (found !== undefined) return found;
       const suggestion = suggest(model);
-      throw new PricingError({ code: 'UNKNOWN_MODEL', parameter: 'model', allowed: ids, received: echo(model), ...(suggestion === undefined ? {} : { suggestion }) });
+      throw new PricingError({
+        code: 'UNKNOWN_MODEL',
+        parameter: 'model',
+        allowed: ids,
+        received: echo(model),
+        ...(suggestion === undefined ? {} : { suggestion }),
+      });
     }
-    if (model === undefined || model === null) throw new PricingError({ code: 'MISSING_PARAMETER', parameter: 'model', allowed: ids, received: 'missing' });
+    if (model === undefined || model === null)
+      throw new PricingError({ code: 'MISSING_PARAMETER', parameter: 'model', allowed: ids, received: 'missing' });
     throw new PricingError({ code: 'INVALID_PARAMETER', parameter: 'model', allowed: ids, received: describeValue(model) });
   };
 
@@ -121,7 +128,13 @@ function resolveMode(model: CompiledModel, request: PriceRequest): Mode {
       // Images make a video request image-to-video: the API switches the mode when images are sent.
       mode = model.imageMode;
       if (mode === undefined) {
-        throw refusalError(model, 'UNSUPPORTED_MODE', 'inputImageUrls', supportedModes(model), `image-to-video (${images} input image${images === 1 ? '' : 's'} sent)`);
+        throw refusalError(
+          model,
+          'UNSUPPORTED_MODE',
+          'inputImageUrls',
+          supportedModes(model),
+          `image-to-video (${images} input image${images === 1 ? '' : 's'} sent)`,
+        );
       }
     } else if (inputMode === MISSING) {
       mode = model.textMode ?? model.imageMode;
@@ -143,4 +156,3 @@ function supportedModes(model: CompiledModel): string[] {
 function toInputMode(mode: string): string {
   return mode.replace(/-/g, '_');
 }
-

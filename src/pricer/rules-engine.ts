@@ -16,7 +16,8 @@ import type { ModelDefinition, RuleSet } from '../rules/rule-set.js';
 import { readInstant } from '../primitives/instant.js';
 
 /** json-rules-engine is loaded when an engine is asked for, not when the package is imported. */
-const requireEngine = (): typeof import('json-rules-engine') => createRequire(import.meta.url)('json-rules-engine') as typeof import('json-rules-engine');
+const requireEngine = (): typeof import('json-rules-engine') =>
+  createRequire(import.meta.url)('json-rules-engine') as typeof import('json-rules-engine');
 
 /** The event type of a priced request. */
 export const PRICE_EVENT = 'price';
@@ -47,20 +48,28 @@ export function toRulesEngine(rules?: string | RuleSet): Engine {
   // up tables. It shares only the rule set and its cells (priceCells), which the tests check
   // against the published price list on their own.
   const engine: Engine = new (requireEngine().Engine)([], { allowUndefinedFacts: true });
-  const fromRequest = <T>(field: string, read: (value: unknown) => T) =>
-    async (_params: unknown, almanac: { factValue(id: string): Promise<unknown> }): Promise<T> => read(await almanac.factValue(field));
+  const fromRequest =
+    <T>(field: string, read: (value: unknown) => T) =>
+    async (_params: unknown, almanac: { factValue(id: string): Promise<unknown> }): Promise<T> =>
+      read(await almanac.factValue(field));
 
   engine.addFact(FACT.duration, fromRequest('duration', readSeconds));
   engine.addFact(FACT.resolution, fromRequest('resolution', readResolutionKey));
-  engine.addFact(FACT.images, fromRequest('inputImageUrls', (v) => (v === undefined || v === null ? 0 : Array.isArray(v) ? v.length : UNREADABLE)));
+  engine.addFact(
+    FACT.images,
+    fromRequest('inputImageUrls', (v) => (v === undefined || v === null ? 0 : Array.isArray(v) ? v.length : UNREADABLE)),
+  );
   engine.addFact(FACT.inputMode, fromRequest('inputMode', readVideoMode));
-  engine.addFact(FACT.at, fromRequest(AT_FACT, (v) => {
-    try {
-      return readInstant(v);
-    } catch {
-      return UNREADABLE;
-    }
-  }));
+  engine.addFact(
+    FACT.at,
+    fromRequest(AT_FACT, (v) => {
+      try {
+        return readInstant(v);
+      } catch {
+        return UNREADABLE;
+      }
+    }),
+  );
 
   for (const model of ruleSet.models) {
     model.versions.forEach((version, v) => {
@@ -71,12 +80,18 @@ export function toRulesEngine(rules?: string | RuleSet): Engine {
       ];
       for (const point of priceCells(version.price)) {
         for (const mode of model.modes) {
-          const conditions: NestedCondition[] = [{ fact: 'model', operator: 'equal', value: model.id }, ...during, ...modeConditions(model, mode)];
+          const conditions: NestedCondition[] = [
+            { fact: 'model', operator: 'equal', value: model.id },
+            ...during,
+            ...modeConditions(model, mode),
+          ];
           if (point.duration !== undefined) {
             const optional = version.price.kind === 'flat';
-            conditions.push(optional
-              ? { fact: FACT.duration, operator: 'in', value: [null, point.duration] }
-              : { fact: FACT.duration, operator: 'equal', value: point.duration });
+            conditions.push(
+              optional
+                ? { fact: FACT.duration, operator: 'in', value: [null, point.duration] }
+                : { fact: FACT.duration, operator: 'equal', value: point.duration },
+            );
           }
           if (point.resolution !== undefined) {
             conditions.push({ fact: FACT.resolution, operator: 'equal', value: readResolutionKey(point.resolution) });
@@ -86,7 +101,15 @@ export function toRulesEngine(rules?: string | RuleSet): Engine {
             conditions: { all: conditions } satisfies TopLevelCondition,
             event: {
               type: PRICE_EVENT,
-              params: { model: model.id, mode, credits: point.credits, ...(point.duration === undefined ? {} : { duration: point.duration }), ...(point.resolution === undefined ? {} : { resolution: point.resolution }), effectiveFrom: version.effectiveFrom, assumptions: version.assumptions.map((a) => a.about) },
+              params: {
+                model: model.id,
+                mode,
+                credits: point.credits,
+                ...(point.duration === undefined ? {} : { duration: point.duration }),
+                ...(point.resolution === undefined ? {} : { resolution: point.resolution }),
+                effectiveFrom: version.effectiveFrom,
+                assumptions: version.assumptions.map((a) => a.about),
+              },
             },
           };
           engine.addRule(rule);
@@ -143,7 +166,11 @@ function modeConditions(model: ModelDefinition, mode: Mode): NestedCondition[] {
     case 'image-to-video': {
       const hasTextMode = model.modes.includes('text-to-video');
       // Without images, an image-to-video request says so in inputMode, or the model has no other mode.
-      const asked: NestedCondition = { fact: FACT.inputMode, operator: 'in', value: hasTextMode ? ['image_to_video'] : [null, 'image_to_video'] };
+      const asked: NestedCondition = {
+        fact: FACT.inputMode,
+        operator: 'in',
+        value: hasTextMode ? ['image_to_video'] : [null, 'image_to_video'],
+      };
       return [
         // An inputMode the model lacks is refused, images or not.
         { fact: FACT.inputMode, operator: 'in', value: hasTextMode ? [null, 'text_to_video', 'image_to_video'] : [null, 'image_to_video'] },

@@ -16,7 +16,8 @@ import { PricingError } from './errors.js';
  * Groups: 1 year, 2 month, 3 day, 5 hour, 6 minute, 8 second, 10 fraction, 12 offset sign,
  * 13 offset hours, 14 offset minutes.
  */
-export const INSTANT_PATTERN = '^([0-9]{4})-([0-9]{2})-([0-9]{2})(T([01][0-9]|2[0-3]):([0-5][0-9])(:([0-5][0-9])(\\.([0-9]{1,3}))?)?(Z|([+-])([01][0-9]|2[0-3]):([0-5][0-9])))?$';
+export const INSTANT_PATTERN =
+  '^([0-9]{4})-([0-9]{2})-([0-9]{2})(T([01][0-9]|2[0-3]):([0-5][0-9])(:([0-5][0-9])(\\.([0-9]{1,3}))?)?(Z|([+-])([01][0-9]|2[0-3]):([0-5][0-9])))?$';
 
 const INSTANT = new RegExp(INSTANT_PATTERN);
 
@@ -24,7 +25,10 @@ const INSTANT = new RegExp(INSTANT_PATTERN);
 export const EARLIEST_INSTANT = -8.64e15;
 
 /** The forms an instant is written in, for messages. */
-export const INSTANT_FORMS = ['an ISO 8601 date (2027-01-01, midnight UTC)', 'a date-time with Z or an offset (2027-01-01T09:30:00Z)'] as const;
+export const INSTANT_FORMS = [
+  'an ISO 8601 date (2027-01-01, midnight UTC)',
+  'a date-time with Z or an offset (2027-01-01T09:30:00Z)',
+] as const;
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
@@ -44,7 +48,14 @@ export function parseInstant(text: string): number | undefined {
   }
   const m = INSTANT.exec(text);
   if (m === null) return undefined;
-  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[5], m[6], m[8]].map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[5], m[6], m[8]].map((part) => Number(part ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const millis = Number((m[10] ?? '0').padEnd(3, '0'));
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   const offset = m[12] === undefined ? 0 : (m[12] === '-' ? -1 : 1) * (Number(m[13]) * 60 + Number(m[14]));
@@ -62,7 +73,14 @@ function twoDigits(text: string, i: number): number {
 /** Reads `YYYY-MM-DDTHH:MM:SSZ` or `YYYY-MM-DDTHH:MM:SS.sssZ` by position; undefined for anything else. */
 function parseUtcDateTime(text: string): number | undefined {
   // '-' is 45, 'T' 84, ':' 58, '.' 46.
-  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
+  if (
+    text.charCodeAt(4) !== 45 ||
+    text.charCodeAt(7) !== 45 ||
+    text.charCodeAt(10) !== 84 ||
+    text.charCodeAt(13) !== 58 ||
+    text.charCodeAt(16) !== 58
+  )
+    return undefined;
   const century = twoDigits(text, 0);
   const yy = twoDigits(text, 2);
   const month = twoDigits(text, 5);
@@ -78,7 +96,21 @@ function parseUtcDateTime(text: string): number | undefined {
     millis = m * 10 + last;
   }
   const year = century * 100 + yy;
-  if (century < 0 || yy < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+  if (
+    century < 0 ||
+    yy < 0 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > daysInMonth(year, month) ||
+    hour < 0 ||
+    hour > 23 ||
+    minute < 0 ||
+    minute > 59 ||
+    second < 0 ||
+    second > 59
+  )
+    return undefined;
   return daysFromCivil(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + millis;
 }
 
@@ -124,6 +156,20 @@ export function readInstant(at: unknown): number {
   else if (typeof at === 'string') ms = parseInstant(at);
   else if (at instanceof Date) ms = at.getTime();
   if (ms !== undefined && Number.isFinite(ms) && Math.abs(ms) <= -EARLIEST_INSTANT) return ms;
-  const received = typeof at === 'string' ? echo(at) : at instanceof Date ? 'an invalid Date' : typeof at === 'number' ? String(at) : at === null ? 'null' : `a ${typeof at}`;
-  throw new PricingError({ code: 'INVALID_PARAMETER', parameter: 'at', allowed: ['a Date', ...INSTANT_FORMS, 'epoch milliseconds'], received });
+  const received =
+    typeof at === 'string'
+      ? echo(at)
+      : at instanceof Date
+        ? 'an invalid Date'
+        : typeof at === 'number'
+          ? String(at)
+          : at === null
+            ? 'null'
+            : `a ${typeof at}`;
+  throw new PricingError({
+    code: 'INVALID_PARAMETER',
+    parameter: 'at',
+    allowed: ['a Date', ...INSTANT_FORMS, 'epoch milliseconds'],
+    received,
+  });
 }

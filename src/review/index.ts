@@ -3,5 +3,20 @@
  * versions, rewrites of history) and what looks wrong in them (the lint).
  * @module
  */
-export { diffRuleSets, breakingChanges, type PriceDiff, type ModelDiff, type PointDiff, type PointChange, type DiffSummary, type BreakingChange, type ValueChange, type ListChange, type ScheduledChange, type HistoryEdit, type DiffOptions, type BreakingOptions } from './price-diff.js';
+export {
+  diffRuleSets,
+  breakingChanges,
+  type PriceDiff,
+  type ModelDiff,
+  type PointDiff,
+  type PointChange,
+  type DiffSummary,
+  type BreakingChange,
+  type ValueChange,
+  type ListChange,
+  type ScheduledChange,
+  type HistoryEdit,
+  type DiffOptions,
+  type BreakingOptions,
+} from './price-diff.js';
 export { lintRuleSources, RATE_OUTLIER_FACTOR, type LintOptions } from './lint-rules.js';

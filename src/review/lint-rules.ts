@@ -52,10 +52,12 @@ export function lintRuleSources(sources: readonly RuleSource[], options: LintOpt
   const ruleSet = parseRuleSet(sources);
   const parsed = new Map<string, JsonSource>(sources.map((s) => [s.file, readJsonSource(s.file, s.text)]));
   const issues: RuleIssue[] = [];
-  const reporter = (file: string): Report => (severity, code, pointer, expected, received) => {
-    const at = (parsed.get(file) as JsonSource).positionOf(pointer);
-    issues.push({ code, severity, file, line: at.line, col: at.col, pointer, expected, received });
-  };
+  const reporter =
+    (file: string): Report =>
+    (severity, code, pointer, expected, received) => {
+      const at = (parsed.get(file) as JsonSource).positionOf(pointer);
+      issues.push({ code, severity, file, line: at.line, col: at.col, pointer, expected, received });
+    };
 
   for (const profile of ruleSet.profiles) {
     const report = reporter(profile.location.file);
@@ -65,7 +67,13 @@ export function lintRuleSources(sources: readonly RuleSource[], options: LintOpt
     }
     const users = ruleSet.models.filter((m) => m.versions.some((v) => v.profile === profile.name)).map((m) => m.id);
     if (users.length < 2) {
-      report('warning', users.length === 0 ? 'UNUSED_PROFILE' : 'SINGLE_USE_PROFILE', profile.location.pointer, 'a shared profile priced for two models or more', users.length === 0 ? 'no model uses it' : `only ${users[0]} uses it; inline its price`);
+      report(
+        'warning',
+        users.length === 0 ? 'UNUSED_PROFILE' : 'SINGLE_USE_PROFILE',
+        profile.location.pointer,
+        'a shared profile priced for two models or more',
+        users.length === 0 ? 'no model uses it' : `only ${users[0]} uses it; inline its price`,
+      );
     }
   }
 
@@ -82,11 +90,23 @@ export function lintRuleSources(sources: readonly RuleSource[], options: LintOpt
     const limit = model.maxInputImages;
     const acceptsImages = model.modes.some(takesImages);
     if (limit !== undefined && limit > 0 && !acceptsImages) {
-      report('warning', 'LIMIT_CONTRADICTS_MODES', `${at}/maxInputImages`, 'maxInputImages 0 for a model without an image-to-* mode', String(limit));
+      report(
+        'warning',
+        'LIMIT_CONTRADICTS_MODES',
+        `${at}/maxInputImages`,
+        'maxInputImages 0 for a model without an image-to-* mode',
+        String(limit),
+      );
     }
     const noted = /inputImageUrls up to (\d+)/.exec(model.note ?? '')?.[1];
     if (noted !== undefined && Number(noted) !== limit) {
-      report('warning', 'NOTE_CONTRADICTS_LIMIT', `${at}/note`, `a note that agrees with maxInputImages (${limit ?? 'none'})`, `"inputImageUrls up to ${noted}"`);
+      report(
+        'warning',
+        'NOTE_CONTRADICTS_LIMIT',
+        `${at}/note`,
+        `a note that agrees with maxInputImages (${limit ?? 'none'})`,
+        `"inputImageUrls up to ${noted}"`,
+      );
     }
   }
 
@@ -113,7 +133,13 @@ function checkNonDecreasing(axis: 'duration' | 'resolution', prices: readonly Ax
     const before = sorted[i - 1]!;
     const here = sorted[i]!;
     if (here.credits < before.credits) {
-      report('error', 'PRICE_DECREASES', here.pointer, `a price that does not decrease as ${axis} grows (≥ ${before.credits}, the price at ${before.name})`, `${here.credits} at ${here.name}`);
+      report(
+        'error',
+        'PRICE_DECREASES',
+        here.pointer,
+        `a price that does not decrease as ${axis} grows (≥ ${before.credits}, the price at ${before.name})`,
+        `${here.credits} at ${here.name}`,
+      );
     }
   }
 }
@@ -132,19 +158,38 @@ function groupBy<K>(cells: readonly PriceCell[], key: (cell: PriceCell) => K): P
 /** A price never decreases as the duration grows at one resolution, nor as the resolution grows at one duration. */
 function checkMonotone(price: PriceTable, pointer: string, report: Report): void {
   const cells = priceCells(price);
-  const onAxis = (cell: PriceCell, key: number): AxisPrice => ({ key, name: pointLabel(cell), credits: cell.credits, pointer: `${pointer}${cell.pointer}` });
+  const onAxis = (cell: PriceCell, key: number): AxisPrice => ({
+    key,
+    name: pointLabel(cell),
+    credits: cell.credits,
+    pointer: `${pointer}${cell.pointer}`,
+  });
   for (const row of groupBy(cells, (c) => c.resolution)) {
-    checkNonDecreasing('duration', row.flatMap((c) => (c.duration === undefined ? [] : [onAxis(c, c.duration)])), report);
+    checkNonDecreasing(
+      'duration',
+      row.flatMap((c) => (c.duration === undefined ? [] : [onAxis(c, c.duration)])),
+      report,
+    );
   }
   for (const column of groupBy(cells, (c) => c.duration)) {
-    checkNonDecreasing('resolution', column.flatMap((c) => (c.resolution === undefined ? [] : [onAxis(c, resolutionRank(c.resolution))])), report);
+    checkNonDecreasing(
+      'resolution',
+      column.flatMap((c) => (c.resolution === undefined ? [] : [onAxis(c, resolutionRank(c.resolution))])),
+      report,
+    );
   }
 }
 
 function checkAssumptions(price: PriceTable, pointer: string, report: Report): void {
   (price.assumptions ?? []).forEach((assumption, i) => {
     if (assumption.reason.trim().length === 0) {
-      report('error', 'ASSUMPTION_WITHOUT_REASON', `${pointer}/assumptions/${i}/reason`, `the reason for assuming ${assumption.about}`, 'a blank reason');
+      report(
+        'error',
+        'ASSUMPTION_WITHOUT_REASON',
+        `${pointer}/assumptions/${i}/reason`,
+        `the reason for assuming ${assumption.about}`,
+        'a blank reason',
+      );
     }
   });
 }
@@ -176,10 +221,22 @@ function checkProvenance(model: ModelDefinition, report: Report): void {
       return;
     }
     if (cells[2] !== undefined && cells[2] !== creditsText(version.price)) {
-      report('warning', 'PROVENANCE_DISAGREES', `${pointer}/row`, `the row's credits to match the price table (${creditsText(version.price)})`, cells[2]);
+      report(
+        'warning',
+        'PROVENANCE_DISAGREES',
+        `${pointer}/row`,
+        `the row's credits to match the price table (${creditsText(version.price)})`,
+        cells[2],
+      );
     }
     if (source.section !== sectionOf(model.modes)) {
-      report('warning', 'PROVENANCE_DISAGREES', `${pointer}/section`, `"${sectionOf(model.modes)}" for a model with modes ${model.modes.join(', ')}`, `"${source.section}"`);
+      report(
+        'warning',
+        'PROVENANCE_DISAGREES',
+        `${pointer}/section`,
+        `"${sectionOf(model.modes)}" for a model with modes ${model.modes.join(', ')}`,
+        `"${source.section}"`,
+      );
     }
   });
 }
@@ -242,10 +299,18 @@ function checkRates(models: readonly ModelDefinition[], reporter: (file: string)
       const factor = rate / familyMedian;
       if (factor > RATE_OUTLIER_FACTOR || factor < 1 / RATE_OUTLIER_FACTOR) {
         const version = latest(model);
-        const pointer = version.profile === undefined ? version.location.pointer : `${model.location.pointer}/${model.versions.length === 1 ? 'price' : `prices/${model.versions.length - 1}/price`}/profile`;
-        reporter(file)('warning', 'RATE_OUTLIER', pointer, `credits per second within ${RATE_OUTLIER_FACTOR}× of the family's median (${familyMedian.toFixed(2)}/s)`, `${rate.toFixed(2)}/s, ${factor >= 1 ? factor.toFixed(1) : (1 / factor).toFixed(1)}× ${factor >= 1 ? 'above' : 'below'}`);
+        const pointer =
+          version.profile === undefined
+            ? version.location.pointer
+            : `${model.location.pointer}/${model.versions.length === 1 ? 'price' : `prices/${model.versions.length - 1}/price`}/profile`;
+        reporter(file)(
+          'warning',
+          'RATE_OUTLIER',
+          pointer,
+          `credits per second within ${RATE_OUTLIER_FACTOR}× of the family's median (${familyMedian.toFixed(2)}/s)`,
+          `${rate.toFixed(2)}/s, ${factor >= 1 ? factor.toFixed(1) : (1 / factor).toFixed(1)}× ${factor >= 1 ? 'above' : 'below'}`,
+        );
       }
     }
   }
 }
-

@@ -17,7 +17,6 @@ import type { Mode } from '../rules/rule-file.js';
 import { samePrices } from '../rules/rule-set-version.js';
 import type { ModelDefinition, PriceVersion, RuleSet } from '../rules/rule-set.js';
 
-
 /** How one price point changed. */
 export type PointChange = 'raised' | 'lowered' | 'added' | 'removed';
 
@@ -129,20 +128,35 @@ const pointKey = (p: { duration?: number; resolution?: string }) => `${p.duratio
 
 function fileOf(model: ModelDefinition): string {
   // A git file is shown as "revision:path"; compare the path only.
-  return model.location.file.replace(/^[^:]*:(?=[^/])/, '').split(/[\\/]/).pop() ?? model.location.file;
+  return (
+    model.location.file
+      .replace(/^[^:]*:(?=[^/])/, '')
+      .split(/[\\/]/)
+      .pop() ?? model.location.file
+  );
 }
 
 function comparePoints(before: readonly PricePoint[], after: readonly PricePoint[]): PointDiff[] {
   const old = new Map(before.map((p) => [pointKey(p), p]));
   const now = new Map(after.map((p) => [pointKey(p), p]));
-  const axes = (p: PricePoint) => ({ ...(p.duration === undefined ? {} : { duration: p.duration }), ...(p.resolution === undefined ? {} : { resolution: p.resolution }) });
+  const axes = (p: PricePoint) => ({
+    ...(p.duration === undefined ? {} : { duration: p.duration }),
+    ...(p.resolution === undefined ? {} : { resolution: p.resolution }),
+  });
   const diffs: PointDiff[] = [];
   for (const p of after) {
     const was = old.get(pointKey(p));
     if (was === undefined) diffs.push({ change: 'added', ...axes(p), new: p.credits });
     else if (was.credits !== p.credits) {
       const delta = p.credits - was.credits;
-      diffs.push({ change: delta > 0 ? 'raised' : 'lowered', ...axes(p), old: was.credits, new: p.credits, delta, percent: Math.round((delta * 1000) / was.credits) / 10 });
+      diffs.push({
+        change: delta > 0 ? 'raised' : 'lowered',
+        ...axes(p),
+        old: was.credits,
+        new: p.credits,
+        delta,
+        percent: Math.round((delta * 1000) / was.credits) / 10,
+      });
     }
   }
   for (const p of before) if (!now.has(pointKey(p))) diffs.push({ change: 'removed', ...axes(p), old: p.credits });
@@ -158,15 +172,24 @@ function pointsAt(pricer: Pricer, model: string, at: number): readonly PricePoin
   }
 }
 
-
 /** The dated versions after `at` that one side has and the other has not (same instant and prices). */
-function scheduledChanges(was: ModelDefinition, model: ModelDefinition, oldPricer: Pricer, newPricer: Pricer, at: number): ScheduledChange[] {
+function scheduledChanges(
+  was: ModelDefinition,
+  model: ModelDefinition,
+  oldPricer: Pricer,
+  newPricer: Pricer,
+  at: number,
+): ScheduledChange[] {
   const changes: ScheduledChange[] = [];
   const future = (m: ModelDefinition) => m.versions.filter((v): v is PriceVersion & { from: number } => v.from !== null && v.from > at);
   const side = (ours: ModelDefinition, theirs: ModelDefinition, pricer: Pricer, change: ScheduledChange['change']): void => {
     for (const version of future(ours)) {
       if (future(theirs).some((v) => v.from === version.from && samePrices(v.price, version.price))) continue;
-      changes.push({ from: version.effectiveFrom as string, change, points: comparePoints(pointsAt(pricer, ours.id, version.from - 1), pointsAt(pricer, ours.id, version.from)) });
+      changes.push({
+        from: version.effectiveFrom as string,
+        change,
+        points: comparePoints(pointsAt(pricer, ours.id, version.from - 1), pointsAt(pricer, ours.id, version.from)),
+      });
     }
   };
   side(model, was, newPricer, 'scheduled');
@@ -183,7 +206,9 @@ function historyEdits(was: ModelDefinition, model: ModelDefinition, oldPricer: P
   for (const v of [...was.versions, ...model.versions]) if (v.from !== null && v.from <= at) starts.add(v.from);
   const edits: HistoryEdit[] = [];
   for (const start of [...starts].sort((a, b) => a - b)) {
-    const points = comparePoints(pointsAt(oldPricer, was.id, start), pointsAt(newPricer, model.id, start)).filter((p) => p.change === 'raised' || p.change === 'lowered');
+    const points = comparePoints(pointsAt(oldPricer, was.id, start), pointsAt(newPricer, model.id, start)).filter(
+      (p) => p.change === 'raised' || p.change === 'lowered',
+    );
     if (points.length > 0) edits.push({ from: start === EARLIEST_INSTANT ? null : new Date(start).toISOString(), points });
   }
   return edits;
@@ -214,7 +239,12 @@ export function diffRuleSets(base: RuleSet, head: RuleSet, options: DiffOptions 
     const was = oldModels.get(model.id);
     if (was === undefined) {
       const scheduled = scheduledChanges({ ...model, versions: [] }, model, oldPricer, newPricer, at);
-      models.push({ model: model.id, status: 'added', points: comparePoints([], pointsAt(newPricer, model.id, at)), ...(scheduled.length === 0 ? {} : { scheduled }) });
+      models.push({
+        model: model.id,
+        status: 'added',
+        points: comparePoints([], pointsAt(newPricer, model.id, at)),
+        ...(scheduled.length === 0 ? {} : { scheduled }),
+      });
       continue;
     }
     const points = comparePoints(pointsAt(oldPricer, model.id, at), pointsAt(newPricer, model.id, at));
@@ -237,7 +267,9 @@ export function diffRuleSets(base: RuleSet, head: RuleSet, options: DiffOptions 
       ...(wasNow?.profile === isNow?.profile ? {} : { profile: { from: wasNow?.profile ?? null, to: isNow?.profile ?? null } }),
       ...(modesAdded.length + modesRemoved.length === 0 ? {} : { modes: { added: modesAdded, removed: modesRemoved } }),
       ...(limitBefore === limitAfter ? {} : { maxInputImages: { from: limitBefore, to: limitAfter } }),
-      ...(assumptionsAdded.length + assumptionsRemoved.length === 0 ? {} : { assumptions: { added: assumptionsAdded, removed: assumptionsRemoved } }),
+      ...(assumptionsAdded.length + assumptionsRemoved.length === 0
+        ? {}
+        : { assumptions: { added: assumptionsAdded, removed: assumptionsRemoved } }),
       points,
       ...(scheduled.length === 0 ? {} : { scheduled }),
       ...(history.length === 0 ? {} : { history }),
@@ -304,7 +336,10 @@ export function breakingChanges(diff: PriceDiff, options: BreakingOptions): Brea
   for (const m of diff.models) {
     if (options.allowHistoryEdits !== true) {
       for (const edit of m.history ?? []) {
-        breaking.push({ model: m.model, reason: `history rewritten ${edit.from === null ? 'since always' : `from ${edit.from}`}: ${edit.points.map(pointMove).join(', ')}` });
+        breaking.push({
+          model: m.model,
+          reason: `history rewritten ${edit.from === null ? 'since always' : `from ${edit.from}`}: ${edit.points.map(pointMove).join(', ')}`,
+        });
       }
     }
     if (options.allowRemovals !== true) {
@@ -322,7 +357,10 @@ export function breakingChanges(diff: PriceDiff, options: BreakingOptions): Brea
       for (const p of [...m.points, ...(m.scheduled ?? []).flatMap((c) => c.points)]) {
         // Compared unrounded: |new - old| / old > max% ⇔ |delta| × 100 > max × old.
         if (p.delta !== undefined && p.old !== undefined && Math.abs(p.delta) * 100 > options.maxChange * p.old) {
-          breaking.push({ model: m.model, reason: `${pointLabel(p)} ${p.change} by ${Math.abs(p.percent ?? 0)}% (more than ${options.maxChange}%)` });
+          breaking.push({
+            model: m.model,
+            reason: `${pointLabel(p)} ${p.change} by ${Math.abs(p.percent ?? 0)}% (more than ${options.maxChange}%)`,
+          });
         }
       }
     }

@@ -11,8 +11,14 @@ import type { BreakingChange, DiffSummary, ModelDiff, PointDiff, PriceDiff } fro
 /** The dated tables of a model: each scheduled or cancelled version, and each rewrite of history, with a heading. */
 function timedTables(m: ModelDiff): { heading: string; points: readonly PointDiff[] }[] {
   return [
-    ...(m.scheduled ?? []).map((c) => ({ heading: `${c.change === 'scheduled' ? 'Scheduled' : 'Cancelled'} from ${instantLabel(c.from)}`, points: c.points })),
-    ...(m.history ?? []).map((h) => ({ heading: `History rewritten ${h.from === null ? 'since always' : `from ${instantLabel(h.from)}`}`, points: h.points })),
+    ...(m.scheduled ?? []).map((c) => ({
+      heading: `${c.change === 'scheduled' ? 'Scheduled' : 'Cancelled'} from ${instantLabel(c.from)}`,
+      points: c.points,
+    })),
+    ...(m.history ?? []).map((h) => ({
+      heading: `History rewritten ${h.from === null ? 'since always' : `from ${instantLabel(h.from)}`}`,
+      points: h.points,
+    })),
   ];
 }
 
@@ -41,12 +47,13 @@ export function summaryLine(summary: DiffSummary): string {
   const timeText = [
     summary.scheduled > 0 ? `${summary.scheduled} scheduled change${summary.scheduled === 1 ? '' : 's'}` : '',
     summary.historyEdits > 0 ? `${summary.historyEdits} rewrite${summary.historyEdits === 1 ? '' : 's'} of prices already in force` : '',
-  ].filter((t) => t !== '').join(', ');
+  ]
+    .filter((t) => t !== '')
+    .join(', ');
   if (pointText === '' && modelText === '' && timeText === '') return 'No price changes.';
   const now = pointText === '' ? modelText : modelText === '' ? pointText : `${pointText} (${modelText})`;
   return [now, timeText].filter((t) => t !== '').join('; ');
 }
-
 
 /**
  * The notes of a model's changes. Names and prose from the rules are escaped for Markdown; the
@@ -57,11 +64,16 @@ function modelNotes(m: ModelDiff, code: (t: string) => string = codeSpan, text: 
   if (m.status === 'added') notes.push('New model.');
   if (m.status === 'removed') notes.push('Model removed: requests for it will be refused.');
   if (m.moved !== undefined) notes.push(`Moved from ${code(m.moved.from)} to ${code(m.moved.to)}.`);
-  if (m.profile !== undefined) notes.push(`Pricing profile: ${text(m.profile.from ?? 'own price')} → ${text(m.profile.to ?? 'own price')}.`);
-  if (m.modes !== undefined) notes.push(`Modes: ${[...m.modes.added.map((x) => `+ ${x}`), ...m.modes.removed.map((x) => `− ${x}`)].join(', ')}.`);
-  if (m.maxInputImages !== undefined) notes.push(`Input-image limit: ${m.maxInputImages.from ?? 'none'} → ${m.maxInputImages.to ?? 'none'}.`);
+  if (m.profile !== undefined)
+    notes.push(`Pricing profile: ${text(m.profile.from ?? 'own price')} → ${text(m.profile.to ?? 'own price')}.`);
+  if (m.modes !== undefined)
+    notes.push(`Modes: ${[...m.modes.added.map((x) => `+ ${x}`), ...m.modes.removed.map((x) => `− ${x}`)].join(', ')}.`);
+  if (m.maxInputImages !== undefined)
+    notes.push(`Input-image limit: ${m.maxInputImages.from ?? 'none'} → ${m.maxInputImages.to ?? 'none'}.`);
   if (m.assumptions !== undefined) {
-    notes.push(`Assumptions: ${[...m.assumptions.added.map((x) => `+ ${text(x)}`), ...m.assumptions.removed.map((x) => `− ${text(x)}`)].join(', ')}.`);
+    notes.push(
+      `Assumptions: ${[...m.assumptions.added.map((x) => `+ ${text(x)}`), ...m.assumptions.removed.map((x) => `− ${text(x)}`)].join(', ')}.`,
+    );
   }
   return notes;
 }
@@ -115,7 +127,12 @@ export function renderDiffText(diff: PriceDiff, breaking: readonly BreakingChang
   const out = [summaryLine(diff.summary)];
   for (const m of diff.models) {
     out.push('', m.model);
-    for (const note of modelNotes(m, (t) => `\`${t}\``, (t) => t)) out.push(`  ${note}`);
+    for (const note of modelNotes(
+      m,
+      (t) => `\`${t}\``,
+      (t) => t,
+    ))
+      out.push(`  ${note}`);
     const line = (p: PointDiff, indent: string): string => {
       const [change, point, old, now, delta, percent] = cells(p);
       const move = old !== '' && now !== '' ? `${old} → ${now}` : old !== '' ? old : now;

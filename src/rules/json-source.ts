@@ -50,7 +50,14 @@ export function escapePointerToken(token: string): string {
  */
 export function readJsonSource(file: string, text: string): JsonSource {
   if (text.length > MAX_RULE_FILE_CHARS) {
-    throw new RuleFileError({ code: 'FILE_TOO_LARGE', file, position: { line: 1, col: 1 }, pointer: '', expected: `a rule file of at most ${MAX_RULE_FILE_CHARS / 1_000_000} MB`, received: `${(text.length / 1_000_000).toFixed(1)} MB` });
+    throw new RuleFileError({
+      code: 'FILE_TOO_LARGE',
+      file,
+      position: { line: 1, col: 1 },
+      pointer: '',
+      expected: `a rule file of at most ${MAX_RULE_FILE_CHARS / 1_000_000} MB`,
+      received: `${(text.length / 1_000_000).toFixed(1)} MB`,
+    });
   }
   // A byte order mark is not part of the JSON: columns on line 1 are counted after it.
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -157,7 +164,11 @@ export function readJsonSource(file: string, text: string): JsonSource {
     if (ch === '[') return nested(() => readArray(pointer));
     if (ch === '"') return readString();
     if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) return readNumber();
-    for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [word, value] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
       if (text.startsWith(word, pos)) {
         pos += word.length;
         return value;

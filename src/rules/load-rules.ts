@@ -37,12 +37,28 @@ export function readRuleDirectory(dir: string = BUNDLED_RULES_DIR): { sources: R
   const shown = displayPath(dir);
   let names: string[];
   try {
-    names = readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
+    names = readdirSync(dir)
+      .filter((name) => name.endsWith('.json'))
+      .sort();
   } catch (error) {
     return { sources: [], issues: [readFailure(shown, 'a readable directory of rule files', error)] };
   }
   if (names.length === 0) {
-    return { sources: [], issues: [{ code: 'NO_RULE_FILES', severity: 'error', file: shown, line: 1, col: 1, pointer: '', expected: 'at least one rule file (*.json)', received: 'none' }] };
+    return {
+      sources: [],
+      issues: [
+        {
+          code: 'NO_RULE_FILES',
+          severity: 'error',
+          file: shown,
+          line: 1,
+          col: 1,
+          pointer: '',
+          expected: 'at least one rule file (*.json)',
+          received: 'none',
+        },
+      ],
+    };
   }
   const sources: RuleSource[] = [];
   const issues: RuleIssue[] = [];

@@ -32,7 +32,12 @@ export function priceCells(table: PriceTable): PriceCell[] {
       return table.resolutions.map((resolution, i) => ({ resolution, credits: table.credits[i] as number, pointer: `/credits/${i}` }));
     case 'duration-by-resolution':
       return table.resolutions.flatMap((resolution, r) =>
-        table.durations.map((duration, d) => ({ duration, resolution, credits: table.credits[r]?.[d] as number, pointer: `/credits/${r}/${d}` })),
+        table.durations.map((duration, d) => ({
+          duration,
+          resolution,
+          credits: table.credits[r]?.[d] as number,
+          pointer: `/credits/${r}/${d}`,
+        })),
       );
   }
 }

@@ -30,7 +30,12 @@ function git(cwd: string, args: readonly string[], input?: string): Buffer {
 
 /** The first line git wrote to stderr, for a message. */
 function gitMessage(error: unknown): string {
-  return String((error as { stderr?: unknown }).stderr ?? '').trim().split('\n')[0]?.replace(/^fatal: /, '') ?? '';
+  return (
+    String((error as { stderr?: unknown }).stderr ?? '')
+      .trim()
+      .split('\n')[0]
+      ?.replace(/^fatal: /, '') ?? ''
+  );
 }
 
 /**
@@ -68,7 +73,9 @@ export function readRevisionSources(revision: string, rulesPath: string, cwd: st
   if (existsSync(dir) && statSync(dir).isDirectory()) return readRuleSources(dir);
   let commit: string;
   try {
-    commit = git(cwd, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`]).toString('utf8').trim();
+    commit = git(cwd, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`])
+      .toString('utf8')
+      .trim();
   } catch (error) {
     throw new UnknownRevisionError(revision, gitMessage(error).startsWith('not a git repository') ? 'not inside a git repository' : '');
   }
@@ -92,7 +99,10 @@ export function readRevisionSources(revision: string, rulesPath: string, cwd: st
     .filter((e) => e.type === 'blob' && e.name.endsWith('.json'))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   // A revision from before the rules existed prices nothing: against it, every model is added.
-  const texts = readBlobs(cwd, entries.map((e) => e.id));
+  const texts = readBlobs(
+    cwd,
+    entries.map((e) => e.id),
+  );
   return entries.map((e, i) => ({ file: `${revision}:${e.name}`, text: texts[i] as string }));
 }
 

@@ -5,7 +5,17 @@
 import { RuleSetError, sortIssues, type RuleIssue } from '../primitives/errors.js';
 import { formatInstant, parseInstant } from '../primitives/instant.js';
 import { escapePointerToken, readJsonSource, type JsonSource } from './json-source.js';
-import type { Assumption, DatedProfile, Mode, PriceTable, PriceVersionRule, ProfileReference, Provenance, RuleFile, UnpricedValue } from './rule-file.js';
+import type {
+  Assumption,
+  DatedProfile,
+  Mode,
+  PriceTable,
+  PriceVersionRule,
+  ProfileReference,
+  Provenance,
+  RuleFile,
+  UnpricedValue,
+} from './rule-file.js';
 import { checkSchema } from './schema-validation.js';
 import { checkSemantics, type CheckedFile } from './semantic-checks.js';
 
@@ -179,7 +189,11 @@ function buildRuleSet(files: readonly CheckedFile[]): RuleSet {
   for (const { source, rule } of files) {
     rule.models.forEach((model, index) => {
       const pointer = `/models/${index}`;
-      const declared = versionRules(model.prices === undefined ? (model.price as PriceTable | ProfileReference) : { prices: model.prices }, `${pointer}/price`, pointer);
+      const declared = versionRules(
+        model.prices === undefined ? (model.price as PriceTable | ProfileReference) : { prices: model.prices },
+        `${pointer}/price`,
+        pointer,
+      );
       const versions: PriceVersion[] = [];
       declared.forEach(({ version, pointer: at }, i) => {
         const from = instantOf(version.from);
@@ -197,7 +211,11 @@ function buildRuleSet(files: readonly CheckedFile[]): RuleSet {
           if (pUntil <= (from ?? Number.NEGATIVE_INFINITY) || (p.from ?? Number.NEGATIVE_INFINITY) >= until) return;
           const starts = from === null || (p.from !== null && p.from > from) ? p.from : from;
           const own = starts === from ? first : { reason: p.reason, source: p.source, correction: p.correction };
-          versions.push({ ...resolvedVersion(own, p.price, profile.name, p.location), from: starts, effectiveFrom: starts === null ? null : formatInstant(starts) });
+          versions.push({
+            ...resolvedVersion(own, p.price, profile.name, p.location),
+            from: starts,
+            effectiveFrom: starts === null ? null : formatInstant(starts),
+          });
         });
       });
       models.push({
@@ -218,7 +236,11 @@ function buildRuleSet(files: readonly CheckedFile[]): RuleSet {
 }
 
 /** The versions a `price` or `prices` declares, each with the pointer of its price table. */
-function versionRules<P>(declared: P | { readonly prices: readonly PriceVersionRule<P>[] }, pricePointer: string, container = pricePointer): { version: PriceVersionRule<P>; pointer: string }[] {
+function versionRules<P>(
+  declared: P | { readonly prices: readonly PriceVersionRule<P>[] },
+  pricePointer: string,
+  container = pricePointer,
+): { version: PriceVersionRule<P>; pointer: string }[] {
   if (typeof declared === 'object' && declared !== null && 'prices' in declared) {
     return declared.prices.map((version, i) => ({ version, pointer: `${container}/prices/${i}/price` }));
   }
@@ -231,7 +253,12 @@ function instantOf(text: string | undefined): number | null {
 }
 
 function resolvedVersion(
-  version: { readonly from?: string | undefined; readonly source?: Provenance | undefined; readonly reason?: string | undefined; readonly correction?: string | undefined },
+  version: {
+    readonly from?: string | undefined;
+    readonly source?: Provenance | undefined;
+    readonly reason?: string | undefined;
+    readonly correction?: string | undefined;
+  },
   price: PriceTable,
   profile: string | undefined,
   location: RuleLocation,
@@ -260,8 +287,16 @@ function resolvedVersion(
 export function adoptValidatedRuleSet(data: RuleSet, fileName: (baseName: string) => string): RuleSet {
   const rename = (location: RuleLocation): RuleLocation => ({ ...location, file: fileName(location.file) });
   const ruleSet = deepFreeze({
-    models: data.models.map((m) => ({ ...m, location: rename(m.location), versions: m.versions.map((v) => ({ ...v, location: rename(v.location) })) })),
-    profiles: data.profiles.map((p) => ({ ...p, location: rename(p.location), versions: p.versions.map((v) => ({ ...v, location: rename(v.location) })) })),
+    models: data.models.map((m) => ({
+      ...m,
+      location: rename(m.location),
+      versions: m.versions.map((v) => ({ ...v, location: rename(v.location) })),
+    })),
+    profiles: data.profiles.map((p) => ({
+      ...p,
+      location: rename(p.location),
+      versions: p.versions.map((v) => ({ ...v, location: rename(v.location) })),
+    })),
     files: data.files.map(fileName),
   });
   validated.add(ruleSet);

@@ -76,7 +76,11 @@ function describe(error: ErrorObject): { pointer: string; expected: string; rece
     case 'minimum':
       return { pointer: error.instancePath, expected: `a number ≥ ${String(params.limit)}${what}`, received };
     case 'maximum':
-      return { pointer: error.instancePath, expected: `a number ≤ ${String(params.limit)} (the largest whole number arithmetic keeps exact)${what}`, received };
+      return {
+        pointer: error.instancePath,
+        expected: `a number ≤ ${String(params.limit)} (the largest whole number arithmetic keeps exact)${what}`,
+        received,
+      };
     case 'pattern':
       return { pointer: error.instancePath, expected: `a string matching ${String(params.pattern)}${what}`, received };
     case 'oneOf': {

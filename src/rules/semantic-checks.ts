@@ -50,11 +50,26 @@ export function checkSemantics(files: readonly CheckedFile[]): RuleIssue[] {
       if (isDated(declared as PriceTable | DatedProfile)) {
         checkVersionDates(versions, `${pointer}/prices`, reportHere);
         if (versions[0]?.from !== undefined) {
-          reportHere('DATED_PROFILE_START', `${pointer}/prices/0/from`, 'a first profile version without "from": a shared profile is priced since always (a model that adopts it later gives its own version a date)', `"${versions[0].from}"`);
+          reportHere(
+            'DATED_PROFILE_START',
+            `${pointer}/prices/0/from`,
+            'a first profile version without "from": a shared profile is priced since always (a model that adopts it later gives its own version a date)',
+            `"${versions[0].from}"`,
+          );
         }
       }
-      versions.forEach((version, i) => checkPriceTable(version.price, isDated(declared as PriceTable | DatedProfile) ? `${pointer}/prices/${i}/price` : pointer, reportHere));
-      if (first === undefined) profileTables.set(name, versions.map((v) => v.price));
+      versions.forEach((version, i) =>
+        checkPriceTable(
+          version.price,
+          isDated(declared as PriceTable | DatedProfile) ? `${pointer}/prices/${i}/price` : pointer,
+          reportHere,
+        ),
+      );
+      if (first === undefined)
+        profileTables.set(
+          name,
+          versions.map((v) => v.price),
+        );
     }
   }
 
@@ -65,7 +80,8 @@ export function checkSemantics(files: readonly CheckedFile[]): RuleIssue[] {
       const reportHere: Report = (code, at, expected, received) => report(source, code, at, expected, received);
       const first = models.get(model.id);
       if (first === undefined) models.set(model.id, where(source, `${pointer}/id`));
-      else report(source, 'DUPLICATE_MODEL', `${pointer}/id`, `model "${model.id}" defined once (first at ${first})`, 'a second definition');
+      else
+        report(source, 'DUPLICATE_MODEL', `${pointer}/id`, `model "${model.id}" defined once (first at ${first})`, 'a second definition');
 
       const video = model.modes.filter(isVideoMode);
       if (video.length > 0 && video.length < model.modes.length) {
@@ -78,7 +94,12 @@ export function checkSemantics(files: readonly CheckedFile[]): RuleIssue[] {
         checkVersionDates(model.prices, `${pointer}/prices`, reportHere);
         model.prices.forEach((version, i) => {
           if (i > 0 && version.source === undefined && version.reason === undefined) {
-            reportHere('VERSION_WITHOUT_PROVENANCE', `${pointer}/prices/${i}`, 'a "source" (the price list row) or a "reason" for the change', 'a version with neither');
+            reportHere(
+              'VERSION_WITHOUT_PROVENANCE',
+              `${pointer}/prices/${i}`,
+              'a "source" (the price list row) or a "reason" for the change',
+              'a version with neither',
+            );
           }
         });
       }
@@ -99,7 +120,12 @@ export function checkSemantics(files: readonly CheckedFile[]): RuleIssue[] {
       });
       (model.unpriced ?? []).forEach((entry, i) => {
         if (tables.some((table) => pricesValue(table, entry))) {
-          reportHere('UNPRICED_VALUE_PRICED', `${pointer}/unpriced/${i}/value`, `a ${entry.parameter} no price version prices`, `"${entry.value}", which it prices`);
+          reportHere(
+            'UNPRICED_VALUE_PRICED',
+            `${pointer}/unpriced/${i}/value`,
+            `a ${entry.parameter} no price version prices`,
+            `"${entry.value}", which it prices`,
+          );
         }
       });
     });
@@ -134,16 +160,32 @@ function checkVersionDates(versions: readonly { readonly from?: string }[], poin
   versions.forEach((version, i) => {
     const at = `${pointer}/${i}`;
     if (version.from === undefined) {
-      if (i > 0) report('MISSING_FROM', at, 'a "from" instant: only the first version may omit it (in force since always)', 'a version without "from"');
+      if (i > 0)
+        report(
+          'MISSING_FROM',
+          at,
+          'a "from" instant: only the first version may omit it (in force since always)',
+          'a version without "from"',
+        );
       return;
     }
     const ms = parseInstant(version.from);
     if (ms === undefined) {
-      report('INVALID_DATE', `${at}/from`, 'a real calendar instant: an ISO 8601 date (2027-01-01) or date-time with Z or an offset', JSON.stringify(version.from));
+      report(
+        'INVALID_DATE',
+        `${at}/from`,
+        'a real calendar instant: an ISO 8601 date (2027-01-01) or date-time with Z or an offset',
+        JSON.stringify(version.from),
+      );
       return;
     }
     if (previous !== undefined && ms === previous.ms) {
-      report('DUPLICATE_FROM', `${at}/from`, `each instant once (version ${previous.index + 1} starts at ${previous.text})`, `"${version.from}" again`);
+      report(
+        'DUPLICATE_FROM',
+        `${at}/from`,
+        `each instant once (version ${previous.index + 1} starts at ${previous.text})`,
+        `"${version.from}" again`,
+      );
     } else if (previous !== undefined && ms < previous.ms) {
       report('UNSORTED_VERSIONS', `${at}/from`, `versions in ascending "from" order, after ${previous.text}`, `"${version.from}"`);
     }
@@ -168,16 +210,40 @@ function checkPriceTable(table: PriceTable, pointer: string, report: Report): vo
     case 'flat':
       return;
     case 'per-resolution':
-      checkCells(table.credits.length, table.resolutions.length, `${pointer}/credits`, `one price per resolution (${table.resolutions.join(', ')})`, report);
+      checkCells(
+        table.credits.length,
+        table.resolutions.length,
+        `${pointer}/credits`,
+        `one price per resolution (${table.resolutions.join(', ')})`,
+        report,
+      );
       return;
     case 'per-duration':
-      checkCells(table.credits.length, table.durations.length, `${pointer}/credits`, `one price per duration (${table.durations.join(', ')} s)`, report);
+      checkCells(
+        table.credits.length,
+        table.durations.length,
+        `${pointer}/credits`,
+        `one price per duration (${table.durations.join(', ')} s)`,
+        report,
+      );
       return;
     case 'duration-by-resolution':
-      checkCells(table.credits.length, table.resolutions.length, `${pointer}/credits`, `one row per resolution (${table.resolutions.join(', ')})`, report);
+      checkCells(
+        table.credits.length,
+        table.resolutions.length,
+        `${pointer}/credits`,
+        `one row per resolution (${table.resolutions.join(', ')})`,
+        report,
+      );
       table.credits.forEach((row, r) => {
         const label = table.resolutions[r] ?? `row ${r + 1}`;
-        checkCells(row.length, table.durations.length, `${pointer}/credits/${r}`, `one price per duration (${table.durations.join(', ')} s) at ${label}`, report);
+        checkCells(
+          row.length,
+          table.durations.length,
+          `${pointer}/credits/${r}`,
+          `one price per duration (${table.durations.join(', ')} s) at ${label}`,
+          report,
+        );
       });
       return;
   }

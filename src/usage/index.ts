@@ -4,10 +4,40 @@
  * and generate realistic logs with known answers.
  * @module
  */
-export { usageRecordOf, readUsageLine, isMalformed, OVERLONG_LINE, type UsageRecord, type MalformedRecord, type TaskStatus } from './usage-record.js';
-export { reconcileRecord, reconcileLine, reconcileLines, ReconcileTally, MALFORMED_LINES_KEPT, type ReconcileOutcome, type MatchOutcome, type DriftOutcome, type UnpriceableOutcome, type MalformedOutcome, type ReconcileSummary, type DriftGroup, type MalformedLine } from './reconcile.js';
+export {
+  usageRecordOf,
+  readUsageLine,
+  isMalformed,
+  OVERLONG_LINE,
+  type UsageRecord,
+  type MalformedRecord,
+  type TaskStatus,
+} from './usage-record.js';
+export {
+  reconcileRecord,
+  reconcileLine,
+  reconcileLines,
+  ReconcileTally,
+  MALFORMED_LINES_KEPT,
+  type ReconcileOutcome,
+  type MatchOutcome,
+  type DriftOutcome,
+  type UnpriceableOutcome,
+  type MalformedOutcome,
+  type ReconcileSummary,
+  type DriftGroup,
+  type MalformedLine,
+} from './reconcile.js';
 export { openUsage, readUsageLines, lineBatches, UsageInputError, MAX_LINE_BYTES, type UsageSource } from './usage-file.js';
 export { generateUsage, emptyCounts, type GeneratedUsageCounts, type UsageGeneratorOptions } from './usage-generator.js';
-export { replayUsage, RevenueTally, impactLine, renderImpactMarkdown, renderImpactText, type RevenueImpact, type ModelRevenue } from './revenue-impact.js';
+export {
+  replayUsage,
+  RevenueTally,
+  impactLine,
+  renderImpactMarkdown,
+  renderImpactText,
+  type RevenueImpact,
+  type ModelRevenue,
+} from './revenue-impact.js';
 export { renderReconcileText, renderReconcileMarkdown, DRIFT_GROUPS_SHOWN } from './render-reconcile.js';
 export { formatCount } from '../primitives/number-text.js';

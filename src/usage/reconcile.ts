@@ -183,7 +183,14 @@ const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0
  * @returns a negative number when `a` comes first
  */
 export function compareDriftGroups(a: DriftGroup, b: DriftGroup): number {
-  return b.count - a.count || Math.abs(b.charged - b.quoted) - Math.abs(a.charged - a.quoted) || byCodeUnit(a.model, b.model) || byCodeUnit(a.point, b.point) || a.quoted - b.quoted || a.charged - b.charged;
+  return (
+    b.count - a.count ||
+    Math.abs(b.charged - b.quoted) - Math.abs(a.charged - a.quoted) ||
+    byCodeUnit(a.model, b.model) ||
+    byCodeUnit(a.point, b.point) ||
+    a.quoted - b.quoted ||
+    a.charged - b.charged
+  );
 }
 
 /** A malformed line, by its 1-based line number. */
@@ -301,7 +308,12 @@ export class ReconcileTally {
     if (this.malformedLines.length < MALFORMED_LINES_KEPT) this.malformedLines.push({ line: this.lines, field, reason });
   }
 
-  private countPriced(quote: Pick<Quote, 'model' | 'credits' | 'duration' | 'resolution'>, charged: number, refunded: boolean, point?: string): void {
+  private countPriced(
+    quote: Pick<Quote, 'model' | 'credits' | 'duration' | 'resolution'>,
+    charged: number,
+    refunded: boolean,
+    point?: string,
+  ): void {
     this.quotedCredits += quote.credits;
     this.charge(charged, refunded);
     if (quote.credits === charged) {
@@ -359,7 +371,11 @@ export class ReconcileTally {
  * @param onOutcome - called with each line's outcome and 1-based line number, e.g. to write them out
  * @returns the summary
  */
-export async function reconcileLines(pricer: Pricer, lines: AsyncIterable<string> | Iterable<string>, onOutcome?: (outcome: ReconcileOutcome, line: number) => void): Promise<ReconcileSummary> {
+export async function reconcileLines(
+  pricer: Pricer,
+  lines: AsyncIterable<string> | Iterable<string>,
+  onOutcome?: (outcome: ReconcileOutcome, line: number) => void,
+): Promise<ReconcileSummary> {
   const tally = new ReconcileTally(pricer);
   let n = 0;
   for await (const line of lines) {

@@ -8,9 +8,10 @@ import type { ReconcileSummary } from './reconcile.js';
 /** How many drift groups a report lists; the rest are counted. */
 export const DRIFT_GROUPS_SHOWN = 20;
 
-
 function codes(summary: ReconcileSummary): string {
-  return Object.entries(summary.unpriceableByCode).map(([code, n]) => `${code} ${formatCount(n as number)}`).join(', ');
+  return Object.entries(summary.unpriceableByCode)
+    .map(([code, n]) => `${code} ${formatCount(n as number)}`)
+    .join(', ');
 }
 
 /**
@@ -20,7 +21,8 @@ function codes(summary: ReconcileSummary): string {
  * @returns the text, ending in a newline
  */
 export function renderReconcileText(summary: ReconcileSummary, source: string): string {
-  const count = (label: string, n: number, detail = '') => `  ${label.padEnd(12)} ${formatCount(n).padStart(12)}${detail === '' ? '' : `  (${detail})`}`;
+  const count = (label: string, n: number, detail = '') =>
+    `  ${label.padEnd(12)} ${formatCount(n).padStart(12)}${detail === '' ? '' : `  (${detail})`}`;
   const out = [
     `Reconciled ${formatCount(summary.lines)} line${summary.lines === 1 ? '' : 's'} of ${source} against rules ${summary.rulesVersion}:`,
     count('match', summary.match),
@@ -32,13 +34,22 @@ export function renderReconcileText(summary: ReconcileSummary, source: string): 
   ];
   if (summary.driftGroups.length > 0) {
     out.push('', 'Drift by model and price point, most tasks first:');
-    const rows = [['MODEL', 'POINT', 'QUOTED', 'CHARGED', 'TASKS'], ...summary.driftGroups.slice(0, DRIFT_GROUPS_SHOWN).map((g) => [g.model, g.point, String(g.quoted), String(g.charged), formatCount(g.count)])];
+    const rows = [
+      ['MODEL', 'POINT', 'QUOTED', 'CHARGED', 'TASKS'],
+      ...summary.driftGroups
+        .slice(0, DRIFT_GROUPS_SHOWN)
+        .map((g) => [g.model, g.point, String(g.quoted), String(g.charged), formatCount(g.count)]),
+    ];
     const widths = (rows[0] as string[]).map((_, c) => rows.reduce((w, r) => Math.max(w, (r[c] as string).length), 0));
-    for (const r of rows) out.push(`  ${r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c] as number) : cell.padStart(widths[c] as number))).join('  ')}`);
+    for (const r of rows)
+      out.push(`  ${r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c] as number) : cell.padStart(widths[c] as number))).join('  ')}`);
     if (summary.driftGroups.length > DRIFT_GROUPS_SHOWN) out.push(`  (${summary.driftGroups.length - DRIFT_GROUPS_SHOWN} more)`);
   }
   if (summary.malformedLines.length > 0) {
-    out.push('', `Malformed lines${summary.malformed > summary.malformedLines.length ? ` (the first ${summary.malformedLines.length})` : ''}:`);
+    out.push(
+      '',
+      `Malformed lines${summary.malformed > summary.malformedLines.length ? ` (the first ${summary.malformedLines.length})` : ''}:`,
+    );
     for (const m of summary.malformedLines) out.push(`  line ${m.line}: ${m.field}: ${m.reason}`);
   }
   return `${out.join('\n')}\n`;
@@ -77,7 +88,8 @@ export function renderReconcileMarkdown(summary: ReconcileSummary, source: strin
   ];
   if (summary.driftGroups.length > 0) {
     out.push('### Drift', '', '| Model | Point | Quoted | Charged | Tasks |', '|---|---|--:|--:|--:|');
-    for (const g of summary.driftGroups.slice(0, DRIFT_GROUPS_SHOWN)) out.push(`| ${codeSpan(g.model, true)} | ${cell(g.point)} | ${g.quoted} | ${g.charged} | ${formatCount(g.count)} |`);
+    for (const g of summary.driftGroups.slice(0, DRIFT_GROUPS_SHOWN))
+      out.push(`| ${codeSpan(g.model, true)} | ${cell(g.point)} | ${g.quoted} | ${g.charged} | ${formatCount(g.count)} |`);
     if (summary.driftGroups.length > DRIFT_GROUPS_SHOWN) out.push('', `${summary.driftGroups.length - DRIFT_GROUPS_SHOWN} more groups.`);
     out.push('');
   }

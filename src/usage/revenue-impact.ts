@@ -113,7 +113,15 @@ export class RevenueTally {
     for (const [model, m] of this.byModel) {
       baseCredits += m.base;
       headCredits += m.head;
-      if (m.moved) models.push({ model, tasks: m.tasks, baseCredits: m.base, headCredits: m.head, deltaCredits: m.head - m.base, percent: percentOf(m.head - m.base, m.base) });
+      if (m.moved)
+        models.push({
+          model,
+          tasks: m.tasks,
+          baseCredits: m.base,
+          headCredits: m.head,
+          deltaCredits: m.head - m.base,
+          percent: percentOf(m.head - m.base, m.base),
+        });
     }
     models.sort((a, b) => Math.abs(b.deltaCredits) - Math.abs(a.deltaCredits) || (a.model < b.model ? -1 : 1));
     return {
@@ -153,8 +161,10 @@ const signedPercent = (p: number | null): string => (p === null ? 'n/a' : signed
  */
 export function impactLine(impact: RevenueImpact): string {
   const parts = [`${signed(impact.deltaCredits)} credits (${signedPercent(impact.percent)}) on ${formatCount(impact.tasks)} tasks`];
-  if (impact.becameUnpriceable > 0) parts.push(`${formatCount(impact.becameUnpriceable)} task${impact.becameUnpriceable === 1 ? '' : 's'} would become unpriceable`);
-  if (impact.becamePriceable > 0) parts.push(`${formatCount(impact.becamePriceable)} task${impact.becamePriceable === 1 ? '' : 's'} would become priceable`);
+  if (impact.becameUnpriceable > 0)
+    parts.push(`${formatCount(impact.becameUnpriceable)} task${impact.becameUnpriceable === 1 ? '' : 's'} would become unpriceable`);
+  if (impact.becamePriceable > 0)
+    parts.push(`${formatCount(impact.becamePriceable)} task${impact.becamePriceable === 1 ? '' : 's'} would become priceable`);
   return parts.join('; ');
 }
 
@@ -177,7 +187,10 @@ export function renderImpactMarkdown(impact: RevenueImpact, source: string): str
   ];
   if (impact.models.length > 0) {
     out.push('| Model | Tasks | Before | After | Δ | Δ % |', '|---|--:|--:|--:|--:|--:|');
-    for (const m of impact.models) out.push(`| ${codeSpan(m.model, true)} | ${formatCount(m.tasks)} | ${formatCount(m.baseCredits)} | ${formatCount(m.headCredits)} | ${signed(m.deltaCredits)} | ${signedPercent(m.percent)} |`);
+    for (const m of impact.models)
+      out.push(
+        `| ${codeSpan(m.model, true)} | ${formatCount(m.tasks)} | ${formatCount(m.baseCredits)} | ${formatCount(m.headCredits)} | ${signed(m.deltaCredits)} | ${signedPercent(m.percent)} |`,
+      );
     out.push('');
   }
   return out.join('\n');
@@ -190,6 +203,9 @@ export function renderImpactMarkdown(impact: RevenueImpact, source: string): str
  */
 export function renderImpactText(impact: RevenueImpact): string {
   const out = [`Revenue impact: ${impactLine(impact)} (${formatCount(impact.baseCredits)} → ${formatCount(impact.headCredits)} credits)`];
-  for (const m of impact.models) out.push(`  ${m.model.padEnd(34)} ${formatCount(m.baseCredits).padStart(10)} → ${formatCount(m.headCredits).padEnd(10)} ${signed(m.deltaCredits)} (${signedPercent(m.percent)})`);
+  for (const m of impact.models)
+    out.push(
+      `  ${m.model.padEnd(34)} ${formatCount(m.baseCredits).padStart(10)} → ${formatCount(m.headCredits).padEnd(10)} ${signed(m.deltaCredits)} (${signedPercent(m.percent)})`,
+    );
   return `${out.join('\n')}\n`;
 }

@@ -46,7 +46,8 @@ export function openUsage(path: string, stdin?: AsyncIterable<Buffer | string>):
   } else {
     try {
       const stat = statSync(path);
-      if (!stat.isFile()) throw new UsageInputError(`${path}: expected a usage log file, found ${stat.isDirectory() ? 'a directory' : 'something else'}`);
+      if (!stat.isFile())
+        throw new UsageInputError(`${path}: expected a usage log file, found ${stat.isDirectory() ? 'a directory' : 'something else'}`);
       size = stat.size;
     } catch (error) {
       if (error instanceof UsageInputError) throw error;
@@ -80,7 +81,8 @@ async function* countBytes(source: AsyncIterable<Buffer | string>, add: (n: numb
 export async function* lineBatches(source: AsyncIterable<Buffer | string>, name = 'the usage log'): AsyncGenerator<string[]> {
   let pending: Buffer | undefined;
   let skipping = false; // inside a line longer than MAX_LINE_BYTES: drop bytes up to its newline
-  const line = (buffer: Buffer, start: number, end: number): string => buffer.toString('utf8', start, end > start && buffer[end - 1] === 13 ? end - 1 : end);
+  const line = (buffer: Buffer, start: number, end: number): string =>
+    buffer.toString('utf8', start, end > start && buffer[end - 1] === 13 ? end - 1 : end);
   try {
     for await (const piece of source) {
       let chunk = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;

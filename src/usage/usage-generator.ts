@@ -81,7 +81,11 @@ const MALFORMED_LINES: readonly ((id: string, at: string) => string)[] = [
  * @param counts - filled as lines are generated; complete once the generator is exhausted
  * @returns the lines, without line ends
  */
-export function* generateUsage(pricer: Pricer, options: UsageGeneratorOptions, counts: GeneratedUsageCounts = emptyCounts()): Generator<string> {
+export function* generateUsage(
+  pricer: Pricer,
+  options: UsageGeneratorOptions,
+  counts: GeneratedUsageCounts = emptyCounts(),
+): Generator<string> {
   const next = random(options.seed ?? 1);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
   const from = options.from ?? Date.UTC(2026, 9, 1);
@@ -90,7 +94,9 @@ export function* generateUsage(pricer: Pricer, options: UsageGeneratorOptions, c
   const drift = options.driftShare ?? 0.02;
   const malformed = options.malformedShare ?? 0.01;
   // The prices change only at the versions' dates: the models and points of each span are computed once.
-  const breakpoints = [...new Set(pricer.models({ at: until - 1 }).flatMap((m) => m.versions.flatMap((v) => (v.from === null ? [] : [v.from]))))].sort((a, b) => a - b);
+  const breakpoints = [
+    ...new Set(pricer.models({ at: until - 1 }).flatMap((m) => m.versions.flatMap((v) => (v.from === null ? [] : [v.from])))),
+  ].sort((a, b) => a - b);
   const spans = new Map<number, Span>();
   const spanAt = (at: number): Span => {
     let k = 0;
@@ -129,7 +135,13 @@ export function* generateUsage(pricer: Pricer, options: UsageGeneratorOptions, c
       const point = pick(span.points);
       request = pricedRequest(span, point, next, pick);
       const drifted = roll < malformed + offGrid + drift;
-      charged = drifted ? pick([point.credits + 1, point.credits * 2, Math.max(1, point.credits - 1) === point.credits ? point.credits + 2 : point.credits - 1]) : point.credits;
+      charged = drifted
+        ? pick([
+            point.credits + 1,
+            point.credits * 2,
+            Math.max(1, point.credits - 1) === point.credits ? point.credits + 2 : point.credits - 1,
+          ])
+        : point.credits;
       counts.quotedCredits += point.credits;
       if (drifted) counts.drift++;
       else counts.match++;
@@ -139,14 +151,33 @@ export function* generateUsage(pricer: Pricer, options: UsageGeneratorOptions, c
       counts.refunded++;
       counts.refundedCredits += charged;
     }
-    const record = { taskId, submittedAt, request, status, creditsUsed: charged, ...(refundFlag ? { creditsRefunded: true } : {}), ...(next() < 0.2 ? { providerTaskId: `p-${i}` } : {}) };
+    const record = {
+      taskId,
+      submittedAt,
+      request,
+      status,
+      creditsUsed: charged,
+      ...(refundFlag ? { creditsRefunded: true } : {}),
+      ...(next() < 0.2 ? { providerTaskId: `p-${i}` } : {}),
+    };
     yield JSON.stringify(record);
   }
 }
 
 /** Counts with nothing in them, for {@link generateUsage} to fill. */
 export function emptyCounts(): GeneratedUsageCounts {
-  return { lines: 0, match: 0, drift: 0, unpriceable: 0, malformed: 0, refunded: 0, quotedCredits: 0, chargedCredits: 0, refundedCredits: 0, unpriceableByCode: {} };
+  return {
+    lines: 0,
+    match: 0,
+    drift: 0,
+    unpriceable: 0,
+    malformed: 0,
+    refunded: 0,
+    quotedCredits: 0,
+    chargedCredits: 0,
+    refundedCredits: 0,
+    unpriceableByCode: {},
+  };
 }
 
 /** The models and price points in force over a span of time without a price change. */
@@ -166,7 +197,9 @@ function pricedRequest(span: Span, point: PricePoint, next: () => number, pick: 
     model: point.model,
     prompt: 'a lighthouse at dusk, waves breaking',
     ...(d === undefined ? {} : { duration: pick([d, String(d), `${d}s`]) }),
-    ...(point.resolution === undefined ? {} : { resolution: pick([point.resolution, point.resolution.toLowerCase(), point.resolution.toUpperCase()]) }),
+    ...(point.resolution === undefined
+      ? {}
+      : { resolution: pick([point.resolution, point.resolution.toLowerCase(), point.resolution.toUpperCase()]) }),
     ...(isVideoMode(mode) && (images === 0 || next() < 0.5) ? { inputMode: mode.replace(/-/g, '_') } : {}),
     ...(images > 0 ? { inputImageUrls: Array.from({ length: images }, (_, k) => `https://cdn.example.test/in/${k}.png`) } : {}),
     aspectRatio: pick(['16:9', '9:16', '1:1']),
@@ -183,7 +216,10 @@ function offGridRequest(span: Span, pick: <T>(items: readonly T[]) => T): [Recor
   };
   const valid = (id: string) => {
     const p = points(id)[0] as PricePoint;
-    return { ...(p.duration === undefined ? {} : { duration: p.duration }), ...(p.resolution === undefined ? {} : { resolution: p.resolution }) };
+    return {
+      ...(p.duration === undefined ? {} : { duration: p.duration }),
+      ...(p.resolution === undefined ? {} : { resolution: p.resolution }),
+    };
   };
   const timed = models.filter((m) => points(m.id).some((p) => p.duration !== undefined));
   const sized = models.filter((m) => points(m.id).some((p) => p.resolution !== undefined));
@@ -208,11 +244,19 @@ function offGridRequest(span: Span, pick: <T>(items: readonly T[]) => T): [Recor
       return [{ model: m.id, ...rest }, 'MISSING_PARAMETER'];
     });
   }
-  if (textOnly.length > 0) kinds.push(() => [{ model: pick(textOnly).id, inputImageUrls: ['https://cdn.example.test/in/0.png'] }, 'UNSUPPORTED_MODE']);
+  if (textOnly.length > 0)
+    kinds.push(() => [{ model: pick(textOnly).id, inputImageUrls: ['https://cdn.example.test/in/0.png'] }, 'UNSUPPORTED_MODE']);
   if (limited.length > 0) {
     kinds.push(() => {
       const m = pick(limited);
-      return [{ model: m.id, ...valid(m.id), inputImageUrls: Array.from({ length: (m.maxInputImages as number) + 1 }, (_, k) => `https://cdn.example.test/in/${k}.png`) }, 'TOO_MANY_INPUT_IMAGES'];
+      return [
+        {
+          model: m.id,
+          ...valid(m.id),
+          inputImageUrls: Array.from({ length: (m.maxInputImages as number) + 1 }, (_, k) => `https://cdn.example.test/in/${k}.png`),
+        },
+        'TOO_MANY_INPUT_IMAGES',
+      ];
     });
   }
   return pick(kinds)();

@@ -42,9 +42,23 @@ export interface MalformedRecord {
 }
 
 const describe = (value: unknown): string =>
-  value === undefined ? 'nothing' : value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : typeof value === 'string' ? echo(value) : String(value);
+  value === undefined
+    ? 'nothing'
+    : value === null
+      ? 'null'
+      : Array.isArray(value)
+        ? 'an array'
+        : typeof value === 'object'
+          ? 'an object'
+          : typeof value === 'string'
+            ? echo(value)
+            : String(value);
 
-const malformed = (field: string, expected: string, found: unknown): MalformedRecord => ({ kind: 'malformed', field, reason: `expected ${expected}, found ${describe(found)}` });
+const malformed = (field: string, expected: string, found: unknown): MalformedRecord => ({
+  kind: 'malformed',
+  field,
+  reason: `expected ${expected}, found ${describe(found)}`,
+});
 
 /**
  * Checks a parsed line: the instant of a well-formed record, or what is malformed about it.
@@ -53,16 +67,20 @@ const malformed = (field: string, expected: string, found: unknown): MalformedRe
  * @returns `submittedAt` in epoch milliseconds, or the field at fault and why
  */
 export function checkUsageRecord(value: unknown): number | MalformedRecord {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return malformed('line', 'a JSON object (a usage record)', value);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return malformed('line', 'a JSON object (a usage record)', value);
   const { taskId, submittedAt, request, status, creditsUsed, creditsRefunded } = value as Record<string, unknown>;
   if (typeof taskId !== 'string' || taskId === '') return malformed('taskId', 'a non-empty string', taskId);
   if (typeof submittedAt !== 'string') return malformed('submittedAt', 'an ISO 8601 instant (2026-11-01T12:00:00Z)', submittedAt);
   const submittedAtMs = parseInstant(submittedAt);
   if (submittedAtMs === undefined) return malformed('submittedAt', 'an ISO 8601 instant (2026-11-01T12:00:00Z)', submittedAt);
-  if (typeof request !== 'object' || request === null || Array.isArray(request)) return malformed('request', 'the request body, an object', request);
+  if (typeof request !== 'object' || request === null || Array.isArray(request))
+    return malformed('request', 'the request body, an object', request);
   if (status !== 0 && status !== 1 && status !== 2) return malformed('status', '0 (pending), 1 (completed) or 2 (failed)', status);
-  if (typeof creditsUsed !== 'number' || !Number.isSafeInteger(creditsUsed) || creditsUsed < 0) return malformed('creditsUsed', 'a whole number of credits ≥ 0', creditsUsed);
-  if (creditsRefunded !== undefined && typeof creditsRefunded !== 'boolean') return malformed('creditsRefunded', 'true or false when present', creditsRefunded);
+  if (typeof creditsUsed !== 'number' || !Number.isSafeInteger(creditsUsed) || creditsUsed < 0)
+    return malformed('creditsUsed', 'a whole number of credits ≥ 0', creditsUsed);
+  if (creditsRefunded !== undefined && typeof creditsRefunded !== 'boolean')
+    return malformed('creditsRefunded', 'true or false when present', creditsRefunded);
   return submittedAtMs;
 }
 

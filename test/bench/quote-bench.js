@@ -104,7 +104,10 @@ function runBareMap(iterations) {
   let sum = 0;
   for (let i = 0; i < iterations; i++) {
     const r = /** @type {any} */ (requests[i % requests.length]);
-    sum += bare.get(r.model).get(r.resolution ?? '').get(r.duration ?? 0);
+    sum += bare
+      .get(r.model)
+      .get(r.resolution ?? '')
+      .get(r.duration ?? 0);
   }
   return sum;
 }
@@ -141,7 +144,12 @@ await nsPerCall(runQuoteAt, FAST);
 await nsPerCall(runBareMap, FAST);
 await nsPerCall(runEngine, SLOW);
 
-const rounds = { quote: /** @type {number[]} */ ([]), quoteAt: /** @type {number[]} */ ([]), map: /** @type {number[]} */ ([]), engine: /** @type {number[]} */ ([]) };
+const rounds = {
+  quote: /** @type {number[]} */ ([]),
+  quoteAt: /** @type {number[]} */ ([]),
+  map: /** @type {number[]} */ ([]),
+  engine: /** @type {number[]} */ ([]),
+};
 for (let round = 0; round < 7; round++) {
   rounds.quote.push(await nsPerCall(runQuote, FAST));
   rounds.quoteAt.push(await nsPerCall(runQuoteAt, FAST));
@@ -157,7 +165,9 @@ const vsMap = quoteNs / mapNs;
 
 const mark = (/** @type {boolean} */ ok) => (ok ? 'target met' : 'TARGET MISSED');
 const vsMapAt = quoteAtNs / mapNs;
-console.log(`${requests.length} requests (every price point and mode; ${VERSIONED} with ${ruleSet.models.find((m) => m.id === VERSIONED)?.versions.length} dated versions), ${rounds.quote.length} interleaved rounds, median per call:`);
+console.log(
+  `${requests.length} requests (every price point and mode; ${VERSIONED} with ${ruleSet.models.find((m) => m.id === VERSIONED)?.versions.length} dated versions), ${rounds.quote.length} interleaved rounds, median per call:`,
+);
 console.log(`  pricer.quote            ${quoteNs.toFixed(1).padStart(10)} ns`);
 console.log(`  pricer.quote at instant ${quoteAtNs.toFixed(1).padStart(10)} ns`);
 console.log(`  bare nested Map lookup  ${mapNs.toFixed(1).padStart(10)} ns`);
@@ -167,7 +177,13 @@ console.log(`quote takes ${vsMap.toFixed(2)}x the time of a bare nested Map (tar
 console.log(`quote at an instant takes ${vsMapAt.toFixed(2)}x the time of a bare nested Map (target: within 5x): ${mark(vsMapAt <= 5)}`);
 const start = startup();
 console.log(`start-up, median of 15 fresh processes:`);
-console.log(`  import of the package            ${start.importMs.toFixed(1).padStart(6)} ms (target: under 20 ms): ${mark(start.importMs < 20)}`);
-console.log(`  first createPricer() (bundled)   ${start.loadMs.toFixed(1).padStart(6)} ms (target: under 10 ms): ${mark(start.loadMs < 10)}`);
+console.log(
+  `  import of the package            ${start.importMs.toFixed(1).padStart(6)} ms (target: under 20 ms): ${mark(start.importMs < 20)}`,
+);
+console.log(
+  `  first createPricer() (bundled)   ${start.loadMs.toFixed(1).padStart(6)} ms (target: under 10 ms): ${mark(start.loadMs < 10)}`,
+);
 console.log(`  node -e 0                        ${start.nodeMs.toFixed(1).padStart(6)} ms`);
-console.log(`  pricing quote (wall time)        ${start.quoteMs.toFixed(1).padStart(6)} ms: ${(start.quoteMs / start.nodeMs).toFixed(2)}x node -e 0 (target: at most 1.5x): ${mark(start.quoteMs <= 1.5 * start.nodeMs)}`);
+console.log(
+  `  pricing quote (wall time)        ${start.quoteMs.toFixed(1).padStart(6)} ms: ${(start.quoteMs / start.nodeMs).toFixed(2)}x node -e 0 (target: at most 1.5x): ${mark(start.quoteMs <= 1.5 * start.nodeMs)}`,
+);

@@ -76,7 +76,8 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 const counts = await writeLog();
 const bytes = statSync(file).size;
 const summary = await reconcile();
-if (summary.lines !== counts.lines || summary.match !== counts.match || summary.chargedCredits !== counts.chargedCredits) throw new Error('the benchmark log did not reconcile to its known answer');
+if (summary.lines !== counts.lines || summary.match !== counts.match || summary.chargedCredits !== counts.chargedCredits)
+  throw new Error('the benchmark log did not reconcile to its known answer');
 
 const rounds = { bare: /** @type {number[]} */ ([]), reconcile: /** @type {number[]} */ ([]) };
 for (let round = 0; round < 3; round++) {
@@ -91,7 +92,14 @@ const ratio = reconcileRate / bareRate;
 // resident set size on exit.
 const child = spawnSync(
   process.execPath,
-  ['--import', `data:text/javascript,process.on('exit', (code) => process.stderr.write(JSON.stringify({ code, maxRssKiB: process.resourceUsage().maxRSS })))`, fileURLToPath(new URL('../../dist/cli.js', import.meta.url)), 'reconcile', file, '--json'],
+  [
+    '--import',
+    `data:text/javascript,process.on('exit', (code) => process.stderr.write(JSON.stringify({ code, maxRssKiB: process.resourceUsage().maxRSS })))`,
+    fileURLToPath(new URL('../../dist/cli.js', import.meta.url)),
+    'reconcile',
+    file,
+    '--json',
+  ],
   { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] },
 );
 const { code, maxRssKiB } = JSON.parse(child.stderr.slice(child.stderr.lastIndexOf('{')) || '{}');
@@ -108,9 +116,13 @@ const peakMb = maxRssKiB / 1024;
 
 const mark = (/** @type {boolean} */ ok) => (ok ? 'target met' : 'TARGET MISSED');
 const rate = (/** @type {number} */ r) => `${Math.round(r).toLocaleString('en-US')} records/s`;
-console.log(`\nA generated usage log of ${RECORDS.toLocaleString('en-US')} records (${(bytes / 1e6).toFixed(0)} MB), ${rounds.bare.length} interleaved rounds, median:`);
+console.log(
+  `\nA generated usage log of ${RECORDS.toLocaleString('en-US')} records (${(bytes / 1e6).toFixed(0)} MB), ${rounds.bare.length} interleaved rounds, median:`,
+);
 console.log(`  read + JSON.parse each line   ${rate(bareRate)}`);
 console.log(`  reconcile                     ${rate(reconcileRate)}`);
 console.log(`reconcile runs at ${ratio.toFixed(2)} of the bare loop's throughput (target: at least 0.7): ${mark(ratio >= 0.7)}`);
-console.log(`peak memory of pricing reconcile on the ${(bytes / 1e6).toFixed(0)} MB file: ${peakMb.toFixed(0)} MB (target: under 150 MB): ${mark(peakMb < 150)}`);
+console.log(
+  `peak memory of pricing reconcile on the ${(bytes / 1e6).toFixed(0)} MB file: ${peakMb.toFixed(0)} MB (target: under 150 MB): ${mark(peakMb < 150)}`,
+);
 console.log(`engines on the same file: node (streaming) ${rate(reconcileRate)}, duckdb ${rate(RECORDS / duckSeconds)} (same summary)`);

@@ -45,7 +45,12 @@ export function pageRows(text = PAGE_TEXT): PageRow[] {
   for (const line of text.split('\n')) {
     if (line === 'Image models' || line === 'Video models') section = line;
     if (section === undefined || !/^[a-z].* \| .* \| .* \| .* \|$/.test(line)) continue;
-    const [model, modes, credits, rule] = line.split(' | ').map((cell) => cell.replace(/ \|$/, '').trim()) as [string, string, string, string];
+    const [model, modes, credits, rule] = line.split(' | ').map((cell) => cell.replace(/ \|$/, '').trim()) as [
+      string,
+      string,
+      string,
+      string,
+    ];
     rows.push({ section, line, model, modes: modes.split(', '), credits, rule });
   }
   return rows;
@@ -57,7 +62,10 @@ export function pageRows(text = PAGE_TEXT): PageRow[] {
  * @param durationsOf - the durations of a row that lists prices "at 720p" without durations;
  *   by default {@link DECIDED_DURATIONS}
  */
-export function pagePoints(text = PAGE_TEXT, durationsOf: (row: PageRow) => readonly number[] | undefined = (row) => DECIDED_DURATIONS[row.model]): PagePoint[] {
+export function pagePoints(
+  text = PAGE_TEXT,
+  durationsOf: (row: PageRow) => readonly number[] | undefined = (row) => DECIDED_DURATIONS[row.model],
+): PagePoint[] {
   const rows = pageRows(text);
   const byModel = new Map(rows.map((r) => [r.model, r]));
   const points: PagePoint[] = [];
@@ -71,7 +79,8 @@ export function pagePoints(text = PAGE_TEXT, durationsOf: (row: PageRow) => read
       if (durations === undefined) throw new Error(`no decided durations for ${row.model}`);
       for (const [, list, resolution] of matrix) {
         const credits = list!.split(',').map((c) => Number(c.trim()));
-        if (credits.length !== durations.length) throw new Error(`${row.model}: ${credits.length} prices for ${durations.length} durations`);
+        if (credits.length !== durations.length)
+          throw new Error(`${row.model}: ${credits.length} prices for ${durations.length} durations`);
         credits.forEach((c, i) => points.push({ ...base, duration: durations[i]!, resolution: resolution!, credits: c }));
       }
     } else if (/^(\d+[sK]) = \d+/.test(rule)) {

@@ -14,7 +14,11 @@ export interface CliResult {
 export async function cli(argv: readonly string[], cwd = process.cwd()): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(argv, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd });
+  const code = await runCli(argv, {
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t) },
+    cwd,
+  });
   return { code, stdout, stderr };
 }
 

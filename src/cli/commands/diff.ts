@@ -17,7 +17,8 @@ import type { RuleSet } from '../../rules/rule-set.js';
 async function revenueImpact(file: string, base: RuleSet, head: RuleSet, io: CliIO): Promise<RevenueImpact> {
   const tally = new RevenueTally(compilePricer(base), compilePricer(head));
   try {
-    for await (const batch of openUsage(file === '-' ? '-' : resolve(io.cwd, file), io.stdin).batches) for (const line of batch) tally.addLine(line);
+    for await (const batch of openUsage(file === '-' ? '-' : resolve(io.cwd, file), io.stdin).batches)
+      for (const line of batch) tally.addLine(line);
   } catch (error) {
     if (error instanceof UsageInputError) throw new InputError(error.message);
     throw error;
@@ -87,7 +88,8 @@ Options:
     let headSources;
     try {
       baseSources = readRevisionSources(base, rulesPath, io.cwd);
-      headSources = head === undefined ? readRuleSources(workingTreeRules(rulesPath, io.cwd)) : readRevisionSources(head, rulesPath, io.cwd);
+      headSources =
+        head === undefined ? readRuleSources(workingTreeRules(rulesPath, io.cwd)) : readRevisionSources(head, rulesPath, io.cwd);
     } catch (error) {
       if (error instanceof UnknownRevisionError) throw new UsageError(error.message, 'diff');
       throw error;
@@ -107,11 +109,15 @@ Options:
       allowHistoryEdits: values['allow-history-edits'] === true,
       ...(maxChange === undefined ? {} : { maxChange }),
     });
-    if (values.json === true) io.stdout.write(`${JSON.stringify({ ...diff, breaking, ...(usage === undefined ? {} : { usage }) }, null, 2)}\n`);
-    else if (values.markdown === true) io.stdout.write(`${usage === undefined ? '' : `${renderImpactMarkdown(usage, usageName)}\n`}${renderDiffMarkdown(diff, breaking)}`);
+    if (values.json === true)
+      io.stdout.write(`${JSON.stringify({ ...diff, breaking, ...(usage === undefined ? {} : { usage }) }, null, 2)}\n`);
+    else if (values.markdown === true)
+      io.stdout.write(`${usage === undefined ? '' : `${renderImpactMarkdown(usage, usageName)}\n`}${renderDiffMarkdown(diff, breaking)}`);
     else io.stdout.write(`${usage === undefined ? '' : `${renderImpactText(usage)}\n`}${renderDiffText(diff, breaking)}`);
     if (breaking.length > 0) {
-      io.stderr.write(`pricing: ${breaking.length} breaking change${breaking.length === 1 ? '' : 's'}: ${breaking.map((b) => `${b.model} ${b.reason}`).join('; ')}\n`);
+      io.stderr.write(
+        `pricing: ${breaking.length} breaking change${breaking.length === 1 ? '' : 's'}: ${breaking.map((b) => `${b.model} ${b.reason}`).join('; ')}\n`,
+      );
       return EXIT.failure;
     }
     return EXIT.ok;

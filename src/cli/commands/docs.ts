@@ -25,7 +25,9 @@ const DEFAULT_OUT = { md: 'docs/pricing.md', html: 'docs/pricing.html' } as cons
 export function generatePricingPage(format: 'md' | 'html', dir?: string, at: number = Date.now()): string {
   const sources = readRuleSources(dir);
   const ruleSet = parseRuleSet(sources);
-  return format === 'md' ? renderPricingMarkdown(ruleSet, at) : renderPricingHtml(ruleSet, compilePricer(ruleSet), sources, readPageBundle(), at);
+  return format === 'md'
+    ? renderPricingMarkdown(ruleSet, at)
+    : renderPricingHtml(ruleSet, compilePricer(ruleSet), sources, readPageBundle(), at);
 }
 
 /** `pricing docs`. */
@@ -47,7 +49,13 @@ Options:
   --rules DIR             rule directory (default: the bundled rules)
   -h, --help              show this help
 `,
-  options: { format: { type: 'string' }, out: { type: 'string' }, check: { type: 'boolean' }, at: { type: 'string' }, rules: { type: 'string' } },
+  options: {
+    format: { type: 'string' },
+    out: { type: 'string' },
+    check: { type: 'boolean' },
+    at: { type: 'string' },
+    rules: { type: 'string' },
+  },
   run({ positionals, values }, io) {
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, 'docs');
     const format = values.format ?? 'md';
@@ -66,7 +74,9 @@ Options:
         io.stdout.write(`${out} is up to date with the rules\n`);
         return EXIT.ok;
       }
-      io.stderr.write(`pricing: ${out} is ${current === undefined ? 'missing' : 'stale'}: the rules generate a different page; run "npm run docs" and commit it\n`);
+      io.stderr.write(
+        `pricing: ${out} is ${current === undefined ? 'missing' : 'stale'}: the rules generate a different page; run "npm run docs" and commit it\n`,
+      );
       return EXIT.failure;
     }
     if (out === '-') io.stdout.write(page);

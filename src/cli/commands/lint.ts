@@ -45,7 +45,10 @@ Options:
         throw error;
       }
     }
-    const issues = lintRuleSources(readRuleSources(rulesDir(values, io)), { ...(base === undefined ? {} : { base }), ...(at === undefined ? {} : { at }) });
+    const issues = lintRuleSources(readRuleSources(rulesDir(values, io)), {
+      ...(base === undefined ? {} : { base }),
+      ...(at === undefined ? {} : { at }),
+    });
     for (const issue of issues) io.stderr.write(`${formatRuleIssue(issue)}\n`);
     io.stdout.write(`lint: ${countIssues(issues)}\n`);
     const failing = issues.filter((i) => i.severity === 'error' || values.strict === true);

@@ -14,11 +14,19 @@ import { rulesDir } from './rules-option.js';
 export function formatPricePoints(points: readonly PricePoint[]): string {
   const rows = [
     ['MODEL', 'MODES', 'DURATION', 'RESOLUTION', 'CREDITS'],
-    ...points.map((p) => [p.model, p.modes.join(', '), p.duration === undefined ? '-' : `${p.duration}s`, p.resolution ?? '-', String(p.credits)]),
+    ...points.map((p) => [
+      p.model,
+      p.modes.join(', '),
+      p.duration === undefined ? '-' : `${p.duration}s`,
+      p.resolution ?? '-',
+      String(p.credits),
+    ]),
   ];
   // A loop, not Math.max(...rows): a table of any size fits the stack.
   const widths = rows[0]!.map((_, c) => rows.reduce((width, r) => Math.max(width, r[c]!.length), 0));
-  return rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ')).join('\n');
+  return rows
+    .map((r) => r.map((cell, c) => (c === r.length - 1 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  '))
+    .join('\n');
 }
 
 /** `pricing list`. */
@@ -41,7 +49,10 @@ Options:
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, 'list');
     const model = values.model;
     const at = instantOption(values.at, 'list');
-    const points = createPricer(rulesDir(values, io)).pricePoints(typeof model === 'string' ? model : undefined, at === undefined ? {} : { at });
+    const points = createPricer(rulesDir(values, io)).pricePoints(
+      typeof model === 'string' ? model : undefined,
+      at === undefined ? {} : { at },
+    );
     io.stdout.write(values.json === true ? `${JSON.stringify(points, null, 2)}\n` : `${formatPricePoints(points)}\n`);
     return EXIT.ok;
   },

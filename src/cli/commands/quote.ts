@@ -20,7 +20,15 @@ export function refusalJson(error: PricingError): { error: Record<string, unknow
 
 /** The refusal of a line that is not a JSON object. */
 function notAnObject(found: string): { error: Record<string, unknown> } {
-  return { error: { code: 'INVALID_PARAMETER', message: `request ${found} is not valid; allowed: a JSON object (a request body)`, parameter: 'request', allowed: ['a JSON object (a request body)'], received: found } };
+  return {
+    error: {
+      code: 'INVALID_PARAMETER',
+      message: `request ${found} is not valid; allowed: a JSON object (a request body)`,
+      parameter: 'request',
+      allowed: ['a JSON object (a request body)'],
+      received: found,
+    },
+  };
 }
 
 /** Prices one request body given as JSON text: the quote, or the refusal as data. */
@@ -60,7 +68,9 @@ async function quoteLines(pricer: Pricer, at: AtOptions, io: CliIO): Promise<num
  * @returns e.g. `sora-2-text-to-video (text-to-video, 10s, 1080p): 15 credits`
  */
 export function formatQuote(quote: Quote): string {
-  const details = [quote.mode, quote.duration === undefined ? undefined : `${quote.duration}s`, quote.resolution].filter((d) => d !== undefined);
+  const details = [quote.mode, quote.duration === undefined ? undefined : `${quote.duration}s`, quote.resolution].filter(
+    (d) => d !== undefined,
+  );
   return `${quote.model} (${details.join(', ')}): ${quote.credits} credit${quote.credits === 1 ? '' : 's'}`;
 }
 
@@ -108,7 +118,10 @@ Example:
     if (typeof body === 'string') {
       const mixed = ['duration', 'resolution', 'input-images', 'mode'].find((name) => values[name] !== undefined);
       if (positionals.length > 0 || mixed !== undefined) {
-        throw new UsageError(`--request takes the whole request body; drop ${mixed === undefined ? `"${positionals[0]}"` : `--${mixed}`}`, 'quote');
+        throw new UsageError(
+          `--request takes the whole request body; drop ${mixed === undefined ? `"${positionals[0]}"` : `--${mixed}`}`,
+          'quote',
+        );
       }
       const pricer = createPricer(rulesDir(values, io));
       if (body === '-') return quoteLines(pricer, atOptions, io);

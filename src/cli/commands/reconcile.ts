@@ -73,8 +73,13 @@ async function reconcileFile(file: string, dir: string | undefined, io: CliIO, o
       if (progress && Date.now() - shown >= PROGRESS_EVERY_MS) {
         shown = Date.now();
         const rate = Math.round((line * 1000) / Math.max(1, shown - started));
-        const share = source.size === undefined || source.size === 0 ? '' : `, ${Math.min(100, Math.floor((source.bytesRead() * 100) / source.size))}% of the file`;
-        io.stderr.write(`\r\u001b[Kreconciling: ${line.toLocaleString('en-US')} records, ${rate.toLocaleString('en-US')} records/s${share}`);
+        const share =
+          source.size === undefined || source.size === 0
+            ? ''
+            : `, ${Math.min(100, Math.floor((source.bytesRead() * 100) / source.size))}% of the file`;
+        io.stderr.write(
+          `\r\u001b[Kreconciling: ${line.toLocaleString('en-US')} records, ${rate.toLocaleString('en-US')} records/s${share}`,
+        );
       }
     }
   } catch (error) {
@@ -120,17 +125,26 @@ Options:
   --rules DIR             rule directory (default: the bundled rules)
   -h, --help              show this help
 `,
-  options: { json: { type: 'boolean' }, markdown: { type: 'boolean' }, out: { type: 'string' }, 'fail-on-drift': { type: 'boolean' }, engine: { type: 'string' }, rules: { type: 'string' } },
+  options: {
+    json: { type: 'boolean' },
+    markdown: { type: 'boolean' },
+    out: { type: 'string' },
+    'fail-on-drift': { type: 'boolean' },
+    engine: { type: 'string' },
+    rules: { type: 'string' },
+  },
   async run({ positionals, values }, io) {
     const [file, ...extra] = positionals;
     if (file === undefined) throw new UsageError('missing <file> (a usage log, or "-" for standard input)', 'reconcile');
     if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`, 'reconcile');
     if (values.json === true && values.markdown === true) throw new UsageError('choose one of --json and --markdown', 'reconcile');
     const engine = values.engine ?? 'node';
-    if (engine !== 'node' && engine !== 'duckdb') throw new UsageError(`--engine expects node or duckdb, found "${String(engine)}"`, 'reconcile');
+    if (engine !== 'node' && engine !== 'duckdb')
+      throw new UsageError(`--engine expects node or duckdb, found "${String(engine)}"`, 'reconcile');
     let summary;
     if (engine === 'duckdb') {
-      if (typeof values.out === 'string') throw new UsageError('--out writes each outcome as the stream reads it: it goes with --engine node', 'reconcile');
+      if (typeof values.out === 'string')
+        throw new UsageError('--out writes each outcome as the stream reads it: it goes with --engine node', 'reconcile');
       if (file === '-') throw new UsageError('--engine duckdb reads a file, not standard input', 'reconcile');
       const ruleSet = loadRuleSet(rulesDir(values, io));
       const path = resolve(io.cwd, file);

@@ -32,7 +32,9 @@ Options:
     const ruleSet = read.issues.length === 0 ? checked.ruleSet : undefined;
     if (ruleSet === undefined) throw new RuleSetError(issues);
     for (const issue of issues) io.stderr.write(`${formatRuleIssue(issue)}\n`);
-    io.stdout.write(`${sources.length} rule files, ${ruleSet.models.length} models, ${ruleSet.profiles.length} shared profiles: ${countIssues(issues)}\n`);
+    io.stdout.write(
+      `${sources.length} rule files, ${ruleSet.models.length} models, ${ruleSet.profiles.length} shared profiles: ${countIssues(issues)}\n`,
+    );
     return EXIT.ok;
   },
 };
