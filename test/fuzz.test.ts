@@ -9,6 +9,7 @@ import {
   readRuleSources,
   type PricingErrorCode,
   type PriceRequest,
+  type Quote,
 } from '../src/index.js';
 
 const CODES: readonly PricingErrorCode[] = [
@@ -111,7 +112,7 @@ describe('fuzz', () => {
     const before = JSON.stringify(points);
     fc.assert(
       fc.property(hostileRequest, (req) => {
-        let quote;
+        let quote: Quote | undefined;
         try {
           quote = pricer.quote(req as PriceRequest);
         } catch (error) {

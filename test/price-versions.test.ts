@@ -344,7 +344,7 @@ describe('version', () => {
       durations: versionOf(
         edit('40-sora-2.json', (r) => {
           r.profiles['sora-2'].durations.reverse();
-          r.profiles['sora-2'].credits.forEach((row: number[]) => row.reverse());
+          for (const row of r.profiles['sora-2'].credits as number[][]) row.reverse();
         }),
       ),
       matrixRows: versionOf(

@@ -89,7 +89,7 @@ export function parseCommandArgs(command: Command, argv: readonly string[]): Par
       i++;
     } else args.push(arg);
   }
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args, options: command.options, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {

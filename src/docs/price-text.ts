@@ -84,8 +84,9 @@ export function assumptionsOf(models: readonly PricedModel[]): AssumptionEntry[]
   for (const model of models) {
     for (const { about, reason } of model.assumptions) {
       const key = `${about}\u0000${reason}`;
-      const entry = entries.get(key) ?? entries.set(key, { about, reason, models: [] }).get(key)!;
-      entry.models.push(model.id);
+      const entry = entries.get(key);
+      if (entry === undefined) entries.set(key, { about, reason, models: [model.id] });
+      else entry.models.push(model.id);
     }
   }
   return [...entries.values()];

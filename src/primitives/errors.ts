@@ -40,6 +40,7 @@ export interface PricingError extends PricingErrorDetails {}
 /**
  * A request that cannot be priced. Thrown by `pricer.quote`; never a silent zero.
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface above declares the fields this constructor assigns.
 export class PricingError extends Error {
   /** Always `PricingError`. */
   override readonly name = 'PricingError';

@@ -5,6 +5,7 @@
  */
 
 /** Line breaks and other control characters, which one-line text must not carry. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds.
 const CONTROL = /[\u0000-\u001f\u007f]+/g;
 
 /**

@@ -129,9 +129,9 @@ interface AxisPrice {
 /** Reports each price that is lower than the one before it, in the order the axis grows. */
 function checkNonDecreasing(axis: 'duration' | 'resolution', prices: readonly AxisPrice[], report: Report): void {
   const sorted = [...prices].sort((a, b) => a.key - b.key);
-  for (let i = 1; i < sorted.length; i++) {
-    const before = sorted[i - 1]!;
-    const here = sorted[i]!;
+  for (const [i, here] of sorted.entries()) {
+    const before = sorted[i - 1];
+    if (before === undefined) continue;
     if (here.credits < before.credits) {
       report(
         'error',
@@ -288,8 +288,9 @@ function checkRates(models: readonly ModelDefinition[], reporter: (file: string)
   const families = new Map<string, ModelDefinition[]>();
   for (const model of models) {
     if (ratesOf(model).length === 0) continue;
-    const family = families.get(model.location.file) ?? families.set(model.location.file, []).get(model.location.file)!;
-    family.push(model);
+    const family = families.get(model.location.file);
+    if (family === undefined) families.set(model.location.file, [model]);
+    else family.push(model);
   }
   for (const [file, family] of families) {
     if (family.length < 2) continue;

@@ -58,13 +58,13 @@ export function checkSemantics(files: readonly CheckedFile[]): RuleIssue[] {
           );
         }
       }
-      versions.forEach((version, i) =>
+      versions.forEach((version, i) => {
         checkPriceTable(
           version.price,
           isDated(declared as PriceTable | DatedProfile) ? `${pointer}/prices/${i}/price` : pointer,
           reportHere,
-        ),
-      );
+        );
+      });
       if (first === undefined)
         profileTables.set(
           name,

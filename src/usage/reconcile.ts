@@ -293,13 +293,17 @@ export class ReconcileTally {
     this.lines++;
     switch (outcome.outcome) {
       case 'malformed':
-        return this.countMalformed(outcome.field, outcome.reason);
+        this.countMalformed(outcome.field, outcome.reason);
+        break;
       case 'match':
-        return this.countPriced({ model: outcome.model, credits: outcome.credits }, outcome.credits, outcome.refunded, outcome.point);
+        this.countPriced({ model: outcome.model, credits: outcome.credits }, outcome.credits, outcome.refunded, outcome.point);
+        break;
       case 'drift':
-        return this.countPriced({ model: outcome.model, credits: outcome.quoted }, outcome.charged, outcome.refunded, outcome.point);
+        this.countPriced({ model: outcome.model, credits: outcome.quoted }, outcome.charged, outcome.refunded, outcome.point);
+        break;
       case 'unpriceable':
-        return this.countUnpriceable(outcome.code, outcome.charged, outcome.refunded);
+        this.countUnpriceable(outcome.code, outcome.charged, outcome.refunded);
+        break;
     }
   }
 

@@ -94,7 +94,10 @@ export class RevenueTally {
     if (before === undefined && after === undefined) return;
     const id = typeof record.request.model === 'string' ? record.request.model : String(record.request.model);
     let model = this.byModel.get(id);
-    if (model === undefined) this.byModel.set(id, (model = { tasks: 0, base: 0, head: 0, moved: false }));
+    if (model === undefined) {
+      model = { tasks: 0, base: 0, head: 0, moved: false };
+      this.byModel.set(id, model);
+    }
     if (before !== after) model.moved = true;
     if (record.refunded) {
       this.refunded++;

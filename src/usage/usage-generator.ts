@@ -211,7 +211,10 @@ function offGridRequest(span: Span, pick: <T>(items: readonly T[]) => T): [Recor
   const models = span.models;
   const points = (id: string): readonly PricePoint[] => {
     let found = span.pointsOf.get(id);
-    if (found === undefined) span.pointsOf.set(id, (found = span.points.filter((p) => p.model === id)));
+    if (found === undefined) {
+      found = span.points.filter((p) => p.model === id);
+      span.pointsOf.set(id, found);
+    }
     return found;
   };
   const valid = (id: string) => {

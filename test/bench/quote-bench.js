@@ -53,10 +53,14 @@ const sources = readRuleSources().map((source) => {
   if (!source.file.endsWith('30-kling.json')) return source;
   const rules = JSON.parse(source.text);
   const model = rules.models.find((/** @type {{ id: string }} */ m) => m.id === VERSIONED);
-  model.prices = ['2023-01-01', '2024-01-01', '2025-01-01', '2026-01-01'].reduce(
-    (versions, from) => [...versions, { from, price: model.price, reason: 'benchmark: a version at the same price' }],
-    [{ price: model.price }],
-  );
+  model.prices = [
+    { price: model.price },
+    ...['2023-01-01', '2024-01-01', '2025-01-01', '2026-01-01'].map((from) => ({
+      from,
+      price: model.price,
+      reason: 'benchmark: a version at the same price',
+    })),
+  ];
   delete model.price;
   return { file: source.file, text: JSON.stringify(rules) };
 });

@@ -81,7 +81,7 @@ export function pagePoints(
         const credits = list!.split(',').map((c) => Number(c.trim()));
         if (credits.length !== durations.length)
           throw new Error(`${row.model}: ${credits.length} prices for ${durations.length} durations`);
-        credits.forEach((c, i) => points.push({ ...base, duration: durations[i]!, resolution: resolution!, credits: c }));
+        for (const [i, c] of credits.entries()) points.push({ ...base, duration: durations[i]!, resolution: resolution!, credits: c });
       }
     } else if (/^(\d+[sK]) = \d+/.test(rule)) {
       const pairs = [...rule.matchAll(/(\d+[sK]) = (\d+)/g)];

@@ -11,7 +11,7 @@ import { compilePricer } from '../../pricer/compile-pricer.js';
 import { renderImpactMarkdown, renderImpactText, RevenueTally, type RevenueImpact } from '../../usage/revenue-impact.js';
 import { openUsage, UsageInputError } from '../../usage/usage-file.js';
 import { EXIT, InputError, instantOption, UsageError, type CliIO, type Command } from '../command.js';
-import type { RuleSet } from '../../rules/rule-set.js';
+import type { RuleSet, RuleSource } from '../../rules/rule-set.js';
 
 /** Replays a usage log under both rule sets. */
 async function revenueImpact(file: string, base: RuleSet, head: RuleSet, io: CliIO): Promise<RevenueImpact> {
@@ -84,8 +84,8 @@ Options:
     }
     const rulesPath = typeof values.rules === 'string' ? values.rules : 'rules';
 
-    let baseSources;
-    let headSources;
+    let baseSources: RuleSource[];
+    let headSources: RuleSource[];
     try {
       baseSources = readRevisionSources(base, rulesPath, io.cwd);
       headSources =

@@ -5,7 +5,7 @@ import { formatRuleIssue } from '../../primitives/errors.js';
 import { lintRuleSources } from '../../review/lint-rules.js';
 import { readRuleSources } from '../../rules/load-rules.js';
 import { readRevisionSources, UnknownRevisionError } from '../../rules/rule-revision.js';
-import { parseRuleSet } from '../../rules/rule-set.js';
+import { parseRuleSet, type RuleSet } from '../../rules/rule-set.js';
 import { EXIT, instantOption, UsageError, type Command } from '../command.js';
 import { rulesDir } from './rules-option.js';
 import { countIssues } from '../count-issues.js';
@@ -36,7 +36,7 @@ Options:
   run({ positionals, values }, io) {
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, 'lint');
     const at = instantOption(values.at, 'lint');
-    let base;
+    let base: RuleSet | undefined;
     if (typeof values.base === 'string') {
       try {
         base = parseRuleSet(readRevisionSources(values.base, typeof values.rules === 'string' ? values.rules : 'rules', io.cwd));

@@ -12,8 +12,9 @@ import { rulesDir } from './rules-option.js';
  * @returns the table, one point per line after a header
  */
 export function formatPricePoints(points: readonly PricePoint[]): string {
+  const header = ['MODEL', 'MODES', 'DURATION', 'RESOLUTION', 'CREDITS'];
   const rows = [
-    ['MODEL', 'MODES', 'DURATION', 'RESOLUTION', 'CREDITS'],
+    header,
     ...points.map((p) => [
       p.model,
       p.modes.join(', '),
@@ -23,9 +24,9 @@ export function formatPricePoints(points: readonly PricePoint[]): string {
     ]),
   ];
   // A loop, not Math.max(...rows): a table of any size fits the stack.
-  const widths = rows[0]!.map((_, c) => rows.reduce((width, r) => Math.max(width, r[c]!.length), 0));
+  const widths = header.map((_, c) => rows.reduce((width, r) => Math.max(width, r[c]?.length ?? 0), 0));
   return rows
-    .map((r) => r.map((cell, c) => (c === r.length - 1 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  '))
+    .map((r) => r.map((cell, c) => (c === r.length - 1 ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0))).join('  '))
     .join('\n');
 }
 

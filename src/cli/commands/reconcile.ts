@@ -9,7 +9,7 @@ import { createPricer } from '../../pricer/create-pricer.js';
 import { renderReconcileMarkdown, renderReconcileText } from '../../usage/render-reconcile.js';
 import { loadRuleSet } from '../../rules/load-rules.js';
 import { DuckDBMissingError, reconcileWithDuckDB } from '../../export/duckdb-engine.js';
-import { ReconcileTally } from '../../usage/reconcile.js';
+import { ReconcileTally, type ReconcileSummary } from '../../usage/reconcile.js';
 import { openUsage, UsageInputError } from '../../usage/usage-file.js';
 import { EXIT, InputError, UsageError, type CliIO, type Command } from '../command.js';
 import { rulesDir } from './rules-option.js';
@@ -141,7 +141,7 @@ Options:
     const engine = values.engine ?? 'node';
     if (engine !== 'node' && engine !== 'duckdb')
       throw new UsageError(`--engine expects node or duckdb, found "${String(engine)}"`, 'reconcile');
-    let summary;
+    let summary: ReconcileSummary;
     if (engine === 'duckdb') {
       if (typeof values.out === 'string')
         throw new UsageError('--out writes each outcome as the stream reads it: it goes with --engine node', 'reconcile');
