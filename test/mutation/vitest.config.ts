@@ -8,6 +8,6 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/package.test.ts', 'test/pricing-page.browser.test.ts', '**/node_modules/**'],
+    exclude: ['test/package/**', 'test/docs/pricing-page.browser.test.ts', '**/node_modules/**'],
   },
 });

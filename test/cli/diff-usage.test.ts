@@ -1,0 +1,84 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createPricer } from '../../src/index.js';
+import { replayUsage } from '../../src/usage/index.js';
+import { madeByFirstTest } from '../support/mutation.js';
+import { cli } from '../support/run-cli.js';
+import { createRulesRepo } from '../support/rules-repo.js';
+
+const pricer = madeByFirstTest(() => createPricer());
+const dir = mkdtempSync(join(tmpdir(), 'pricing-usage-'));
+
+describe('pricing diff --usage: the revenue impact of a change', () => {
+  const usage = join(dir, 'diff-usage.jsonl');
+  const task = (id: string, submittedAt: string, request: Record<string, unknown>, creditsUsed: number, status = 1) =>
+    JSON.stringify({ taskId: id, submittedAt, request, status, creditsUsed });
+  writeFileSync(
+    usage,
+    [
+      task('a', '2026-10-01T00:00:00Z', { model: 'nano-banana-2', resolution: '2K' }, 6),
+      task('b', '2026-10-20T00:00:00Z', { model: 'nano-banana-2', resolution: '2K' }, 6),
+      task('c', '2026-10-21T00:00:00Z', { model: 'nano-banana-2', resolution: '2K' }, 6, 2),
+      task('d', '2026-10-22T00:00:00Z', { model: 'nano-banana-2', resolution: '4K' }, 8),
+      task('e', '2026-10-23T00:00:00Z', { model: 'veo3' }, 63),
+      task('f', '2026-10-24T00:00:00Z', { model: 'sora-2-text-to-video', duration: 15, resolution: '720p' }, 15),
+      'not a record',
+    ].join('\n'),
+  );
+
+  it('replays the usage under both revisions: a dated rise counts from its date only, and a removed point makes tasks unpriceable', async () => {
+    const repo = createRulesRepo();
+    repo.edit('20-nano-banana.json', (r) => {
+      const model = r.models[1];
+      model.prices = [
+        { price: { ...model.price, resolutions: ['1K', '2K'], credits: [4, 6] } },
+        { from: '2026-10-15', price: { ...model.price, resolutions: ['1K', '2K'], credits: [4, 7] }, reason: 'Hypothetical test data.' },
+      ];
+      delete model.price;
+    });
+    repo.commit('Raise nano-banana-2 2K from 2026-10-15 and drop 4K');
+    const { code, stdout } = await cli(
+      ['diff', 'HEAD~1', 'HEAD', '--usage', usage, '--json', '--allow-history-edits', '--allow-removals', '--at', '2026-11-24'],
+      repo.dir,
+    );
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).usage).toEqual({
+      tasks: 6,
+      refunded: 1,
+      malformed: 1,
+      // Before: 6 + 6 + 8 + 63 (c is refunded, f refused). After: 6 + 7 + 63 (d's 4K is gone).
+      baseCredits: 83,
+      headCredits: 76,
+      deltaCredits: -7,
+      percent: -8.4,
+      becameUnpriceable: 1,
+      becamePriceable: 0,
+      models: [{ model: 'nano-banana-2', tasks: 3, baseCredits: 20, headCredits: 13, deltaCredits: -7, percent: -35 }],
+    });
+    const markdown = await cli(
+      ['diff', 'HEAD~1', 'HEAD', '--usage', usage, '--markdown', '--allow-history-edits', '--allow-removals', '--at', '2026-11-24'],
+      repo.dir,
+    );
+    expect(markdown.stdout.startsWith('## Revenue impact\n\n**−7 credits (−8.4%) on 6 tasks; 1 task would become unpriceable**\n')).toBe(
+      true,
+    );
+    expect(markdown.stdout).toContain('| `nano-banana-2` | 3 | 20 | 13 | −7 | −35% |');
+    expect(markdown.stdout.indexOf('## Revenue impact')).toBeLessThan(markdown.stdout.indexOf('## Price changes'));
+  });
+
+  it('replays usage in the library with the same answer', async () => {
+    const impact = await replayUsage(pricer(), pricer(), readFileSync(usage, 'utf8').split('\n'));
+    expect([impact.baseCredits, impact.headCredits, impact.deltaCredits, impact.percent, impact.models]).toEqual([83, 83, 0, 0, []]);
+  });
+
+  it('exits 1 when the usage log cannot be read', async () => {
+    const repo = createRulesRepo();
+    expect(await cli(['diff', 'HEAD', '--rules', 'rules', '--usage', 'missing.jsonl'], repo.dir)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `pricing: ${join(repo.dir, 'missing.jsonl')}: expected a usage log file, found nothing there\n`,
+    });
+  });
+});

@@ -1,0 +1,203 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { createPricer } from '../../src/index.js';
+import { emptyCounts, generateUsage, reconcileRecord, type ReconcileSummary } from '../../src/usage/index.js';
+import { runCli } from '../../src/cli/run-cli.js';
+import { madeByFirstTest } from '../support/mutation.js';
+import { cli } from '../support/run-cli.js';
+
+const pricer = madeByFirstTest(() => createPricer());
+const dir = mkdtempSync(join(tmpdir(), 'pricing-usage-'));
+const record = (fields: Record<string, unknown>) =>
+  JSON.stringify({ taskId: 't', submittedAt: '2026-11-01T12:00:00Z', status: 1, ...fields });
+
+/** Runs the CLI with standard input and a stderr that says whether it is a terminal. */
+async function cliWith(argv: readonly string[], stdin: string, isTTY = false) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t), isTTY },
+    cwd: process.cwd(),
+    stdin: Readable.from([Buffer.from(stdin)]),
+  });
+  return { code, stdout, stderr };
+}
+
+describe('a hand-built usage log', () => {
+  const lines = [
+    record({ taskId: 'matched', request: { model: 'nano-banana-2', resolution: '2k', prompt: 'p' }, creditsUsed: 6 }),
+    record({ taskId: 'drifted', request: { model: 'kling/v2-1-pro', duration: 10 }, creditsUsed: 40 }),
+    record({ taskId: 'refunded', request: { model: 'veo3' }, status: 2, creditsUsed: 63, creditsRefunded: true }),
+    record({ taskId: 'refused', request: { model: 'nano-banana-pro', resolution: '1K' }, creditsUsed: 12 }),
+    '{"taskId": "broken", "submittedAt": ',
+  ];
+  const file = join(dir, 'hand-built.jsonl');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  const expected = (): ReconcileSummary => ({
+    rulesVersion: pricer().version,
+    lines: 5,
+    match: 2,
+    drift: 1,
+    unpriceable: 1,
+    malformed: 1,
+    refunded: 1,
+    quotedCredits: 6 + 42 + 63,
+    chargedCredits: 6 + 40 + 63 + 12,
+    refundedCredits: 63,
+    netCredits: 6 + 40 + 12,
+    unpriceableByCode: { UNSUPPORTED_VALUE: 1 },
+    driftGroups: [{ model: 'kling/v2-1-pro', point: '10s', quoted: 42, charged: 40, count: 1 }],
+    malformedLines: [{ line: 5, field: 'line', reason: 'expected a JSON object, found text that is not JSON' }],
+  });
+
+  it('reports each line as what it is, with exact credit totals (--json)', async () => {
+    const { code, stdout, stderr } = await cli(['reconcile', file, '--json']);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(JSON.parse(stdout)).toEqual(expected());
+  });
+
+  it('prints a summary a person reads at a glance', async () => {
+    const { stdout } = await cli(['reconcile', file]);
+    expect(stdout).toBe(
+      [
+        `Reconciled 5 lines of ${file} against rules ${pricer().version}:`,
+        '  match                   2',
+        '  drift                   1',
+        '  unpriceable             1  (UNSUPPORTED_VALUE 1)',
+        '  malformed               1',
+        '  refunded                1',
+        'Credits: quoted 111, charged 121, refunded 63, net 58',
+        '',
+        'Drift by model and price point, most tasks first:',
+        '  MODEL           POINT  QUOTED  CHARGED  TASKS',
+        '  kling/v2-1-pro  10s        42       40      1',
+        '',
+        'Malformed lines:',
+        '  line 5: line: expected a JSON object, found text that is not JSON',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('writes one outcome per input line with --out, malformed ones included', async () => {
+    const out = join(dir, 'outcomes.jsonl');
+    expect((await cli(['reconcile', file, '--out', out, '--json'])).code).toBe(0);
+    const outcomes = readFileSync(out, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(outcomes.map((o) => [o.line, o.outcome, o.taskId ?? null])).toEqual([
+      [1, 'match', 'matched'],
+      [2, 'drift', 'drifted'],
+      [3, 'match', 'refunded'],
+      [4, 'unpriceable', 'refused'],
+      [5, 'malformed', null],
+    ]);
+    expect(outcomes[3]).toMatchObject({ code: 'UNSUPPORTED_VALUE', parameter: 'resolution', charged: 12 });
+  });
+
+  it('exits 1 with --fail-on-drift when a charge drifted, and reads gzip and standard input alike', async () => {
+    expect((await cli(['reconcile', file, '--fail-on-drift'])).code).toBe(1);
+    const gz = join(dir, 'hand-built.jsonl.gz');
+    writeFileSync(gz, gzipSync(readFileSync(file)));
+    expect(JSON.parse((await cli(['reconcile', gz, '--json'])).stdout)).toEqual(expected());
+    expect(JSON.parse((await cliWith(['reconcile', '-', '--json'], readFileSync(file, 'utf8'))).stdout)).toEqual(expected());
+  });
+
+  it('renders Markdown with the outcomes, credits, drift and malformed lines', async () => {
+    const { stdout } = await cli(['reconcile', file, '--markdown']);
+    expect(stdout).toContain('| drift | 1 |\n| unpriceable | 1 |\n| ↳ `UNSUPPORTED_VALUE` | 1 |\n');
+    expect(stdout).toContain('| net | 58 |');
+    expect(stdout).toContain('| `kling/v2-1-pro` | 10s | 42 | 40 | 1 |');
+    expect(stdout).toContain('| 5 | line | expected a JSON object, found text that is not JSON |');
+  });
+
+  it('draws a progress line on a terminal only, and clears it', async () => {
+    const text = readFileSync(file, 'utf8');
+    expect((await cliWith(['reconcile', '-', '--json'], text, false)).stderr).toBe('');
+    expect((await cliWith(['reconcile', '-', '--json'], text, true)).stderr.endsWith('\r\u001b[K')).toBe(true);
+  });
+
+  it('exits 1 with one line when the log cannot be read', async () => {
+    expect(await cli(['reconcile', join(dir, 'missing.jsonl')])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `pricing: ${join(dir, 'missing.jsonl')}: expected a usage log file, found nothing there\n`,
+    });
+    const corrupt = join(dir, 'corrupt.jsonl.gz');
+    writeFileSync(corrupt, 'not gzip at all');
+    expect(await cli(['reconcile', corrupt])).toEqual({ code: 1, stdout: '', stderr: `pricing: ${corrupt}: incorrect header check\n` });
+    expect((await cli(['reconcile'])).code).toBe(2);
+    expect((await cli(['reconcile', file, '--json', '--markdown'])).code).toBe(2);
+  });
+});
+
+describe('a generated usage log with known answers', () => {
+  const counts = emptyCounts();
+  const file = join(dir, 'generated.jsonl');
+  // Written by the test that reads it, so that mutation testing counts the generator to that test.
+  const generated = madeByFirstTest(() =>
+    writeFileSync(file, `${[...generateUsage(pricer(), { count: 20_000, seed: 42 }, counts)].join('\n')}\n`),
+  );
+
+  it('reconciles to exactly the counts and credit totals it was generated with', async () => {
+    generated();
+    const { code, stdout } = await cli(['reconcile', file, '--json']);
+    expect(code).toBe(0);
+    const summary = JSON.parse(stdout);
+    expect({
+      lines: summary.lines,
+      match: summary.match,
+      drift: summary.drift,
+      unpriceable: summary.unpriceable,
+      malformed: summary.malformed,
+      refunded: summary.refunded,
+      quotedCredits: summary.quotedCredits,
+      chargedCredits: summary.chargedCredits,
+      refundedCredits: summary.refundedCredits,
+      unpriceableByCode: summary.unpriceableByCode,
+    }).toEqual({
+      ...counts,
+      unpriceableByCode: Object.fromEntries(Object.entries(counts.unpriceableByCode).sort(([a], [b]) => (a < b ? -1 : 1))),
+    });
+    expect(counts.lines).toBe(20_000);
+    expect(Object.keys(counts.unpriceableByCode).sort()).toEqual([
+      'INVALID_PARAMETER',
+      'MISSING_PARAMETER',
+      'TOO_MANY_INPUT_IMAGES',
+      'UNKNOWN_MODEL',
+      'UNSUPPORTED_MODE',
+      'UNSUPPORTED_VALUE',
+    ]);
+    expect(Math.min(counts.drift, counts.malformed, counts.refunded)).toBeGreaterThan(0);
+  });
+
+  it('is the same log for the same seed, and another for another seed', () => {
+    const again = [...generateUsage(pricer(), { count: 50, seed: 42 })];
+    expect([...generateUsage(pricer(), { count: 50, seed: 42 })]).toEqual(again);
+    expect([...generateUsage(pricer(), { count: 50, seed: 43 })]).not.toEqual(again);
+  });
+
+  it('agrees with the usage-record JSON Schema: a line the reader accepts is one the schema accepts', async () => {
+    const validate = new Ajv2020({ strict: true }).compile(JSON.parse(readFileSync('schemas/usage-record.schema.json', 'utf8')));
+    let checked = 0;
+    for (const line of generateUsage(pricer(), { count: 3000, seed: 9, malformedShare: 0.2 })) {
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch {
+        continue;
+      }
+      const outcome = reconcileRecord(pricer(), value);
+      expect(validate(value)).toBe(outcome.outcome !== 'malformed');
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(2500);
+  });
+});

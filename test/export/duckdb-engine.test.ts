@@ -1,0 +1,179 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it, vi } from 'vitest';
+import { createPricer } from '../../src/index.js';
+import { generateUsage } from '../../src/usage/index.js';
+import { sampleSize } from '../support/mutation.js';
+import { cli } from '../support/run-cli.js';
+
+/** Generated usage records per log: fewer under mutation testing. */
+const RECORDS = sampleSize(6000, 0.1);
+const dir = mkdtempSync(join(tmpdir(), 'pricing-duckdb-'));
+const summaryOf = async (argv: string[]) => {
+  const { code, stdout, stderr } = await cli(argv);
+  expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+  return JSON.parse(stdout);
+};
+
+describe('pricing reconcile --engine duckdb', () => {
+  it.each([
+    ['the bundled rules', undefined, 31],
+    ['rules with dated versions', 'test/fixtures/dated-rules', 32],
+  ])('gives the same summary as the streaming engine on a generated log, with %s', async (_name, rules, seed) => {
+    const file = join(dir, `generated-${seed}.jsonl`);
+    const pricer = createPricer(rules);
+    writeFileSync(
+      file,
+      `${[...generateUsage(pricer, { count: RECORDS, seed, from: Date.UTC(2026, 10, 1), until: Date.UTC(2027, 7, 1), malformedShare: 0.03 })].join('\n')}\n`,
+    );
+    const options = rules === undefined ? [] : ['--rules', rules];
+    const streamed = await summaryOf(['reconcile', file, '--json', ...options]);
+    const duck = await summaryOf(['reconcile', file, '--json', '--engine', 'duckdb', ...options]);
+    expect(duck).toEqual(streamed);
+    expect(streamed.lines).toBe(RECORDS);
+    expect(Math.min(streamed.match, streamed.drift, streamed.unpriceable, streamed.malformed, streamed.refunded)).toBeGreaterThan(0);
+  });
+
+  it('reads gzip, and lines the stream reads alike: CRLF ends, an empty line, no newline at the end', async () => {
+    const lines = [
+      '{"taskId":"a","submittedAt":"2026-11-01T12:00:00+01:00","request":{"model":"veo3","duration":8.0},"status":1,"creditsUsed":63}',
+      '',
+      '{"taskId":"b","submittedAt":"2026-11-01","request":{"model":"nano-banana-2","resolution":"2k","inputImageUrls":"x"},"status":2,"creditsUsed":6,"creditsRefunded":null}',
+      '{"taskId":"c","submittedAt":"2026-11-01T24:00:00Z","request":{},"status":1,"creditsUsed":1}',
+      '{"taskId":"d","submittedAt":"2026-11-01T10:00:00Z","request":{"model":"kling/v2-1-pro","duration":"1e1"},"status":1.0,"creditsUsed":42.0}',
+      '{"taskId":"e","submittedAt":"2026-11-01T10:00:00Z","request":{"model":null,"duration":true},"status":0,"creditsUsed":0}',
+    ];
+    const file = join(dir, 'edges.jsonl.gz');
+    writeFileSync(file, gzipSync(lines.join('\r\n')));
+    const streamed = await summaryOf(['reconcile', file, '--json']);
+    expect(await summaryOf(['reconcile', file, '--json', '--engine', 'duckdb'])).toEqual(streamed);
+    expect([streamed.lines, streamed.match, streamed.malformed, streamed.unpriceable]).toEqual([6, 1, 3, 2]);
+  });
+
+  it('reads every malformed field, every refund form and odd request values as the stream does', async () => {
+    const valid = { taskId: 't', submittedAt: '2026-11-01T12:00:00Z', request: { model: 'veo3' }, status: 1, creditsUsed: 63 };
+    const line = (fields: Record<string, unknown>) => JSON.stringify({ ...valid, ...fields });
+    const lines = [
+      'null',
+      '42',
+      '"text"',
+      '[1]',
+      '{"taskId": ',
+      line({ taskId: '' }),
+      line({ taskId: 7 }),
+      line({ submittedAt: 1 }),
+      line({ submittedAt: '2026-11-31T00:00:00Z' }),
+      line({ request: null }),
+      line({ request: ['veo3'] }),
+      line({ status: '1' }),
+      line({ status: true }),
+      line({ status: 3 }),
+      line({ creditsUsed: -1 }),
+      line({ creditsUsed: 1.5 }),
+      line({ creditsUsed: '63' }),
+      line({ creditsRefunded: 'yes' }),
+      line({ creditsRefunded: true }),
+      line({ status: 2, creditsRefunded: false }),
+      line({ status: 0, creditsRefunded: false, creditsUsed: 64 }),
+      line({ request: { model: 42 } }),
+      line({ request: { model: 'veo3', inputMode: 7 } }),
+      line({ request: { model: 'veo3', inputMode: 'image_to_video', inputImageUrls: ['a', 'b'] } }),
+      line({ request: { model: 'sora-2-text-to-video', duration: '10s', resolution: '1080p' }, creditsUsed: 15 }),
+      line({ request: { model: 'nano-banana-2', resolution: '4k', inputImageUrls: ['a'] }, creditsUsed: 9 }),
+      line({ request: { model: 'nano-banana-pro', resolution: '1K' }, creditsUsed: 12, status: 2 }),
+    ];
+    const file = join(dir, 'fields.jsonl');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const streamed = await summaryOf(['reconcile', file, '--json']);
+    expect(await summaryOf(['reconcile', file, '--json', '--engine', 'duckdb'])).toEqual(streamed);
+    expect([streamed.lines, streamed.malformed, streamed.refunded, streamed.drift, streamed.unpriceable]).toEqual([27, 18, 3, 2, 3]);
+  });
+
+  it('reads Parquet as it reads CSV', async () => {
+    const csv = join(dir, 'columns.csv');
+    const parquet = join(dir, 'columns.parquet');
+    writeFileSync(
+      csv,
+      [
+        'task_id,submitted_at,model,input_mode,duration,resolution,input_images,credits_used,status',
+        'a,2026-11-01T12:00:00Z,sora-2-text-to-video,,10s,1080P,,15,1',
+        'b,2026-11-01T12:00:00Z,kling/v2-1-pro,,10,,1,40,2',
+      ].join('\n'),
+    );
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const connection = await (await DuckDBInstance.create(':memory:')).connect();
+    await connection.run(`COPY (SELECT * FROM read_csv('${csv}', header = true, all_varchar = true)) TO '${parquet}' (FORMAT parquet)`);
+    connection.closeSync();
+    const fromCsv = await summaryOf(['reconcile', csv, '--json', '--engine', 'duckdb']);
+    expect(await summaryOf(['reconcile', parquet, '--json', '--engine', 'duckdb'])).toEqual(fromCsv);
+    expect([fromCsv.lines, fromCsv.match, fromCsv.drift]).toEqual([2, 1, 1]);
+  });
+
+  it('reads CSV with the columns of usage_records', async () => {
+    const file = join(dir, 'usage.csv');
+    writeFileSync(
+      file,
+      [
+        'task_id,submitted_at,model,input_mode,duration,resolution,input_images,credits_used,status',
+        'a,2026-11-01T12:00:00Z,sora-2-text-to-video,,10s,1080P,,15,1',
+        'b,2026-11-01T12:00:00Z,kling/v2-1-pro,,10,,1,40,2',
+        'c,2026-11-01T12:00:00Z,nano-banana-pro,,,1K,,12,1',
+        ',2026-11-01T12:00:00Z,veo3,,,,,63,1',
+      ].join('\n'),
+    );
+    const summary = await summaryOf(['reconcile', file, '--json', '--engine', 'duckdb']);
+    expect(summary).toMatchObject({
+      lines: 4,
+      match: 1,
+      drift: 1,
+      unpriceable: 1,
+      malformed: 1,
+      refunded: 1,
+      quotedCredits: 57,
+      chargedCredits: 67,
+      refundedCredits: 40,
+      unpriceableByCode: { UNSUPPORTED_VALUE: 1 },
+    });
+    expect(summary.malformedLines).toEqual([
+      { line: 4, field: 'row', reason: 'expected every usage_records column with a valid value, found a row without' },
+    ]);
+  });
+
+  it('refuses what only the stream does, and a missing file, in one line', async () => {
+    expect((await cli(['reconcile', '-', '--engine', 'duckdb'])).code).toBe(2);
+    expect((await cli(['reconcile', 'x.jsonl', '--engine', 'duckdb', '--out', 'o.jsonl'])).code).toBe(2);
+    expect((await cli(['reconcile', 'x.jsonl', '--engine', 'sqlite'])).code).toBe(2);
+    expect(await cli(['reconcile', join(dir, 'missing.jsonl'), '--engine', 'duckdb'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `pricing: ${join(dir, 'missing.jsonl')}: expected a usage log file, found nothing there\n`,
+    });
+  });
+});
+
+describe('without the optional DuckDB package', () => {
+  it('says how to install it, and the default engine needs nothing', async () => {
+    vi.resetModules();
+    vi.doMock('@duckdb/node-api', () => {
+      throw new Error("Cannot find package '@duckdb/node-api'");
+    });
+    const { runCli } = await import('../../src/cli/run-cli.js');
+    let stderr = '';
+    const io = { stdout: { write: () => true }, stderr: { write: (t: string) => (stderr += t) }, cwd: process.cwd() };
+    const file = join(dir, 'one.jsonl');
+    writeFileSync(
+      file,
+      readFileSync('test/fixtures/dated-rules/dated.json', 'utf8').length > 0
+        ? '{"taskId":"a","submittedAt":"2026-11-01T12:00:00Z","request":{"model":"veo3"},"status":1,"creditsUsed":63}\n'
+        : '',
+    );
+    expect(await runCli(['reconcile', file, '--engine', 'duckdb'], io)).toBe(1);
+    expect(stderr).toBe(
+      'pricing: --engine duckdb needs the optional package @duckdb/node-api: run "npm install @duckdb/node-api" (the default engine needs nothing)\n',
+    );
+    expect(await runCli(['reconcile', file, '--json'], io)).toBe(0);
+    vi.doUnmock('@duckdb/node-api');
+  });
+});

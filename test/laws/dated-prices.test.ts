@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  AT_FACT,
+  compilePricer,
+  createPricer,
+  loadRuleSet,
+  parseRuleSet,
+  PRICE_EVENT,
+  PricingError,
+  toRulesEngine,
+  type PriceRequest,
+} from '../../src/index.js';
+import { thrown } from '../support/thrown.js';
+import { madeByFirstTest } from '../support/mutation.js';
+
+const DATED = 'test/fixtures/dated-rules';
+const dated = madeByFirstTest(() => createPricer(DATED));
+const kling = { model: 'kling/v2-1-standard', duration: 10 };
+const JAN = Date.UTC(2027, 0, 1);
+const JUNE = Date.UTC(2027, 5, 1, 10); // 2027-06-01T12:00:00+02:00
+
+const refusal = (run: () => unknown): PricingError => thrown(run, PricingError);
+
+describe('laws of dated prices', () => {
+  /** The dated fixture's rules, and instants drawn around its version boundaries. */
+  const fixture = madeByFirstTest(() => {
+    const ruleSet = loadRuleSet(DATED);
+    const boundaries = ruleSet.models.flatMap((m) => m.versions.flatMap((v) => (v.from === null ? [] : [v.from])));
+    const nearBoundary = fc.tuple(fc.constantFrom(...boundaries), fc.integer({ min: -86_400_000, max: 86_400_000 })).map(([b, d]) => b + d);
+    const instant = fc.oneof(
+      nearBoundary,
+      fc.constantFrom(...boundaries.flatMap((b) => [b - 1, b])),
+      fc.integer({ min: JAN - 400 * 86_400_000, max: JUNE + 400 * 86_400_000 }),
+    );
+    return { ruleSet, instant, model: fc.constantFrom(...ruleSet.models) };
+  });
+
+  it('a quote at an instant equals the price of the version whose interval contains it', () => {
+    const { ruleSet, instant, model } = fixture();
+    fc.assert(
+      fc.property(model, instant, (m, at) => {
+        const containing = m.versions.filter((v, i) => (v.from === null || v.from <= at) && (m.versions[i + 1]?.from ?? Infinity) > at);
+        expect(containing.length).toBeLessThanOrEqual(1);
+        const version = containing[0];
+        if (version === undefined) {
+          expect(refusal(() => dated().quote({ model: m.id, duration: 8 }, { at })).parameter).toBe('at');
+          return;
+        }
+        for (const point of compilePricer(ruleSet).pricePoints(m.id, { at: version.from ?? -8.64e15 })) {
+          const request = { model: m.id, ...(point.duration === undefined ? {} : { duration: point.duration }) };
+          expect(dated().quote(request, { at })).toMatchObject({ credits: point.credits, effectiveFrom: version.effectiveFrom });
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('at from − 1 ms the previous version is in force, at from the new one', () => {
+    const { ruleSet } = fixture();
+    for (const m of ruleSet.models) {
+      m.versions.forEach((v, i) => {
+        if (v.from === null) return;
+        const request = { model: m.id, duration: v.price.kind === 'flat' ? v.price.clipSeconds : 5 };
+        const before = m.versions[i - 1];
+        if (before === undefined) expect(() => dated().quote(request, { at: v.from! - 1 })).toThrow(PricingError);
+        else expect(dated().quote(request, { at: v.from - 1 }).effectiveFrom).toBe(before.effectiveFrom);
+        expect(dated().quote(request, { at: v.from }).effectiveFrom).toBe(v.effectiveFrom);
+      });
+    }
+  });
+
+  it('adding a future version never changes a quote before its from', () => {
+    const text = readFileSync(`${DATED}/dated.json`, 'utf8');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: JUNE + 1, max: JUNE + 3 * 365 * 86_400_000 }),
+        fc.tuple(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 1, max: 10_000 })),
+        fc.integer({ min: JAN - 365 * 86_400_000, max: JUNE + 3 * 365 * 86_400_000 }),
+        (from, credits, at) => {
+          const rules = JSON.parse(text);
+          rules.models[0].prices.push({
+            from: new Date(from).toISOString(),
+            price: { kind: 'per-duration', durations: [5, 10], credits },
+            reason: 'a future change',
+          });
+          const after = compilePricer(parseRuleSet([{ file: 'dated.json', text: JSON.stringify(rules) }]));
+          const quoteAt = at < from ? at : from - 1;
+          expect(after.quote(kling, { at: quoteAt })).toEqual(dated().quote(kling, { at: quoteAt }));
+          expect(after.quote(kling, { at: from }).credits).toBe(credits[1]);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('the compiled pricer and toRulesEngine agree at every instant around every boundary', async () => {
+    const { ruleSet, instant } = fixture();
+    const engine = toRulesEngine(ruleSet);
+    const request = fc.record(
+      { model: fc.constantFrom(...ruleSet.models.map((m) => m.id)), duration: fc.constantFrom(5, 8, 10, undefined) },
+      { requiredKeys: ['model'] },
+    );
+    await fc.assert(
+      fc.asyncProperty(request, instant, async (req, at) => {
+        let expected: unknown;
+        try {
+          expected = dated().quote(req as PriceRequest, { at });
+        } catch (error) {
+          expected = error;
+        }
+        const { events } = await engine.run({ ...req, [AT_FACT]: at });
+        const prices = events.filter((e) => e.type === PRICE_EVENT).map((e) => e.params);
+        expect(prices).toEqual(expected instanceof PricingError ? [] : [expected]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

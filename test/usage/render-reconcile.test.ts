@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DRIFT_GROUPS_SHOWN,
+  formatCount,
+  renderReconcileMarkdown,
+  renderReconcileText,
+  type DriftGroup,
+  type ReconcileSummary,
+} from '../../src/usage/index.js';
+
+const quiet: ReconcileSummary = {
+  rulesVersion: '0123456789abcdef',
+  lines: 1,
+  match: 1,
+  drift: 0,
+  unpriceable: 0,
+  malformed: 0,
+  refunded: 0,
+  quotedCredits: 63,
+  chargedCredits: 63,
+  refundedCredits: 0,
+  netCredits: 63,
+  unpriceableByCode: {},
+  driftGroups: [],
+  malformedLines: [],
+};
+
+/** 22 drift groups (two more than a report lists) and 25 malformed lines, 20 of them kept. */
+const busy: ReconcileSummary = {
+  ...quiet,
+  lines: 41_220,
+  match: 41_000,
+  drift: 100,
+  unpriceable: 95,
+  malformed: 25,
+  refunded: 1_200,
+  quotedCredits: 1_234_567,
+  chargedCredits: 1_234_600,
+  refundedCredits: 12_000,
+  netCredits: 1_222_600,
+  unpriceableByCode: { UNKNOWN_MODEL: 90, UNSUPPORTED_VALUE: 5 },
+  driftGroups: Array.from(
+    { length: 22 },
+    (_, i): DriftGroup => ({
+      model: i === 0 ? 'a|b' : `model-${i}`,
+      point: i === 0 ? '10s 1080p' : 'price',
+      quoted: 10,
+      charged: 11 + i,
+      count: 30 - i,
+    }),
+  ),
+  malformedLines: Array.from({ length: 20 }, (_, i) => ({ line: i + 2, field: 'status', reason: 'expected 0, 1 or 2, found 3' })),
+};
+
+describe('the plain-text reconciliation', () => {
+  it('says one line in the singular, and adds no drift or malformed section when there is none', () => {
+    expect(renderReconcileText(quiet, 'usage.jsonl')).toBe(
+      [
+        'Reconciled 1 line of usage.jsonl against rules 0123456789abcdef:',
+        '  match                   1',
+        '  drift                   0',
+        '  unpriceable             0',
+        '  malformed               0',
+        '  refunded                0',
+        'Credits: quoted 63, charged 63, refunded 0, net 63',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('lists the first 20 drift groups and counts the rest, and says when malformed lines were cut', () => {
+    const lines = renderReconcileText(busy, 'usage.jsonl').split('\n');
+    expect(lines.slice(0, 10)).toEqual([
+      'Reconciled 41,220 lines of usage.jsonl against rules 0123456789abcdef:',
+      '  match              41,000',
+      '  drift                 100',
+      '  unpriceable            95  (UNKNOWN_MODEL 90, UNSUPPORTED_VALUE 5)',
+      '  malformed              25',
+      '  refunded            1,200',
+      'Credits: quoted 1,234,567, charged 1,234,600, refunded 12,000, net 1,222,600',
+      '',
+      'Drift by model and price point, most tasks first:',
+      '  MODEL     POINT      QUOTED  CHARGED  TASKS',
+    ]);
+    expect(lines.slice(10, 12)).toEqual(['  a|b       10s 1080p      10       11     30', '  model-1   price          10       12     29']);
+    expect(lines.slice(10 + DRIFT_GROUPS_SHOWN - 1, 10 + DRIFT_GROUPS_SHOWN + 4)).toEqual([
+      '  model-19  price          10       30     11',
+      '  (2 more)',
+      '',
+      'Malformed lines (the first 20):',
+      '  line 2: status: expected 0, 1 or 2, found 3',
+    ]);
+    expect(lines.at(-2)).toBe('  line 21: status: expected 0, 1 or 2, found 3');
+  });
+
+  it('names no cut when every malformed line is kept', () => {
+    const text = renderReconcileText({ ...busy, malformed: 20 }, 'usage.jsonl');
+    expect(text).toContain('\nMalformed lines:\n');
+  });
+});
+
+describe('the Markdown reconciliation', () => {
+  it('has the outcome and credit tables, and nothing else when nothing drifted or was malformed', () => {
+    expect(renderReconcileMarkdown(quiet, 'usage.jsonl')).toBe(
+      [
+        '## Usage reconciliation',
+        '',
+        '**1 line** of `usage.jsonl` against rules `0123456789abcdef`.',
+        '',
+        '| Outcome | Tasks |',
+        '|---|--:|',
+        '| match | 1 |',
+        '| drift | 0 |',
+        '| unpriceable | 0 |',
+        '| malformed | 0 |',
+        '| refunded | 0 |',
+        '',
+        '| Credits | |',
+        '|---|--:|',
+        '| quoted | 63 |',
+        '| charged | 63 |',
+        '| refunded | 0 |',
+        '| net | 63 |',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('breaks refusals down by code, escapes cells, lists 20 drift groups and counts the rest, and lists the malformed lines kept', () => {
+    const markdown = renderReconcileMarkdown(busy, 'usage.jsonl');
+    expect(markdown).toContain('**41,220 lines** of `usage.jsonl`');
+    expect(markdown).toContain('| unpriceable | 95 |\n| ↳ `UNKNOWN_MODEL` | 90 |\n| ↳ `UNSUPPORTED_VALUE` | 5 |\n| malformed | 25 |\n');
+    expect(markdown).toContain(
+      [
+        '### Drift',
+        '',
+        '| Model | Point | Quoted | Charged | Tasks |',
+        '|---|---|--:|--:|--:|',
+        '| `a\\|b` | 10s 1080p | 10 | 11 | 30 |',
+        '| `model-1` | price | 10 | 12 | 29 |',
+      ].join('\n'),
+    );
+    expect(markdown).toContain(
+      '| `model-19` | price | 10 | 30 | 11 |\n\n2 more groups.\n\n### Malformed lines\n\n| Line | Field | Why |\n|--:|---|---|\n| 2 | status | expected 0, 1 or 2, found 3 |\n',
+    );
+    expect(markdown).not.toContain('model-20');
+    expect(markdown.endsWith('| 21 | status | expected 0, 1 or 2, found 3 |\n')).toBe(true);
+  });
+});
+
+describe('formatCount', () => {
+  it('groups thousands with commas', () => {
+    expect([formatCount(0), formatCount(999), formatCount(41_220), formatCount(1_234_567)]).toEqual(['0', '999', '41,220', '1,234,567']);
+  });
+});
