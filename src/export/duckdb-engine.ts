@@ -70,9 +70,16 @@ const stringOf = (path: FieldPath): Sql => sql`json_extract_string(${field(path)
 const textColumn = (path: FieldPath, other: Sql): Sql =>
   sql`CASE ${typeOf(path)} WHEN 'NULL' THEN NULL WHEN 'VARCHAR' THEN ${stringOf(path)} ELSE ${other} END`;
 
-/** Whether a text is an instant as `parseInstant` reads it: its grammar, then the calendar by a cast. */
-const isInstant = (text: Sql): Sql =>
-  sql`(regexp_full_match(${text}, ${INSTANT_PATTERN}) AND TRY_CAST(${text} AS TIMESTAMPTZ) IS NOT NULL)`;
+/**
+ * The instant a text holds, read as `parseInstant` reads it: NULL unless the text follows the
+ * shared grammar and the calendar holds the date. DuckDB's cast needs the seconds, which the
+ * grammar lets a writer leave out (`2027-01-01T09:30+02:00`): they are put in first.
+ */
+const instantOf = (text: Sql): Sql =>
+  sql`CASE WHEN regexp_full_match(${text}, ${INSTANT_PATTERN}) THEN TRY_CAST(regexp_replace(${text}, ${'^([0-9-]{10}T[0-9]{2}:[0-9]{2})(Z|[+-])'}, ${'\\1:00\\2'}) AS TIMESTAMPTZ) END`;
+
+/** The instant of a `submitted_at` column: text by the shared grammar, a timestamp column as it is. */
+const submittedAtColumn = sql`CASE WHEN typeof(submitted_at) = 'VARCHAR' THEN ${instantOf(sql`CAST(submitted_at AS VARCHAR)`)} ELSE TRY_CAST(submitted_at AS TIMESTAMPTZ) END`;
 
 /** Reads a JSONL log into `usage_lines` (every line, numbered) and `usage_records` (the well-formed ones). */
 function jsonlSql(file: string): Sql {
@@ -92,7 +99,7 @@ SELECT line, text, f,
     WHEN f IS NULL THEN TRUE
     WHEN ${typeOf('$.taskId')} <> 'VARCHAR' OR ${stringOf('$.taskId')} = '' THEN TRUE
     WHEN ${typeOf('$.submittedAt')} <> 'VARCHAR' THEN TRUE
-    WHEN NOT ${isInstant(stringOf('$.submittedAt'))} THEN TRUE
+    WHEN ${instantOf(stringOf('$.submittedAt'))} IS NULL THEN TRUE
     WHEN ${typeOf('$.request')} <> 'OBJECT' THEN TRUE
     WHEN NOT ${isNumber('$.status')} OR ${numberOf('$.status')} NOT IN (0, 1, 2) THEN TRUE
     WHEN NOT ${isNumber('$.creditsUsed')} OR ${numberOf('$.creditsUsed')} < 0 OR ${numberOf('$.creditsUsed')} > ${Number.MAX_SAFE_INTEGER} OR ${numberOf('$.creditsUsed')} <> floor(${numberOf('$.creditsUsed')}) THEN TRUE
@@ -109,7 +116,7 @@ DROP TABLE usage_lines;
 INSERT INTO usage_records
 SELECT
   'line ' || line,
-  CAST(${stringOf('$.submittedAt')} AS TIMESTAMPTZ),
+  ${instantOf(stringOf('$.submittedAt'))},
   ${textColumn('$.request.model', sql`CAST(${field('$.request.model')} AS VARCHAR)`)},
   ${textColumn('$.request.inputMode', sql`''`)},
   CASE ${typeOf(duration)}
@@ -139,20 +146,18 @@ DROP TABLE usage_parsed;
 /** Reads a CSV or Parquet log whose columns are those of usage_records (and, optionally, credits_refunded). */
 function columnarSql(file: string, reader: 'read_csv' | 'read_parquet'): Sql {
   const source = reader === 'read_csv' ? sql`read_csv(${file}, header = true, all_varchar = true)` : sql`read_parquet(${file})`;
-  // A text column is read by the grammar every engine shares; a timestamp column is an instant already.
-  const submittedAt = sql`CASE WHEN typeof(submitted_at) = 'VARCHAR' THEN ${isInstant(sql`CAST(submitted_at AS VARCHAR)`)} ELSE TRY_CAST(submitted_at AS TIMESTAMPTZ) IS NOT NULL END`;
   return sql`
 CREATE TEMP TABLE usage_source AS SELECT CAST(row_number() OVER () AS BIGINT) AS line, * FROM ${source};
 CREATE TEMP TABLE usage_checked AS
 SELECT line, '' AS text, NULL AS json, FALSE AS model_invalid,
   (TRY_CAST(status AS INTEGER) = 2 OR lower(CAST(COALESCE(TRY_CAST(to_json(s) ->> 'credits_refunded' AS VARCHAR), 'false') AS VARCHAR)) = 'true') AS refunded,
-  (task_id IS NULL OR CAST(task_id AS VARCHAR) = '' OR submitted_at IS NULL OR NOT ${submittedAt}
+  (task_id IS NULL OR CAST(task_id AS VARCHAR) = '' OR ${submittedAtColumn} IS NULL
     OR TRY_CAST(status AS INTEGER) IS NULL OR TRY_CAST(status AS INTEGER) NOT IN (0, 1, 2)
     OR TRY_CAST(credits_used AS BIGINT) IS NULL OR TRY_CAST(credits_used AS BIGINT) < 0) AS malformed,
   s.*
 FROM usage_source s;
 INSERT INTO usage_records
-SELECT 'line ' || line, TRY_CAST(submitted_at AS TIMESTAMPTZ), CAST(model AS VARCHAR), CAST(input_mode AS VARCHAR), CAST(duration AS VARCHAR),
+SELECT 'line ' || line, ${submittedAtColumn}, CAST(model AS VARCHAR), CAST(input_mode AS VARCHAR), CAST(duration AS VARCHAR),
   CAST(resolution AS VARCHAR), TRY_CAST(input_images AS INTEGER), TRY_CAST(credits_used AS BIGINT), TRY_CAST(status AS INTEGER)
 FROM usage_checked WHERE NOT malformed;
 `;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
-import { createPricer } from '../../src/index.js';
+import { createPricer, parseInstant } from '../../src/index.js';
 import { generateUsage } from '../../src/usage/index.js';
 import { sampleSize } from '../support/mutation.js';
 import { cli } from '../support/run-cli.js';
@@ -139,6 +139,55 @@ describe('pricing reconcile --engine duckdb', () => {
     expect(summary.malformedLines).toEqual([
       { line: 4, field: 'row', reason: 'expected every usage_records column with a valid value, found a row without' },
     ]);
+  });
+
+  it('reads each instant by the one grammar, line by line as parseInstant does, in JSON lines and in CSV', async () => {
+    // kling/v2-1-standard 10s costs 22 before 2027-01-01 and 24 from then on: a misread instant changes the quote.
+    const instants = [
+      '2027-01-01',
+      '2026-12-31T23:59Z',
+      '2027-01-01T00:00Z',
+      '2027-01-01T01:59+02:00',
+      '2027-01-01T02:00+02:00',
+      '2026-12-31T22:00-02:00',
+      '2026-12-31T23:59:59.999Z',
+      '2027-01-01T00:00:00.5Z',
+      '2024-02-29',
+      '2027-01-01 00:00:00',
+      '2027-01-01T24:00:00Z',
+      '2027-01-01T23:60Z',
+      '2023-02-29',
+      '2027-13-01',
+      '2027-01-01t00:00z',
+      '2027-01-01T00:00:00+0200',
+      '2027-01-01T00:00:00.1234Z',
+      '2027-01-01T00:00:00',
+      '2027-1-01',
+    ];
+    const request = { model: 'kling/v2-1-standard', duration: 10 };
+    const jsonl = join(dir, 'instants.jsonl');
+    writeFileSync(
+      jsonl,
+      instants.map((submittedAt, i) => JSON.stringify({ taskId: `t${i}`, submittedAt, request, status: 1, creditsUsed: 24 })).join('\n'),
+    );
+    const csv = join(dir, 'instants.csv');
+    const header = 'task_id,submitted_at,model,input_mode,duration,resolution,input_images,credits_used,status';
+    writeFileSync(csv, [header, ...instants.map((at, i) => `"t${i}","${at}","${request.model}",,"10",,,"24","1"`)].join('\n'));
+    const rules = ['--rules', 'test/fixtures/dated-rules'];
+    const streamed = await summaryOf(['reconcile', jsonl, '--json', ...rules]);
+    const duck = await summaryOf(['reconcile', jsonl, '--json', '--engine', 'duckdb', ...rules]);
+    const columnar = await summaryOf(['reconcile', csv, '--json', '--engine', 'duckdb', ...rules]);
+    expect(duck).toEqual(streamed);
+    const unread = instants.flatMap((at, i) => (parseInstant(at) === undefined ? [i + 1] : []));
+    expect(unread).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+    for (const summary of [streamed, columnar]) {
+      expect(summary.malformedLines.map((m: { line: number }) => m.line)).toEqual(unread);
+      expect({ match: summary.match, drift: summary.drift, quoted: summary.quotedCredits }).toEqual({
+        match: 5,
+        drift: 4,
+        quoted: 5 * 24 + 4 * 22,
+      });
+    }
   });
 
   it('refuses what only the stream does, and a missing file, in one line', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RuleFileError } from '../../src/primitives/errors.js';
+import { RuleFileError, sortIssues } from '../../src/primitives/errors.js';
 import { formatRuleIssue, PricingError, RuleSetError, type RuleIssue } from '../../src/index.js';
 
 describe('PricingError', () => {
@@ -65,6 +65,14 @@ describe('rule issues', () => {
     pointer: '/models',
     expected: 'a thing',
     received: 'another',
+  });
+
+  it('sort by file in the order the files were given, then by line and column', () => {
+    const at = (file: string, line: number, col: number): RuleIssue => ({ ...issue('error', line), file, col });
+    const issues = [at('b.json', 1, 1), at('a.json', 9, 1), at('a.json', 2, 7), at('a.json', 2, 3)];
+    const sorted = sortIssues(issues, ['a.json', 'b.json']);
+    expect(sorted).toBe(issues);
+    expect(sorted.map((i) => `${i.file}:${i.line}:${i.col}`)).toEqual(['a.json:2:3', 'a.json:2:7', 'a.json:9:1', 'b.json:1:1']);
   });
 
   it('read as file:line:col, with a tag on a warning', () => {
