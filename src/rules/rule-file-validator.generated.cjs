@@ -16,4 +16,2819 @@ function equal(a, b) {
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every((key) => Object.prototype.hasOwnProperty.call(b, key) && equal(a[key], b[key]));
 }
-module.exports = validate20;module.exports.default = validate20;const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:pricing-rules:rule-file","title":"pricing-rules rule file","description":"Credit prices of one model family, each traced to its row of the published price list.","type":"object","required":["$schema","family","models"],"additionalProperties":false,"properties":{"$schema":{"description":"Path of this schema, so that editors validate the file while it is typed.","type":"string"},"family":{"description":"The model family this file holds.","type":"string","minLength":1,"pattern":"^[^\\u0000-\\u001f\\u007f]*$"},"profiles":{"description":"Price tables shared by several models, by name (the page's \"Same pricing profile as ...\").","type":"object","propertyNames":{"$ref":"#/$defs/name"},"additionalProperties":{"if":{"type":"object","required":["prices"],"properties":{"prices":true}},"then":{"type":"object","required":["prices"],"additionalProperties":false,"properties":{"prices":{"description":"Dated versions of the profile: every model that names it moves with it.","type":"array","minItems":1,"items":{"$ref":"#/$defs/profileVersion"}}}},"else":{"$ref":"#/$defs/priceTable"}}},"models":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/model"}}},"$defs":{"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9._/-]*$"},"credits":{"description":"A whole, positive number of credits.","type":"integer","minimum":1,"maximum":9007199254740991},"seconds":{"description":"A duration in whole seconds.","type":"integer","minimum":1,"maximum":9007199254740991},"resolution":{"description":"A resolution as the price list spells it (720p, 1080p, 1K, 2K, 4K).","type":"string","pattern":"^[0-9]+(p|K)$"},"mode":{"enum":["text-to-image","image-to-image","text-to-video","image-to-video"]},"assumptions":{"description":"Points the price list leaves open, each settled by an assumption with its reason in full.","type":"array","minItems":1,"items":{"type":"object","required":["about","reason"],"additionalProperties":false,"properties":{"about":{"type":"string","minLength":1,"pattern":"^[^\\u0000-\\u001f\\u007f]*$"},"reason":{"type":"string","minLength":1,"pattern":"^[^\\u0000-\\u001f\\u007f]*$"}}}},"priceTable":{"type":"object","required":["kind"],"properties":{"kind":{"enum":["flat","per-resolution","per-duration","duration-by-resolution"]}},"allOf":[{"if":{"properties":{"kind":{"const":"flat"}}},"then":{"required":["kind","credits"],"additionalProperties":false,"properties":{"kind":true,"credits":{"$ref":"#/$defs/credits"},"clipSeconds":{"$ref":"#/$defs/seconds"},"assumptions":{"$ref":"#/$defs/assumptions"}}}},{"if":{"properties":{"kind":{"const":"per-resolution"}}},"then":{"required":["kind","resolutions","credits"],"additionalProperties":false,"properties":{"kind":true,"resolutions":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/resolution"}},"credits":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/credits"}},"assumptions":{"$ref":"#/$defs/assumptions"}}}},{"if":{"properties":{"kind":{"const":"per-duration"}}},"then":{"required":["kind","durations","credits"],"additionalProperties":false,"properties":{"kind":true,"durations":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/seconds"}},"credits":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/credits"}},"assumptions":{"$ref":"#/$defs/assumptions"}}}},{"if":{"properties":{"kind":{"const":"duration-by-resolution"}}},"then":{"required":["kind","durations","resolutions","credits"],"additionalProperties":false,"properties":{"kind":true,"durations":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/seconds"}},"resolutions":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/resolution"}},"credits":{"description":"One row per resolution, one cell per duration.","type":"array","minItems":1,"items":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/credits"}}},"assumptions":{"$ref":"#/$defs/assumptions"}}}}]},"model":{"type":"object","required":["id","modes","source"],"additionalProperties":false,"properties":{"id":{"$ref":"#/$defs/name"},"modes":{"type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/mode"}},"maxInputImages":{"description":"The most inputImageUrls a request may send; omit when the model sets no limit.","type":"integer","minimum":0,"maximum":9007199254740991},"price":{"$ref":"#/$defs/modelPrice","description":"One price for all time. Exclusive with prices."},"prices":{"description":"Dated versions of the price, in ascending from order: each is in force from its from until the next one's. Exclusive with price.","type":"array","minItems":1,"items":{"$ref":"#/$defs/priceVersion"}},"source":{"$ref":"#/$defs/provenance"},"note":{"description":"Text the docs add to the model's Rule cell, after the rule derived from its price (e.g. how inputImageUrls switch the mode).","type":"string","minLength":1,"pattern":"^[^\\u0000-\\u001f\\u007f]*$"},"unpriced":{"description":"Values the upstream API accepts that are refused here, with the reason.","type":"array","items":{"type":"object","required":["parameter","value","reason"],"additionalProperties":false,"properties":{"parameter":{"enum":["duration","resolution"]},"value":{"type":"string","minLength":1,"pattern":"^[^\\u0000-\\u001f\\u007f]*$"},"reason":{"type":"string","minLength":1,"pattern":"^[^\\u0000-\\u001f\\u007f]*$"},"openQuestion":{"type":"boolean"}}}}},"oneOf":[{"required":["price"],"properties":{"price":true}},{"required":["prices"],"properties":{"prices":true}}]},"instant":{"description":"An ISO 8601 date (2027-01-01, midnight UTC) or date-time with Z or an offset (2027-01-01T09:30:00+02:00).","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$"},"modelPrice":{"description":"The price table, inline, or {\"profile\": name} to share a named profile.","if":{"type":"object","required":["profile"],"properties":{"profile":true}},"then":{"type":"object","required":["profile"],"additionalProperties":false,"properties":{"profile":{"$ref":"#/$defs/name"}}},"else":{"$ref":"#/$defs/priceTable"}},"provenance":{"description":"The row of the published price list this price comes from, verbatim.","type":"object","required":["section","row"],"additionalProperties":false,"properties":{"section":{"enum":["Image models","Video models"]},"row":{"type":"string","minLength":1,"pattern":"^[^\\u0000-\\u001f\\u007f]*$"}}},"priceVersion":{"type":"object","required":["price"],"additionalProperties":false,"properties":{"from":{"$ref":"#/$defs/instant","description":"When this version comes into force; only the first version may omit it (in force since always)."},"price":{"$ref":"#/$defs/modelPrice"},"source":{"$ref":"#/$defs/provenance"},"reason":{"description":"Why the price changed on that date.","type":"string","minLength":1,"pattern":"^[^\\u0000-\\u001f\\u007f]*$"},"correction":{"description":"Why this version, already in force, was corrected in place.","type":"string","minLength":1,"pattern":"^[^\\u0000-\\u001f\\u007f]*$"}}},"profileVersion":{"type":"object","required":["price"],"additionalProperties":false,"properties":{"from":{"$ref":"#/$defs/instant","description":"When this version comes into force; only the first version may omit it (in force since always)."},"price":{"$ref":"#/$defs/priceTable"},"source":{"$ref":"#/$defs/provenance"},"reason":{"description":"Why the price changed on that date.","type":"string","minLength":1,"pattern":"^[^\\u0000-\\u001f\\u007f]*$"},"correction":{"description":"Why this version, already in force, was corrected in place.","type":"string","minLength":1,"pattern":"^[^\\u0000-\\u001f\\u007f]*$"}}}}};const schema32 = {"type":"string","pattern":"^[a-z0-9][a-z0-9._/-]*$"};const func1 = ucs2length;const pattern4 = new RegExp("^[^\\u0000-\\u001f\\u007f]*$", "u");const pattern5 = new RegExp("^[a-z0-9][a-z0-9._/-]*$", "u");const schema33 = {"type":"object","required":["price"],"additionalProperties":false,"properties":{"from":{"$ref":"#/$defs/instant","description":"When this version comes into force; only the first version may omit it (in force since always)."},"price":{"$ref":"#/$defs/priceTable"},"source":{"$ref":"#/$defs/provenance"},"reason":{"description":"Why the price changed on that date.","type":"string","minLength":1,"pattern":"^[^\\u0000-\\u001f\\u007f]*$"},"correction":{"description":"Why this version, already in force, was corrected in place.","type":"string","minLength":1,"pattern":"^[^\\u0000-\\u001f\\u007f]*$"}}};const schema34 = {"description":"An ISO 8601 date (2027-01-01, midnight UTC) or date-time with Z or an offset (2027-01-01T09:30:00+02:00).","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$"};const schema49 = {"description":"The row of the published price list this price comes from, verbatim.","type":"object","required":["section","row"],"additionalProperties":false,"properties":{"section":{"enum":["Image models","Video models"]},"row":{"type":"string","minLength":1,"pattern":"^[^\\u0000-\\u001f\\u007f]*$"}}};const pattern6 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$", "u");const schema35 = {"type":"object","required":["kind"],"properties":{"kind":{"enum":["flat","per-resolution","per-duration","duration-by-resolution"]}},"allOf":[{"if":{"properties":{"kind":{"const":"flat"}}},"then":{"required":["kind","credits"],"additionalProperties":false,"properties":{"kind":true,"credits":{"$ref":"#/$defs/credits"},"clipSeconds":{"$ref":"#/$defs/seconds"},"assumptions":{"$ref":"#/$defs/assumptions"}}}},{"if":{"properties":{"kind":{"const":"per-resolution"}}},"then":{"required":["kind","resolutions","credits"],"additionalProperties":false,"properties":{"kind":true,"resolutions":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/resolution"}},"credits":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/credits"}},"assumptions":{"$ref":"#/$defs/assumptions"}}}},{"if":{"properties":{"kind":{"const":"per-duration"}}},"then":{"required":["kind","durations","credits"],"additionalProperties":false,"properties":{"kind":true,"durations":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/seconds"}},"credits":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/credits"}},"assumptions":{"$ref":"#/$defs/assumptions"}}}},{"if":{"properties":{"kind":{"const":"duration-by-resolution"}}},"then":{"required":["kind","durations","resolutions","credits"],"additionalProperties":false,"properties":{"kind":true,"durations":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/seconds"}},"resolutions":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/resolution"}},"credits":{"description":"One row per resolution, one cell per duration.","type":"array","minItems":1,"items":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/credits"}}},"assumptions":{"$ref":"#/$defs/assumptions"}}}}]};const schema36 = {"description":"A whole, positive number of credits.","type":"integer","minimum":1,"maximum":9007199254740991};const schema37 = {"description":"A duration in whole seconds.","type":"integer","minimum":1,"maximum":9007199254740991};const schema38 = {"description":"Points the price list leaves open, each settled by an assumption with its reason in full.","type":"array","minItems":1,"items":{"type":"object","required":["about","reason"],"additionalProperties":false,"properties":{"about":{"type":"string","minLength":1,"pattern":"^[^\\u0000-\\u001f\\u007f]*$"},"reason":{"type":"string","minLength":1,"pattern":"^[^\\u0000-\\u001f\\u007f]*$"}}}};const schema39 = {"description":"A resolution as the price list spells it (720p, 1080p, 1K, 2K, 4K).","type":"string","pattern":"^[0-9]+(p|K)$"};const pattern9 = new RegExp("^[0-9]+(p|K)$", "u");function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){let vErrors = null;let errors = 0;const evaluated0 = validate22.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}const _errs2 = errors;let valid1 = true;const _errs3 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.kind !== undefined){if("flat" !== data.kind){const err0 = {};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}}}var _valid0 = _errs3 === errors;errors = _errs2;if(vErrors !== null){if(_errs2){vErrors.length = _errs2;}else {vErrors = null;}}if(_valid0){const _errs5 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.kind === undefined){const err1 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema35.allOf[0].then.required,parentSchema:schema35.allOf[0].then,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.credits === undefined){const err2 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "credits"},message:"must have required property '"+"credits"+"'",schema:schema35.allOf[0].then.required,parentSchema:schema35.allOf[0].then,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}for(const key0 in data){if(!((((key0 === "kind") || (key0 === "credits")) || (key0 === "clipSeconds")) || (key0 === "assumptions"))){const err3 = {instancePath,schemaPath:"#/allOf/0/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema35.allOf[0].then,data};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.credits !== undefined){let data1 = data.credits;if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){const err4 = {instancePath:instancePath+"/credits",schemaPath:"#/$defs/credits/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema36.type,parentSchema:schema36,data:data1};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if((typeof data1 == "number") && (isFinite(data1))){if(data1 > 9007199254740991 || isNaN(data1)){const err5 = {instancePath:instancePath+"/credits",schemaPath:"#/$defs/credits/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema36,data:data1};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(data1 < 1 || isNaN(data1)){const err6 = {instancePath:instancePath+"/credits",schemaPath:"#/$defs/credits/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema36,data:data1};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}}if(data.clipSeconds !== undefined){let data2 = data.clipSeconds;if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){const err7 = {instancePath:instancePath+"/clipSeconds",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema37.type,parentSchema:schema37,data:data2};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if((typeof data2 == "number") && (isFinite(data2))){if(data2 > 9007199254740991 || isNaN(data2)){const err8 = {instancePath:instancePath+"/clipSeconds",schemaPath:"#/$defs/seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema37,data:data2};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}if(data2 < 1 || isNaN(data2)){const err9 = {instancePath:instancePath+"/clipSeconds",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema37,data:data2};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}}if(data.assumptions !== undefined){let data3 = data.assumptions;if(Array.isArray(data3)){if(data3.length < 1){const err10 = {instancePath:instancePath+"/assumptions",schemaPath:"#/$defs/assumptions/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema38,data:data3};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}const len0 = data3.length;for(let i0=0; i0<len0; i0++){let data4 = data3[i0];if(data4 && typeof data4 == "object" && !Array.isArray(data4)){if(data4.about === undefined){const err11 = {instancePath:instancePath+"/assumptions/" + i0,schemaPath:"#/$defs/assumptions/items/required",keyword:"required",params:{missingProperty: "about"},message:"must have required property '"+"about"+"'",schema:schema38.items.required,parentSchema:schema38.items,data:data4};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}if(data4.reason === undefined){const err12 = {instancePath:instancePath+"/assumptions/" + i0,schemaPath:"#/$defs/assumptions/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.items.required,parentSchema:schema38.items,data:data4};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}for(const key1 in data4){if(!((key1 === "about") || (key1 === "reason"))){const err13 = {instancePath:instancePath+"/assumptions/" + i0,schemaPath:"#/$defs/assumptions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema38.items,data:data4};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(data4.about !== undefined){let data5 = data4.about;if(typeof data5 === "string"){if(func1(data5) < 1){const err14 = {instancePath:instancePath+"/assumptions/" + i0+"/about",schemaPath:"#/$defs/assumptions/items/properties/about/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.items.properties.about,data:data5};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}if(!pattern4.test(data5)){const err15 = {instancePath:instancePath+"/assumptions/" + i0+"/about",schemaPath:"#/$defs/assumptions/items/properties/about/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f]*$"+"\"",schema:"^[^\\u0000-\\u001f\\u007f]*$",parentSchema:schema38.items.properties.about,data:data5};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}else {const err16 = {instancePath:instancePath+"/assumptions/" + i0+"/about",schemaPath:"#/$defs/assumptions/items/properties/about/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.items.properties.about.type,parentSchema:schema38.items.properties.about,data:data5};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}if(data4.reason !== undefined){let data6 = data4.reason;if(typeof data6 === "string"){if(func1(data6) < 1){const err17 = {instancePath:instancePath+"/assumptions/" + i0+"/reason",schemaPath:"#/$defs/assumptions/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.items.properties.reason,data:data6};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}if(!pattern4.test(data6)){const err18 = {instancePath:instancePath+"/assumptions/" + i0+"/reason",schemaPath:"#/$defs/assumptions/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f]*$"+"\"",schema:"^[^\\u0000-\\u001f\\u007f]*$",parentSchema:schema38.items.properties.reason,data:data6};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}else {const err19 = {instancePath:instancePath+"/assumptions/" + i0+"/reason",schemaPath:"#/$defs/assumptions/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.items.properties.reason.type,parentSchema:schema38.items.properties.reason,data:data6};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}}else {const err20 = {instancePath:instancePath+"/assumptions/" + i0,schemaPath:"#/$defs/assumptions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.items.type,parentSchema:schema38.items,data:data4};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}}else {const err21 = {instancePath:instancePath+"/assumptions",schemaPath:"#/$defs/assumptions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.type,parentSchema:schema38,data:data3};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}}var _valid0 = _errs5 === errors;valid1 = _valid0;if(valid1){var props0 = true;}}if(!valid1){const err22 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema35.allOf[0].if,parentSchema:schema35.allOf[0],data};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}const _errs24 = errors;let valid10 = true;const _errs25 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.kind !== undefined){if("per-resolution" !== data.kind){const err23 = {};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}}var _valid1 = _errs25 === errors;errors = _errs24;if(vErrors !== null){if(_errs24){vErrors.length = _errs24;}else {vErrors = null;}}if(_valid1){const _errs27 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.kind === undefined){const err24 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema35.allOf[1].then.required,parentSchema:schema35.allOf[1].then,data};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}if(data.resolutions === undefined){const err25 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "resolutions"},message:"must have required property '"+"resolutions"+"'",schema:schema35.allOf[1].then.required,parentSchema:schema35.allOf[1].then,data};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}if(data.credits === undefined){const err26 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "credits"},message:"must have required property '"+"credits"+"'",schema:schema35.allOf[1].then.required,parentSchema:schema35.allOf[1].then,data};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}for(const key2 in data){if(!((((key2 === "kind") || (key2 === "resolutions")) || (key2 === "credits")) || (key2 === "assumptions"))){const err27 = {instancePath,schemaPath:"#/allOf/1/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema35.allOf[1].then,data};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}if(data.resolutions !== undefined){let data8 = data.resolutions;if(Array.isArray(data8)){if(data8.length < 1){const err28 = {instancePath:instancePath+"/resolutions",schemaPath:"#/allOf/1/then/properties/resolutions/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema35.allOf[1].then.properties.resolutions,data:data8};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}const len1 = data8.length;for(let i1=0; i1<len1; i1++){let data9 = data8[i1];if(typeof data9 === "string"){if(!pattern9.test(data9)){const err29 = {instancePath:instancePath+"/resolutions/" + i1,schemaPath:"#/$defs/resolution/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(p|K)$"},message:"must match pattern \""+"^[0-9]+(p|K)$"+"\"",schema:"^[0-9]+(p|K)$",parentSchema:schema39,data:data9};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}else {const err30 = {instancePath:instancePath+"/resolutions/" + i1,schemaPath:"#/$defs/resolution/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data9};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}}else {const err31 = {instancePath:instancePath+"/resolutions",schemaPath:"#/allOf/1/then/properties/resolutions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.allOf[1].then.properties.resolutions.type,parentSchema:schema35.allOf[1].then.properties.resolutions,data:data8};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}if(data.credits !== undefined){let data10 = data.credits;if(Array.isArray(data10)){if(data10.length < 1){const err32 = {instancePath:instancePath+"/credits",schemaPath:"#/allOf/1/then/properties/credits/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema35.allOf[1].then.properties.credits,data:data10};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}const len2 = data10.length;for(let i2=0; i2<len2; i2++){let data11 = data10[i2];if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){const err33 = {instancePath:instancePath+"/credits/" + i2,schemaPath:"#/$defs/credits/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema36.type,parentSchema:schema36,data:data11};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}if((typeof data11 == "number") && (isFinite(data11))){if(data11 > 9007199254740991 || isNaN(data11)){const err34 = {instancePath:instancePath+"/credits/" + i2,schemaPath:"#/$defs/credits/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema36,data:data11};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}if(data11 < 1 || isNaN(data11)){const err35 = {instancePath:instancePath+"/credits/" + i2,schemaPath:"#/$defs/credits/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema36,data:data11};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}}}else {const err36 = {instancePath:instancePath+"/credits",schemaPath:"#/allOf/1/then/properties/credits/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.allOf[1].then.properties.credits.type,parentSchema:schema35.allOf[1].then.properties.credits,data:data10};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}}if(data.assumptions !== undefined){let data12 = data.assumptions;if(Array.isArray(data12)){if(data12.length < 1){const err37 = {instancePath:instancePath+"/assumptions",schemaPath:"#/$defs/assumptions/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema38,data:data12};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}const len3 = data12.length;for(let i3=0; i3<len3; i3++){let data13 = data12[i3];if(data13 && typeof data13 == "object" && !Array.isArray(data13)){if(data13.about === undefined){const err38 = {instancePath:instancePath+"/assumptions/" + i3,schemaPath:"#/$defs/assumptions/items/required",keyword:"required",params:{missingProperty: "about"},message:"must have required property '"+"about"+"'",schema:schema38.items.required,parentSchema:schema38.items,data:data13};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}if(data13.reason === undefined){const err39 = {instancePath:instancePath+"/assumptions/" + i3,schemaPath:"#/$defs/assumptions/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.items.required,parentSchema:schema38.items,data:data13};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}for(const key3 in data13){if(!((key3 === "about") || (key3 === "reason"))){const err40 = {instancePath:instancePath+"/assumptions/" + i3,schemaPath:"#/$defs/assumptions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema38.items,data:data13};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}}if(data13.about !== undefined){let data14 = data13.about;if(typeof data14 === "string"){if(func1(data14) < 1){const err41 = {instancePath:instancePath+"/assumptions/" + i3+"/about",schemaPath:"#/$defs/assumptions/items/properties/about/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.items.properties.about,data:data14};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}if(!pattern4.test(data14)){const err42 = {instancePath:instancePath+"/assumptions/" + i3+"/about",schemaPath:"#/$defs/assumptions/items/properties/about/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f]*$"+"\"",schema:"^[^\\u0000-\\u001f\\u007f]*$",parentSchema:schema38.items.properties.about,data:data14};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}}else {const err43 = {instancePath:instancePath+"/assumptions/" + i3+"/about",schemaPath:"#/$defs/assumptions/items/properties/about/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.items.properties.about.type,parentSchema:schema38.items.properties.about,data:data14};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}}if(data13.reason !== undefined){let data15 = data13.reason;if(typeof data15 === "string"){if(func1(data15) < 1){const err44 = {instancePath:instancePath+"/assumptions/" + i3+"/reason",schemaPath:"#/$defs/assumptions/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.items.properties.reason,data:data15};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}if(!pattern4.test(data15)){const err45 = {instancePath:instancePath+"/assumptions/" + i3+"/reason",schemaPath:"#/$defs/assumptions/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f]*$"+"\"",schema:"^[^\\u0000-\\u001f\\u007f]*$",parentSchema:schema38.items.properties.reason,data:data15};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;}}else {const err46 = {instancePath:instancePath+"/assumptions/" + i3+"/reason",schemaPath:"#/$defs/assumptions/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.items.properties.reason.type,parentSchema:schema38.items.properties.reason,data:data15};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;}}}else {const err47 = {instancePath:instancePath+"/assumptions/" + i3,schemaPath:"#/$defs/assumptions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.items.type,parentSchema:schema38.items,data:data13};if(vErrors === null){vErrors = [err47];}else {vErrors.push(err47);}errors++;}}}else {const err48 = {instancePath:instancePath+"/assumptions",schemaPath:"#/$defs/assumptions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.type,parentSchema:schema38,data:data12};if(vErrors === null){vErrors = [err48];}else {vErrors.push(err48);}errors++;}}}var _valid1 = _errs27 === errors;valid10 = _valid1;if(valid10){var props1 = true;}}if(!valid10){const err49 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema35.allOf[1].if,parentSchema:schema35.allOf[1],data};if(vErrors === null){vErrors = [err49];}else {vErrors.push(err49);}errors++;}if(props0 !== true && props1 !== undefined){if(props1 === true){props0 = true;}else {props0 = props0 || {};Object.assign(props0, props1);}}const _errs50 = errors;let valid23 = true;const _errs51 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.kind !== undefined){if("per-duration" !== data.kind){const err50 = {};if(vErrors === null){vErrors = [err50];}else {vErrors.push(err50);}errors++;}}}var _valid2 = _errs51 === errors;errors = _errs50;if(vErrors !== null){if(_errs50){vErrors.length = _errs50;}else {vErrors = null;}}if(_valid2){const _errs53 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.kind === undefined){const err51 = {instancePath,schemaPath:"#/allOf/2/then/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema35.allOf[2].then.required,parentSchema:schema35.allOf[2].then,data};if(vErrors === null){vErrors = [err51];}else {vErrors.push(err51);}errors++;}if(data.durations === undefined){const err52 = {instancePath,schemaPath:"#/allOf/2/then/required",keyword:"required",params:{missingProperty: "durations"},message:"must have required property '"+"durations"+"'",schema:schema35.allOf[2].then.required,parentSchema:schema35.allOf[2].then,data};if(vErrors === null){vErrors = [err52];}else {vErrors.push(err52);}errors++;}if(data.credits === undefined){const err53 = {instancePath,schemaPath:"#/allOf/2/then/required",keyword:"required",params:{missingProperty: "credits"},message:"must have required property '"+"credits"+"'",schema:schema35.allOf[2].then.required,parentSchema:schema35.allOf[2].then,data};if(vErrors === null){vErrors = [err53];}else {vErrors.push(err53);}errors++;}for(const key4 in data){if(!((((key4 === "kind") || (key4 === "durations")) || (key4 === "credits")) || (key4 === "assumptions"))){const err54 = {instancePath,schemaPath:"#/allOf/2/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema35.allOf[2].then,data};if(vErrors === null){vErrors = [err54];}else {vErrors.push(err54);}errors++;}}if(data.durations !== undefined){let data17 = data.durations;if(Array.isArray(data17)){if(data17.length < 1){const err55 = {instancePath:instancePath+"/durations",schemaPath:"#/allOf/2/then/properties/durations/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema35.allOf[2].then.properties.durations,data:data17};if(vErrors === null){vErrors = [err55];}else {vErrors.push(err55);}errors++;}const len4 = data17.length;for(let i4=0; i4<len4; i4++){let data18 = data17[i4];if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){const err56 = {instancePath:instancePath+"/durations/" + i4,schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema37.type,parentSchema:schema37,data:data18};if(vErrors === null){vErrors = [err56];}else {vErrors.push(err56);}errors++;}if((typeof data18 == "number") && (isFinite(data18))){if(data18 > 9007199254740991 || isNaN(data18)){const err57 = {instancePath:instancePath+"/durations/" + i4,schemaPath:"#/$defs/seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema37,data:data18};if(vErrors === null){vErrors = [err57];}else {vErrors.push(err57);}errors++;}if(data18 < 1 || isNaN(data18)){const err58 = {instancePath:instancePath+"/durations/" + i4,schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema37,data:data18};if(vErrors === null){vErrors = [err58];}else {vErrors.push(err58);}errors++;}}}}else {const err59 = {instancePath:instancePath+"/durations",schemaPath:"#/allOf/2/then/properties/durations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.allOf[2].then.properties.durations.type,parentSchema:schema35.allOf[2].then.properties.durations,data:data17};if(vErrors === null){vErrors = [err59];}else {vErrors.push(err59);}errors++;}}if(data.credits !== undefined){let data19 = data.credits;if(Array.isArray(data19)){if(data19.length < 1){const err60 = {instancePath:instancePath+"/credits",schemaPath:"#/allOf/2/then/properties/credits/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema35.allOf[2].then.properties.credits,data:data19};if(vErrors === null){vErrors = [err60];}else {vErrors.push(err60);}errors++;}const len5 = data19.length;for(let i5=0; i5<len5; i5++){let data20 = data19[i5];if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){const err61 = {instancePath:instancePath+"/credits/" + i5,schemaPath:"#/$defs/credits/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema36.type,parentSchema:schema36,data:data20};if(vErrors === null){vErrors = [err61];}else {vErrors.push(err61);}errors++;}if((typeof data20 == "number") && (isFinite(data20))){if(data20 > 9007199254740991 || isNaN(data20)){const err62 = {instancePath:instancePath+"/credits/" + i5,schemaPath:"#/$defs/credits/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema36,data:data20};if(vErrors === null){vErrors = [err62];}else {vErrors.push(err62);}errors++;}if(data20 < 1 || isNaN(data20)){const err63 = {instancePath:instancePath+"/credits/" + i5,schemaPath:"#/$defs/credits/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema36,data:data20};if(vErrors === null){vErrors = [err63];}else {vErrors.push(err63);}errors++;}}}}else {const err64 = {instancePath:instancePath+"/credits",schemaPath:"#/allOf/2/then/properties/credits/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.allOf[2].then.properties.credits.type,parentSchema:schema35.allOf[2].then.properties.credits,data:data19};if(vErrors === null){vErrors = [err64];}else {vErrors.push(err64);}errors++;}}if(data.assumptions !== undefined){let data21 = data.assumptions;if(Array.isArray(data21)){if(data21.length < 1){const err65 = {instancePath:instancePath+"/assumptions",schemaPath:"#/$defs/assumptions/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema38,data:data21};if(vErrors === null){vErrors = [err65];}else {vErrors.push(err65);}errors++;}const len6 = data21.length;for(let i6=0; i6<len6; i6++){let data22 = data21[i6];if(data22 && typeof data22 == "object" && !Array.isArray(data22)){if(data22.about === undefined){const err66 = {instancePath:instancePath+"/assumptions/" + i6,schemaPath:"#/$defs/assumptions/items/required",keyword:"required",params:{missingProperty: "about"},message:"must have required property '"+"about"+"'",schema:schema38.items.required,parentSchema:schema38.items,data:data22};if(vErrors === null){vErrors = [err66];}else {vErrors.push(err66);}errors++;}if(data22.reason === undefined){const err67 = {instancePath:instancePath+"/assumptions/" + i6,schemaPath:"#/$defs/assumptions/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.items.required,parentSchema:schema38.items,data:data22};if(vErrors === null){vErrors = [err67];}else {vErrors.push(err67);}errors++;}for(const key5 in data22){if(!((key5 === "about") || (key5 === "reason"))){const err68 = {instancePath:instancePath+"/assumptions/" + i6,schemaPath:"#/$defs/assumptions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema38.items,data:data22};if(vErrors === null){vErrors = [err68];}else {vErrors.push(err68);}errors++;}}if(data22.about !== undefined){let data23 = data22.about;if(typeof data23 === "string"){if(func1(data23) < 1){const err69 = {instancePath:instancePath+"/assumptions/" + i6+"/about",schemaPath:"#/$defs/assumptions/items/properties/about/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.items.properties.about,data:data23};if(vErrors === null){vErrors = [err69];}else {vErrors.push(err69);}errors++;}if(!pattern4.test(data23)){const err70 = {instancePath:instancePath+"/assumptions/" + i6+"/about",schemaPath:"#/$defs/assumptions/items/properties/about/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f]*$"+"\"",schema:"^[^\\u0000-\\u001f\\u007f]*$",parentSchema:schema38.items.properties.about,data:data23};if(vErrors === null){vErrors = [err70];}else {vErrors.push(err70);}errors++;}}else {const err71 = {instancePath:instancePath+"/assumptions/" + i6+"/about",schemaPath:"#/$defs/assumptions/items/properties/about/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.items.properties.about.type,parentSchema:schema38.items.properties.about,data:data23};if(vErrors === null){vErrors = [err71];}else {vErrors.push(err71);}errors++;}}if(data22.reason !== undefined){let data24 = data22.reason;if(typeof data24 === "string"){if(func1(data24) < 1){const err72 = {instancePath:instancePath+"/assumptions/" + i6+"/reason",schemaPath:"#/$defs/assumptions/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.items.properties.reason,data:data24};if(vErrors === null){vErrors = [err72];}else {vErrors.push(err72);}errors++;}if(!pattern4.test(data24)){const err73 = {instancePath:instancePath+"/assumptions/" + i6+"/reason",schemaPath:"#/$defs/assumptions/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f]*$"+"\"",schema:"^[^\\u0000-\\u001f\\u007f]*$",parentSchema:schema38.items.properties.reason,data:data24};if(vErrors === null){vErrors = [err73];}else {vErrors.push(err73);}errors++;}}else {const err74 = {instancePath:instancePath+"/assumptions/" + i6+"/reason",schemaPath:"#/$defs/assumptions/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.items.properties.reason.type,parentSchema:schema38.items.properties.reason,data:data24};if(vErrors === null){vErrors = [err74];}else {vErrors.push(err74);}errors++;}}}else {const err75 = {instancePath:instancePath+"/assumptions/" + i6,schemaPath:"#/$defs/assumptions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.items.type,parentSchema:schema38.items,data:data22};if(vErrors === null){vErrors = [err75];}else {vErrors.push(err75);}errors++;}}}else {const err76 = {instancePath:instancePath+"/assumptions",schemaPath:"#/$defs/assumptions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.type,parentSchema:schema38,data:data21};if(vErrors === null){vErrors = [err76];}else {vErrors.push(err76);}errors++;}}}var _valid2 = _errs53 === errors;valid23 = _valid2;if(valid23){var props2 = true;}}if(!valid23){const err77 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema35.allOf[2].if,parentSchema:schema35.allOf[2],data};if(vErrors === null){vErrors = [err77];}else {vErrors.push(err77);}errors++;}if(props0 !== true && props2 !== undefined){if(props2 === true){props0 = true;}else {props0 = props0 || {};Object.assign(props0, props2);}}const _errs76 = errors;let valid36 = true;const _errs77 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.kind !== undefined){if("duration-by-resolution" !== data.kind){const err78 = {};if(vErrors === null){vErrors = [err78];}else {vErrors.push(err78);}errors++;}}}var _valid3 = _errs77 === errors;errors = _errs76;if(vErrors !== null){if(_errs76){vErrors.length = _errs76;}else {vErrors = null;}}if(_valid3){const _errs79 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.kind === undefined){const err79 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema35.allOf[3].then.required,parentSchema:schema35.allOf[3].then,data};if(vErrors === null){vErrors = [err79];}else {vErrors.push(err79);}errors++;}if(data.durations === undefined){const err80 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "durations"},message:"must have required property '"+"durations"+"'",schema:schema35.allOf[3].then.required,parentSchema:schema35.allOf[3].then,data};if(vErrors === null){vErrors = [err80];}else {vErrors.push(err80);}errors++;}if(data.resolutions === undefined){const err81 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "resolutions"},message:"must have required property '"+"resolutions"+"'",schema:schema35.allOf[3].then.required,parentSchema:schema35.allOf[3].then,data};if(vErrors === null){vErrors = [err81];}else {vErrors.push(err81);}errors++;}if(data.credits === undefined){const err82 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "credits"},message:"must have required property '"+"credits"+"'",schema:schema35.allOf[3].then.required,parentSchema:schema35.allOf[3].then,data};if(vErrors === null){vErrors = [err82];}else {vErrors.push(err82);}errors++;}for(const key6 in data){if(!(((((key6 === "kind") || (key6 === "durations")) || (key6 === "resolutions")) || (key6 === "credits")) || (key6 === "assumptions"))){const err83 = {instancePath,schemaPath:"#/allOf/3/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema35.allOf[3].then,data};if(vErrors === null){vErrors = [err83];}else {vErrors.push(err83);}errors++;}}if(data.durations !== undefined){let data26 = data.durations;if(Array.isArray(data26)){if(data26.length < 1){const err84 = {instancePath:instancePath+"/durations",schemaPath:"#/allOf/3/then/properties/durations/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema35.allOf[3].then.properties.durations,data:data26};if(vErrors === null){vErrors = [err84];}else {vErrors.push(err84);}errors++;}const len7 = data26.length;for(let i7=0; i7<len7; i7++){let data27 = data26[i7];if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){const err85 = {instancePath:instancePath+"/durations/" + i7,schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema37.type,parentSchema:schema37,data:data27};if(vErrors === null){vErrors = [err85];}else {vErrors.push(err85);}errors++;}if((typeof data27 == "number") && (isFinite(data27))){if(data27 > 9007199254740991 || isNaN(data27)){const err86 = {instancePath:instancePath+"/durations/" + i7,schemaPath:"#/$defs/seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema37,data:data27};if(vErrors === null){vErrors = [err86];}else {vErrors.push(err86);}errors++;}if(data27 < 1 || isNaN(data27)){const err87 = {instancePath:instancePath+"/durations/" + i7,schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema37,data:data27};if(vErrors === null){vErrors = [err87];}else {vErrors.push(err87);}errors++;}}}}else {const err88 = {instancePath:instancePath+"/durations",schemaPath:"#/allOf/3/then/properties/durations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.allOf[3].then.properties.durations.type,parentSchema:schema35.allOf[3].then.properties.durations,data:data26};if(vErrors === null){vErrors = [err88];}else {vErrors.push(err88);}errors++;}}if(data.resolutions !== undefined){let data28 = data.resolutions;if(Array.isArray(data28)){if(data28.length < 1){const err89 = {instancePath:instancePath+"/resolutions",schemaPath:"#/allOf/3/then/properties/resolutions/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema35.allOf[3].then.properties.resolutions,data:data28};if(vErrors === null){vErrors = [err89];}else {vErrors.push(err89);}errors++;}const len8 = data28.length;for(let i8=0; i8<len8; i8++){let data29 = data28[i8];if(typeof data29 === "string"){if(!pattern9.test(data29)){const err90 = {instancePath:instancePath+"/resolutions/" + i8,schemaPath:"#/$defs/resolution/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(p|K)$"},message:"must match pattern \""+"^[0-9]+(p|K)$"+"\"",schema:"^[0-9]+(p|K)$",parentSchema:schema39,data:data29};if(vErrors === null){vErrors = [err90];}else {vErrors.push(err90);}errors++;}}else {const err91 = {instancePath:instancePath+"/resolutions/" + i8,schemaPath:"#/$defs/resolution/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data29};if(vErrors === null){vErrors = [err91];}else {vErrors.push(err91);}errors++;}}}else {const err92 = {instancePath:instancePath+"/resolutions",schemaPath:"#/allOf/3/then/properties/resolutions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.allOf[3].then.properties.resolutions.type,parentSchema:schema35.allOf[3].then.properties.resolutions,data:data28};if(vErrors === null){vErrors = [err92];}else {vErrors.push(err92);}errors++;}}if(data.credits !== undefined){let data30 = data.credits;if(Array.isArray(data30)){if(data30.length < 1){const err93 = {instancePath:instancePath+"/credits",schemaPath:"#/allOf/3/then/properties/credits/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema35.allOf[3].then.properties.credits,data:data30};if(vErrors === null){vErrors = [err93];}else {vErrors.push(err93);}errors++;}const len9 = data30.length;for(let i9=0; i9<len9; i9++){let data31 = data30[i9];if(Array.isArray(data31)){if(data31.length < 1){const err94 = {instancePath:instancePath+"/credits/" + i9,schemaPath:"#/allOf/3/then/properties/credits/items/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema35.allOf[3].then.properties.credits.items,data:data31};if(vErrors === null){vErrors = [err94];}else {vErrors.push(err94);}errors++;}const len10 = data31.length;for(let i10=0; i10<len10; i10++){let data32 = data31[i10];if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){const err95 = {instancePath:instancePath+"/credits/" + i9+"/" + i10,schemaPath:"#/$defs/credits/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema36.type,parentSchema:schema36,data:data32};if(vErrors === null){vErrors = [err95];}else {vErrors.push(err95);}errors++;}if((typeof data32 == "number") && (isFinite(data32))){if(data32 > 9007199254740991 || isNaN(data32)){const err96 = {instancePath:instancePath+"/credits/" + i9+"/" + i10,schemaPath:"#/$defs/credits/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema36,data:data32};if(vErrors === null){vErrors = [err96];}else {vErrors.push(err96);}errors++;}if(data32 < 1 || isNaN(data32)){const err97 = {instancePath:instancePath+"/credits/" + i9+"/" + i10,schemaPath:"#/$defs/credits/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema36,data:data32};if(vErrors === null){vErrors = [err97];}else {vErrors.push(err97);}errors++;}}}}else {const err98 = {instancePath:instancePath+"/credits/" + i9,schemaPath:"#/allOf/3/then/properties/credits/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.allOf[3].then.properties.credits.items.type,parentSchema:schema35.allOf[3].then.properties.credits.items,data:data31};if(vErrors === null){vErrors = [err98];}else {vErrors.push(err98);}errors++;}}}else {const err99 = {instancePath:instancePath+"/credits",schemaPath:"#/allOf/3/then/properties/credits/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.allOf[3].then.properties.credits.type,parentSchema:schema35.allOf[3].then.properties.credits,data:data30};if(vErrors === null){vErrors = [err99];}else {vErrors.push(err99);}errors++;}}if(data.assumptions !== undefined){let data33 = data.assumptions;if(Array.isArray(data33)){if(data33.length < 1){const err100 = {instancePath:instancePath+"/assumptions",schemaPath:"#/$defs/assumptions/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema38,data:data33};if(vErrors === null){vErrors = [err100];}else {vErrors.push(err100);}errors++;}const len11 = data33.length;for(let i11=0; i11<len11; i11++){let data34 = data33[i11];if(data34 && typeof data34 == "object" && !Array.isArray(data34)){if(data34.about === undefined){const err101 = {instancePath:instancePath+"/assumptions/" + i11,schemaPath:"#/$defs/assumptions/items/required",keyword:"required",params:{missingProperty: "about"},message:"must have required property '"+"about"+"'",schema:schema38.items.required,parentSchema:schema38.items,data:data34};if(vErrors === null){vErrors = [err101];}else {vErrors.push(err101);}errors++;}if(data34.reason === undefined){const err102 = {instancePath:instancePath+"/assumptions/" + i11,schemaPath:"#/$defs/assumptions/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.items.required,parentSchema:schema38.items,data:data34};if(vErrors === null){vErrors = [err102];}else {vErrors.push(err102);}errors++;}for(const key7 in data34){if(!((key7 === "about") || (key7 === "reason"))){const err103 = {instancePath:instancePath+"/assumptions/" + i11,schemaPath:"#/$defs/assumptions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema38.items,data:data34};if(vErrors === null){vErrors = [err103];}else {vErrors.push(err103);}errors++;}}if(data34.about !== undefined){let data35 = data34.about;if(typeof data35 === "string"){if(func1(data35) < 1){const err104 = {instancePath:instancePath+"/assumptions/" + i11+"/about",schemaPath:"#/$defs/assumptions/items/properties/about/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.items.properties.about,data:data35};if(vErrors === null){vErrors = [err104];}else {vErrors.push(err104);}errors++;}if(!pattern4.test(data35)){const err105 = {instancePath:instancePath+"/assumptions/" + i11+"/about",schemaPath:"#/$defs/assumptions/items/properties/about/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f]*$"+"\"",schema:"^[^\\u0000-\\u001f\\u007f]*$",parentSchema:schema38.items.properties.about,data:data35};if(vErrors === null){vErrors = [err105];}else {vErrors.push(err105);}errors++;}}else {const err106 = {instancePath:instancePath+"/assumptions/" + i11+"/about",schemaPath:"#/$defs/assumptions/items/properties/about/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.items.properties.about.type,parentSchema:schema38.items.properties.about,data:data35};if(vErrors === null){vErrors = [err106];}else {vErrors.push(err106);}errors++;}}if(data34.reason !== undefined){let data36 = data34.reason;if(typeof data36 === "string"){if(func1(data36) < 1){const err107 = {instancePath:instancePath+"/assumptions/" + i11+"/reason",schemaPath:"#/$defs/assumptions/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.items.properties.reason,data:data36};if(vErrors === null){vErrors = [err107];}else {vErrors.push(err107);}errors++;}if(!pattern4.test(data36)){const err108 = {instancePath:instancePath+"/assumptions/" + i11+"/reason",schemaPath:"#/$defs/assumptions/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f]*$"+"\"",schema:"^[^\\u0000-\\u001f\\u007f]*$",parentSchema:schema38.items.properties.reason,data:data36};if(vErrors === null){vErrors = [err108];}else {vErrors.push(err108);}errors++;}}else {const err109 = {instancePath:instancePath+"/assumptions/" + i11+"/reason",schemaPath:"#/$defs/assumptions/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.items.properties.reason.type,parentSchema:schema38.items.properties.reason,data:data36};if(vErrors === null){vErrors = [err109];}else {vErrors.push(err109);}errors++;}}}else {const err110 = {instancePath:instancePath+"/assumptions/" + i11,schemaPath:"#/$defs/assumptions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.items.type,parentSchema:schema38.items,data:data34};if(vErrors === null){vErrors = [err110];}else {vErrors.push(err110);}errors++;}}}else {const err111 = {instancePath:instancePath+"/assumptions",schemaPath:"#/$defs/assumptions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.type,parentSchema:schema38,data:data33};if(vErrors === null){vErrors = [err111];}else {vErrors.push(err111);}errors++;}}}var _valid3 = _errs79 === errors;valid36 = _valid3;if(valid36){var props3 = true;}}if(!valid36){const err112 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema35.allOf[3].if,parentSchema:schema35.allOf[3],data};if(vErrors === null){vErrors = [err112];}else {vErrors.push(err112);}errors++;}if(props0 !== true && props3 !== undefined){if(props3 === true){props0 = true;}else {props0 = props0 || {};Object.assign(props0, props3);}}if(data && typeof data == "object" && !Array.isArray(data)){if(data.kind === undefined){const err113 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema35.required,parentSchema:schema35,data};if(vErrors === null){vErrors = [err113];}else {vErrors.push(err113);}errors++;}if(props0 !== true){props0 = props0 || {};props0.kind = true;}if(data.kind !== undefined){let data37 = data.kind;if(!((((data37 === "flat") || (data37 === "per-resolution")) || (data37 === "per-duration")) || (data37 === "duration-by-resolution"))){const err114 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema35.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.kind.enum,parentSchema:schema35.properties.kind,data:data37};if(vErrors === null){vErrors = [err114];}else {vErrors.push(err114);}errors++;}}}else {const err115 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data};if(vErrors === null){vErrors = [err115];}else {vErrors.push(err115);}errors++;}validate22.errors = vErrors;evaluated0.props = props0;return errors === 0;}validate22.evaluated = {"dynamicProps":true,"dynamicItems":false};function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){let vErrors = null;let errors = 0;const evaluated0 = validate21.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.price === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "price"},message:"must have required property '"+"price"+"'",schema:schema33.required,parentSchema:schema33,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}for(const key0 in data){if(!(((((key0 === "from") || (key0 === "price")) || (key0 === "source")) || (key0 === "reason")) || (key0 === "correction"))){const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema33,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.from !== undefined){let data0 = data.from;if(typeof data0 === "string"){if(!pattern6.test(data0)){const err2 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/instant/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$",parentSchema:schema34,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}else {const err3 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/instant/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data0};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.price !== undefined){if(!(validate22(data.price, {instancePath:instancePath+"/price",parentData:data,parentDataProperty:"price",rootData,dynamicAnchors}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}}if(data.source !== undefined){let data2 = data.source;if(data2 && typeof data2 == "object" && !Array.isArray(data2)){if(data2.section === undefined){const err4 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/provenance/required",keyword:"required",params:{missingProperty: "section"},message:"must have required property '"+"section"+"'",schema:schema49.required,parentSchema:schema49,data:data2};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data2.row === undefined){const err5 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/provenance/required",keyword:"required",params:{missingProperty: "row"},message:"must have required property '"+"row"+"'",schema:schema49.required,parentSchema:schema49,data:data2};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}for(const key1 in data2){if(!((key1 === "section") || (key1 === "row"))){const err6 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/provenance/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema49,data:data2};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data2.section !== undefined){let data3 = data2.section;if(!((data3 === "Image models") || (data3 === "Video models"))){const err7 = {instancePath:instancePath+"/source/section",schemaPath:"#/$defs/provenance/properties/section/enum",keyword:"enum",params:{allowedValues: schema49.properties.section.enum},message:"must be equal to one of the allowed values",schema:schema49.properties.section.enum,parentSchema:schema49.properties.section,data:data3};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}if(data2.row !== undefined){let data4 = data2.row;if(typeof data4 === "string"){if(func1(data4) < 1){const err8 = {instancePath:instancePath+"/source/row",schemaPath:"#/$defs/provenance/properties/row/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema49.properties.row,data:data4};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}if(!pattern4.test(data4)){const err9 = {instancePath:instancePath+"/source/row",schemaPath:"#/$defs/provenance/properties/row/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f]*$"+"\"",schema:"^[^\\u0000-\\u001f\\u007f]*$",parentSchema:schema49.properties.row,data:data4};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}else {const err10 = {instancePath:instancePath+"/source/row",schemaPath:"#/$defs/provenance/properties/row/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.row.type,parentSchema:schema49.properties.row,data:data4};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}}else {const err11 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/provenance/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data:data2};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data.reason !== undefined){let data5 = data.reason;if(typeof data5 === "string"){if(func1(data5) < 1){const err12 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema33.properties.reason,data:data5};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}if(!pattern4.test(data5)){const err13 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f]*$"+"\"",schema:"^[^\\u0000-\\u001f\\u007f]*$",parentSchema:schema33.properties.reason,data:data5};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}else {const err14 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.reason.type,parentSchema:schema33.properties.reason,data:data5};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}if(data.correction !== undefined){let data6 = data.correction;if(typeof data6 === "string"){if(func1(data6) < 1){const err15 = {instancePath:instancePath+"/correction",schemaPath:"#/properties/correction/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema33.properties.correction,data:data6};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}if(!pattern4.test(data6)){const err16 = {instancePath:instancePath+"/correction",schemaPath:"#/properties/correction/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f]*$"+"\"",schema:"^[^\\u0000-\\u001f\\u007f]*$",parentSchema:schema33.properties.correction,data:data6};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}else {const err17 = {instancePath:instancePath+"/correction",schemaPath:"#/properties/correction/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.correction.type,parentSchema:schema33.properties.correction,data:data6};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}}else {const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.type,parentSchema:schema33,data};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}validate21.errors = vErrors;return errors === 0;}validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};const schema50 = {"type":"object","required":["id","modes","source"],"additionalProperties":false,"properties":{"id":{"$ref":"#/$defs/name"},"modes":{"type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/mode"}},"maxInputImages":{"description":"The most inputImageUrls a request may send; omit when the model sets no limit.","type":"integer","minimum":0,"maximum":9007199254740991},"price":{"$ref":"#/$defs/modelPrice","description":"One price for all time. Exclusive with prices."},"prices":{"description":"Dated versions of the price, in ascending from order: each is in force from its from until the next one's. Exclusive with price.","type":"array","minItems":1,"items":{"$ref":"#/$defs/priceVersion"}},"source":{"$ref":"#/$defs/provenance"},"note":{"description":"Text the docs add to the model's Rule cell, after the rule derived from its price (e.g. how inputImageUrls switch the mode).","type":"string","minLength":1,"pattern":"^[^\\u0000-\\u001f\\u007f]*$"},"unpriced":{"description":"Values the upstream API accepts that are refused here, with the reason.","type":"array","items":{"type":"object","required":["parameter","value","reason"],"additionalProperties":false,"properties":{"parameter":{"enum":["duration","resolution"]},"value":{"type":"string","minLength":1,"pattern":"^[^\\u0000-\\u001f\\u007f]*$"},"reason":{"type":"string","minLength":1,"pattern":"^[^\\u0000-\\u001f\\u007f]*$"},"openQuestion":{"type":"boolean"}}}}},"oneOf":[{"required":["price"],"properties":{"price":true}},{"required":["prices"],"properties":{"prices":true}}]};const schema52 = {"enum":["text-to-image","image-to-image","text-to-video","image-to-video"]};const func0 = equal;const schema53 = {"description":"The price table, inline, or {\"profile\": name} to share a named profile.","if":{"type":"object","required":["profile"],"properties":{"profile":true}},"then":{"type":"object","required":["profile"],"additionalProperties":false,"properties":{"profile":{"$ref":"#/$defs/name"}}},"else":{"$ref":"#/$defs/priceTable"}};function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){let vErrors = null;let errors = 0;const evaluated0 = validate27.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}const _errs0 = errors;let valid0 = true;const _errs1 = errors;if(errors === _errs1){if(data && typeof data == "object" && !Array.isArray(data)){let missing0;if((data.profile === undefined) && (missing0 = "profile")){const err0 = {};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}}else {const err1 = {};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}var _valid0 = _errs1 === errors;errors = _errs0;if(vErrors !== null){if(_errs0){vErrors.length = _errs0;}else {vErrors = null;}}let ifClause0;if(_valid0){const _errs3 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.profile === undefined){const err2 = {instancePath,schemaPath:"#/then/required",keyword:"required",params:{missingProperty: "profile"},message:"must have required property '"+"profile"+"'",schema:schema53.then.required,parentSchema:schema53.then,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}for(const key0 in data){if(!(key0 === "profile")){const err3 = {instancePath,schemaPath:"#/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema53.then,data};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.profile !== undefined){let data0 = data.profile;if(typeof data0 === "string"){if(!pattern5.test(data0)){const err4 = {instancePath:instancePath+"/profile",schemaPath:"#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._/-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._/-]*$"+"\"",schema:"^[a-z0-9][a-z0-9._/-]*$",parentSchema:schema32,data:data0};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}else {const err5 = {instancePath:instancePath+"/profile",schemaPath:"#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.type,parentSchema:schema32,data:data0};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}}else {const err6 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.then.type,parentSchema:schema53.then,data};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}var _valid0 = _errs3 === errors;valid0 = _valid0;if(valid0){var props0 = true;}ifClause0 = "then";}else {const _errs9 = errors;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {var props1 = validate22.evaluated.props;}var _valid0 = _errs9 === errors;valid0 = _valid0;if(valid0){if(props0 !== true && props1 !== undefined){if(props1 === true){props0 = true;}else {props0 = props0 || {};Object.assign(props0, props1);}}}ifClause0 = "else";}if(!valid0){const err7 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema53.if,parentSchema:schema53,data};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}validate27.errors = vErrors;evaluated0.props = props0;return errors === 0;}validate27.evaluated = {"dynamicProps":true,"dynamicItems":false};const schema55 = {"type":"object","required":["price"],"additionalProperties":false,"properties":{"from":{"$ref":"#/$defs/instant","description":"When this version comes into force; only the first version may omit it (in force since always)."},"price":{"$ref":"#/$defs/modelPrice"},"source":{"$ref":"#/$defs/provenance"},"reason":{"description":"Why the price changed on that date.","type":"string","minLength":1,"pattern":"^[^\\u0000-\\u001f\\u007f]*$"},"correction":{"description":"Why this version, already in force, was corrected in place.","type":"string","minLength":1,"pattern":"^[^\\u0000-\\u001f\\u007f]*$"}}};function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){let vErrors = null;let errors = 0;const evaluated0 = validate30.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.price === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "price"},message:"must have required property '"+"price"+"'",schema:schema55.required,parentSchema:schema55,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}for(const key0 in data){if(!(((((key0 === "from") || (key0 === "price")) || (key0 === "source")) || (key0 === "reason")) || (key0 === "correction"))){const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema55,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.from !== undefined){let data0 = data.from;if(typeof data0 === "string"){if(!pattern6.test(data0)){const err2 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/instant/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$",parentSchema:schema34,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}else {const err3 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/instant/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data0};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.price !== undefined){if(!(validate27(data.price, {instancePath:instancePath+"/price",parentData:data,parentDataProperty:"price",rootData,dynamicAnchors}))){vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);errors = vErrors.length;}}if(data.source !== undefined){let data2 = data.source;if(data2 && typeof data2 == "object" && !Array.isArray(data2)){if(data2.section === undefined){const err4 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/provenance/required",keyword:"required",params:{missingProperty: "section"},message:"must have required property '"+"section"+"'",schema:schema49.required,parentSchema:schema49,data:data2};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data2.row === undefined){const err5 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/provenance/required",keyword:"required",params:{missingProperty: "row"},message:"must have required property '"+"row"+"'",schema:schema49.required,parentSchema:schema49,data:data2};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}for(const key1 in data2){if(!((key1 === "section") || (key1 === "row"))){const err6 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/provenance/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema49,data:data2};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data2.section !== undefined){let data3 = data2.section;if(!((data3 === "Image models") || (data3 === "Video models"))){const err7 = {instancePath:instancePath+"/source/section",schemaPath:"#/$defs/provenance/properties/section/enum",keyword:"enum",params:{allowedValues: schema49.properties.section.enum},message:"must be equal to one of the allowed values",schema:schema49.properties.section.enum,parentSchema:schema49.properties.section,data:data3};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}if(data2.row !== undefined){let data4 = data2.row;if(typeof data4 === "string"){if(func1(data4) < 1){const err8 = {instancePath:instancePath+"/source/row",schemaPath:"#/$defs/provenance/properties/row/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema49.properties.row,data:data4};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}if(!pattern4.test(data4)){const err9 = {instancePath:instancePath+"/source/row",schemaPath:"#/$defs/provenance/properties/row/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f]*$"+"\"",schema:"^[^\\u0000-\\u001f\\u007f]*$",parentSchema:schema49.properties.row,data:data4};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}else {const err10 = {instancePath:instancePath+"/source/row",schemaPath:"#/$defs/provenance/properties/row/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.row.type,parentSchema:schema49.properties.row,data:data4};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}}else {const err11 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/provenance/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data:data2};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data.reason !== undefined){let data5 = data.reason;if(typeof data5 === "string"){if(func1(data5) < 1){const err12 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55.properties.reason,data:data5};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}if(!pattern4.test(data5)){const err13 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f]*$"+"\"",schema:"^[^\\u0000-\\u001f\\u007f]*$",parentSchema:schema55.properties.reason,data:data5};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}else {const err14 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.reason.type,parentSchema:schema55.properties.reason,data:data5};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}if(data.correction !== undefined){let data6 = data.correction;if(typeof data6 === "string"){if(func1(data6) < 1){const err15 = {instancePath:instancePath+"/correction",schemaPath:"#/properties/correction/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55.properties.correction,data:data6};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}if(!pattern4.test(data6)){const err16 = {instancePath:instancePath+"/correction",schemaPath:"#/properties/correction/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f]*$"+"\"",schema:"^[^\\u0000-\\u001f\\u007f]*$",parentSchema:schema55.properties.correction,data:data6};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}else {const err17 = {instancePath:instancePath+"/correction",schemaPath:"#/properties/correction/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.correction.type,parentSchema:schema55.properties.correction,data:data6};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}}else {const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}validate30.errors = vErrors;return errors === 0;}validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){let vErrors = null;let errors = 0;const evaluated0 = validate26.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}const _errs1 = errors;let valid0 = false;let passing0 = null;const _errs2 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.price === undefined){const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "price"},message:"must have required property '"+"price"+"'",schema:schema50.oneOf[0].required,parentSchema:schema50.oneOf[0],data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}}var _valid0 = _errs2 === errors;if(_valid0){valid0 = true;passing0 = 0;var props0 = {};props0.price = true;}const _errs3 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.prices === undefined){const err1 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "prices"},message:"must have required property '"+"prices"+"'",schema:schema50.oneOf[1].required,parentSchema:schema50.oneOf[1],data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}var _valid0 = _errs3 === errors;if(_valid0 && valid0){valid0 = false;passing0 = [passing0, 1];}else {if(_valid0){valid0 = true;passing0 = 1;if(props0 !== true){props0 = props0 || {};props0.prices = true;}}}if(!valid0){const err2 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema50.oneOf,parentSchema:schema50,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}else {errors = _errs1;if(vErrors !== null){if(_errs1){vErrors.length = _errs1;}else {vErrors = null;}}}if(data && typeof data == "object" && !Array.isArray(data)){if(data.id === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema50.required,parentSchema:schema50,data};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.modes === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "modes"},message:"must have required property '"+"modes"+"'",schema:schema50.required,parentSchema:schema50,data};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data.source === undefined){const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema50.required,parentSchema:schema50,data};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}for(const key0 in data){if(!((((((((key0 === "id") || (key0 === "modes")) || (key0 === "maxInputImages")) || (key0 === "price")) || (key0 === "prices")) || (key0 === "source")) || (key0 === "note")) || (key0 === "unpriced"))){const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema50,data};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.id !== undefined){let data0 = data.id;if(typeof data0 === "string"){if(!pattern5.test(data0)){const err7 = {instancePath:instancePath+"/id",schemaPath:"#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._/-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._/-]*$"+"\"",schema:"^[a-z0-9][a-z0-9._/-]*$",parentSchema:schema32,data:data0};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}else {const err8 = {instancePath:instancePath+"/id",schemaPath:"#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.type,parentSchema:schema32,data:data0};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.modes !== undefined){let data1 = data.modes;if(Array.isArray(data1)){if(data1.length < 1){const err9 = {instancePath:instancePath+"/modes",schemaPath:"#/properties/modes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema50.properties.modes,data:data1};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}const len0 = data1.length;for(let i0=0; i0<len0; i0++){let data2 = data1[i0];if(!((((data2 === "text-to-image") || (data2 === "image-to-image")) || (data2 === "text-to-video")) || (data2 === "image-to-video"))){const err10 = {instancePath:instancePath+"/modes/" + i0,schemaPath:"#/$defs/mode/enum",keyword:"enum",params:{allowedValues: schema52.enum},message:"must be equal to one of the allowed values",schema:schema52.enum,parentSchema:schema52,data:data2};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}let i1 = data1.length;let j0;if(i1 > 1){outer0:for(;i1--;){for(j0 = i1; j0--;){if(func0(data1[i1], data1[j0])){const err11 = {instancePath:instancePath+"/modes",schemaPath:"#/properties/modes/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema50.properties.modes,data:data1};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;break outer0;}}}}}else {const err12 = {instancePath:instancePath+"/modes",schemaPath:"#/properties/modes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.properties.modes.type,parentSchema:schema50.properties.modes,data:data1};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data.maxInputImages !== undefined){let data3 = data.maxInputImages;if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){const err13 = {instancePath:instancePath+"/maxInputImages",schemaPath:"#/properties/maxInputImages/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema50.properties.maxInputImages.type,parentSchema:schema50.properties.maxInputImages,data:data3};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}if((typeof data3 == "number") && (isFinite(data3))){if(data3 > 9007199254740991 || isNaN(data3)){const err14 = {instancePath:instancePath+"/maxInputImages",schemaPath:"#/properties/maxInputImages/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema50.properties.maxInputImages,data:data3};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}if(data3 < 0 || isNaN(data3)){const err15 = {instancePath:instancePath+"/maxInputImages",schemaPath:"#/properties/maxInputImages/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema50.properties.maxInputImages,data:data3};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}}if(data.price !== undefined){if(!(validate27(data.price, {instancePath:instancePath+"/price",parentData:data,parentDataProperty:"price",rootData,dynamicAnchors}))){vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);errors = vErrors.length;}}if(data.prices !== undefined){let data5 = data.prices;if(Array.isArray(data5)){if(data5.length < 1){const err16 = {instancePath:instancePath+"/prices",schemaPath:"#/properties/prices/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema50.properties.prices,data:data5};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}const len1 = data5.length;for(let i2=0; i2<len1; i2++){if(!(validate30(data5[i2], {instancePath:instancePath+"/prices/" + i2,parentData:data5,parentDataProperty:i2,rootData,dynamicAnchors}))){vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);errors = vErrors.length;}}}else {const err17 = {instancePath:instancePath+"/prices",schemaPath:"#/properties/prices/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.properties.prices.type,parentSchema:schema50.properties.prices,data:data5};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}if(data.source !== undefined){let data7 = data.source;if(data7 && typeof data7 == "object" && !Array.isArray(data7)){if(data7.section === undefined){const err18 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/provenance/required",keyword:"required",params:{missingProperty: "section"},message:"must have required property '"+"section"+"'",schema:schema49.required,parentSchema:schema49,data:data7};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}if(data7.row === undefined){const err19 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/provenance/required",keyword:"required",params:{missingProperty: "row"},message:"must have required property '"+"row"+"'",schema:schema49.required,parentSchema:schema49,data:data7};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}for(const key1 in data7){if(!((key1 === "section") || (key1 === "row"))){const err20 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/provenance/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema49,data:data7};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}if(data7.section !== undefined){let data8 = data7.section;if(!((data8 === "Image models") || (data8 === "Video models"))){const err21 = {instancePath:instancePath+"/source/section",schemaPath:"#/$defs/provenance/properties/section/enum",keyword:"enum",params:{allowedValues: schema49.properties.section.enum},message:"must be equal to one of the allowed values",schema:schema49.properties.section.enum,parentSchema:schema49.properties.section,data:data8};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}if(data7.row !== undefined){let data9 = data7.row;if(typeof data9 === "string"){if(func1(data9) < 1){const err22 = {instancePath:instancePath+"/source/row",schemaPath:"#/$defs/provenance/properties/row/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema49.properties.row,data:data9};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}if(!pattern4.test(data9)){const err23 = {instancePath:instancePath+"/source/row",schemaPath:"#/$defs/provenance/properties/row/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f]*$"+"\"",schema:"^[^\\u0000-\\u001f\\u007f]*$",parentSchema:schema49.properties.row,data:data9};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}else {const err24 = {instancePath:instancePath+"/source/row",schemaPath:"#/$defs/provenance/properties/row/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.row.type,parentSchema:schema49.properties.row,data:data9};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}}else {const err25 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/provenance/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data:data7};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}if(data.note !== undefined){let data10 = data.note;if(typeof data10 === "string"){if(func1(data10) < 1){const err26 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50.properties.note,data:data10};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}if(!pattern4.test(data10)){const err27 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f]*$"+"\"",schema:"^[^\\u0000-\\u001f\\u007f]*$",parentSchema:schema50.properties.note,data:data10};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}else {const err28 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.note.type,parentSchema:schema50.properties.note,data:data10};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}if(data.unpriced !== undefined){let data11 = data.unpriced;if(Array.isArray(data11)){const len2 = data11.length;for(let i3=0; i3<len2; i3++){let data12 = data11[i3];if(data12 && typeof data12 == "object" && !Array.isArray(data12)){if(data12.parameter === undefined){const err29 = {instancePath:instancePath+"/unpriced/" + i3,schemaPath:"#/properties/unpriced/items/required",keyword:"required",params:{missingProperty: "parameter"},message:"must have required property '"+"parameter"+"'",schema:schema50.properties.unpriced.items.required,parentSchema:schema50.properties.unpriced.items,data:data12};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}if(data12.value === undefined){const err30 = {instancePath:instancePath+"/unpriced/" + i3,schemaPath:"#/properties/unpriced/items/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema50.properties.unpriced.items.required,parentSchema:schema50.properties.unpriced.items,data:data12};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}if(data12.reason === undefined){const err31 = {instancePath:instancePath+"/unpriced/" + i3,schemaPath:"#/properties/unpriced/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema50.properties.unpriced.items.required,parentSchema:schema50.properties.unpriced.items,data:data12};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}for(const key2 in data12){if(!((((key2 === "parameter") || (key2 === "value")) || (key2 === "reason")) || (key2 === "openQuestion"))){const err32 = {instancePath:instancePath+"/unpriced/" + i3,schemaPath:"#/properties/unpriced/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema50.properties.unpriced.items,data:data12};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}}if(data12.parameter !== undefined){let data13 = data12.parameter;if(!((data13 === "duration") || (data13 === "resolution"))){const err33 = {instancePath:instancePath+"/unpriced/" + i3+"/parameter",schemaPath:"#/properties/unpriced/items/properties/parameter/enum",keyword:"enum",params:{allowedValues: schema50.properties.unpriced.items.properties.parameter.enum},message:"must be equal to one of the allowed values",schema:schema50.properties.unpriced.items.properties.parameter.enum,parentSchema:schema50.properties.unpriced.items.properties.parameter,data:data13};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}if(data12.value !== undefined){let data14 = data12.value;if(typeof data14 === "string"){if(func1(data14) < 1){const err34 = {instancePath:instancePath+"/unpriced/" + i3+"/value",schemaPath:"#/properties/unpriced/items/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50.properties.unpriced.items.properties.value,data:data14};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}if(!pattern4.test(data14)){const err35 = {instancePath:instancePath+"/unpriced/" + i3+"/value",schemaPath:"#/properties/unpriced/items/properties/value/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f]*$"+"\"",schema:"^[^\\u0000-\\u001f\\u007f]*$",parentSchema:schema50.properties.unpriced.items.properties.value,data:data14};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}else {const err36 = {instancePath:instancePath+"/unpriced/" + i3+"/value",schemaPath:"#/properties/unpriced/items/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.unpriced.items.properties.value.type,parentSchema:schema50.properties.unpriced.items.properties.value,data:data14};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}}if(data12.reason !== undefined){let data15 = data12.reason;if(typeof data15 === "string"){if(func1(data15) < 1){const err37 = {instancePath:instancePath+"/unpriced/" + i3+"/reason",schemaPath:"#/properties/unpriced/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50.properties.unpriced.items.properties.reason,data:data15};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}if(!pattern4.test(data15)){const err38 = {instancePath:instancePath+"/unpriced/" + i3+"/reason",schemaPath:"#/properties/unpriced/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f]*$"+"\"",schema:"^[^\\u0000-\\u001f\\u007f]*$",parentSchema:schema50.properties.unpriced.items.properties.reason,data:data15};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}}else {const err39 = {instancePath:instancePath+"/unpriced/" + i3+"/reason",schemaPath:"#/properties/unpriced/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.unpriced.items.properties.reason.type,parentSchema:schema50.properties.unpriced.items.properties.reason,data:data15};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}}if(data12.openQuestion !== undefined){let data16 = data12.openQuestion;if(typeof data16 !== "boolean"){const err40 = {instancePath:instancePath+"/unpriced/" + i3+"/openQuestion",schemaPath:"#/properties/unpriced/items/properties/openQuestion/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema50.properties.unpriced.items.properties.openQuestion.type,parentSchema:schema50.properties.unpriced.items.properties.openQuestion,data:data16};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}}}else {const err41 = {instancePath:instancePath+"/unpriced/" + i3,schemaPath:"#/properties/unpriced/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.properties.unpriced.items.type,parentSchema:schema50.properties.unpriced.items,data:data12};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}}}else {const err42 = {instancePath:instancePath+"/unpriced",schemaPath:"#/properties/unpriced/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.properties.unpriced.type,parentSchema:schema50.properties.unpriced,data:data11};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}}}else {const err43 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.type,parentSchema:schema50,data};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}validate26.errors = vErrors;return errors === 0;}validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){/*# sourceURL="urn:pricing-rules:rule-file" */;let vErrors = null;let errors = 0;const evaluated0 = validate20.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.$schema === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "$schema"},message:"must have required property '"+"$schema"+"'",schema:schema31.required,parentSchema:schema31,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.family === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "family"},message:"must have required property '"+"family"+"'",schema:schema31.required,parentSchema:schema31,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.models === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "models"},message:"must have required property '"+"models"+"'",schema:schema31.required,parentSchema:schema31,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}for(const key0 in data){if(!((((key0 === "$schema") || (key0 === "family")) || (key0 === "profiles")) || (key0 === "models"))){const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema31,data};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.$schema !== undefined){let data0 = data.$schema;if(typeof data0 !== "string"){const err4 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.$schema.type,parentSchema:schema31.properties.$schema,data:data0};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.family !== undefined){let data1 = data.family;if(typeof data1 === "string"){if(func1(data1) < 1){const err5 = {instancePath:instancePath+"/family",schemaPath:"#/properties/family/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.family,data:data1};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(!pattern4.test(data1)){const err6 = {instancePath:instancePath+"/family",schemaPath:"#/properties/family/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f]*$"+"\"",schema:"^[^\\u0000-\\u001f\\u007f]*$",parentSchema:schema31.properties.family,data:data1};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}else {const err7 = {instancePath:instancePath+"/family",schemaPath:"#/properties/family/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.family.type,parentSchema:schema31.properties.family,data:data1};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}if(data.profiles !== undefined){let data2 = data.profiles;if(data2 && typeof data2 == "object" && !Array.isArray(data2)){for(const key1 in data2){const _errs8 = errors;if(typeof key1 === "string"){if(!pattern5.test(key1)){const err8 = {instancePath:instancePath+"/profiles",schemaPath:"#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._/-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._/-]*$"+"\"",schema:"^[a-z0-9][a-z0-9._/-]*$",parentSchema:schema32,data:key1,propertyName:key1};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}else {const err9 = {instancePath:instancePath+"/profiles",schemaPath:"#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.type,parentSchema:schema32,data:key1,propertyName:key1};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}var valid1 = _errs8 === errors;if(!valid1){const err10 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema31.properties.profiles.propertyNames,parentSchema:schema31.properties.profiles,data:data2};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}for(const key2 in data2){let data3 = data2[key2];const _errs13 = errors;let valid4 = true;const _errs14 = errors;if(errors === _errs14){if(data3 && typeof data3 == "object" && !Array.isArray(data3)){let missing0;if((data3.prices === undefined) && (missing0 = "prices")){const err11 = {};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}else {const err12 = {};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}var _valid0 = _errs14 === errors;errors = _errs13;if(vErrors !== null){if(_errs13){vErrors.length = _errs13;}else {vErrors = null;}}let ifClause0;if(_valid0){const _errs16 = errors;if(data3 && typeof data3 == "object" && !Array.isArray(data3)){if(data3.prices === undefined){const err13 = {instancePath:instancePath+"/profiles/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/then/required",keyword:"required",params:{missingProperty: "prices"},message:"must have required property '"+"prices"+"'",schema:schema31.properties.profiles.additionalProperties.then.required,parentSchema:schema31.properties.profiles.additionalProperties.then,data:data3};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}for(const key3 in data3){if(!(key3 === "prices")){const err14 = {instancePath:instancePath+"/profiles/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.profiles.additionalProperties.then,data:data3};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}if(data3.prices !== undefined){let data4 = data3.prices;if(Array.isArray(data4)){if(data4.length < 1){const err15 = {instancePath:instancePath+"/profiles/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/prices",schemaPath:"#/properties/profiles/additionalProperties/then/properties/prices/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.profiles.additionalProperties.then.properties.prices,data:data4};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}const len0 = data4.length;for(let i0=0; i0<len0; i0++){if(!(validate21(data4[i0], {instancePath:instancePath+"/profiles/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/prices/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);errors = vErrors.length;}}}else {const err16 = {instancePath:instancePath+"/profiles/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/prices",schemaPath:"#/properties/profiles/additionalProperties/then/properties/prices/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.profiles.additionalProperties.then.properties.prices.type,parentSchema:schema31.properties.profiles.additionalProperties.then.properties.prices,data:data4};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}}else {const err17 = {instancePath:instancePath+"/profiles/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.profiles.additionalProperties.then.type,parentSchema:schema31.properties.profiles.additionalProperties.then,data:data3};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}var _valid0 = _errs16 === errors;valid4 = _valid0;if(valid4){var props0 = true;}ifClause0 = "then";}else {const _errs22 = errors;if(!(validate22(data3, {instancePath:instancePath+"/profiles/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data2,parentDataProperty:key2,rootData,dynamicAnchors}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {var props1 = validate22.evaluated.props;}var _valid0 = _errs22 === errors;valid4 = _valid0;if(valid4){if(props0 !== true && props1 !== undefined){if(props1 === true){props0 = true;}else {props0 = props0 || {};Object.assign(props0, props1);}}}ifClause0 = "else";}if(!valid4){const err18 = {instancePath:instancePath+"/profiles/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/profiles/additionalProperties/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema31.properties.profiles.additionalProperties.if,parentSchema:schema31.properties.profiles.additionalProperties,data:data3};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}}else {const err19 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.profiles.type,parentSchema:schema31.properties.profiles,data:data2};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}if(data.models !== undefined){let data6 = data.models;if(Array.isArray(data6)){if(data6.length < 1){const err20 = {instancePath:instancePath+"/models",schemaPath:"#/properties/models/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.models,data:data6};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}const len1 = data6.length;for(let i1=0; i1<len1; i1++){if(!(validate26(data6[i1], {instancePath:instancePath+"/models/" + i1,parentData:data6,parentDataProperty:i1,rootData,dynamicAnchors}))){vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);errors = vErrors.length;}}}else {const err21 = {instancePath:instancePath+"/models",schemaPath:"#/properties/models/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.models.type,parentSchema:schema31.properties.models,data:data6};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}}else {const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}validate20.errors = vErrors;return errors === 0;}validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+module.exports = validate20;
+module.exports.default = validate20;
+const schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "urn:pricing-rules:rule-file", "title": "pricing-rules rule file", "description": "Credit prices of one model family, each traced to its row of the published price list.", "type": "object", "required": ["$schema", "family", "models"], "additionalProperties": false, "properties": { "$schema": { "description": "Path of this schema, so that editors validate the file while it is typed.", "type": "string" }, "family": { "description": "The model family this file holds.", "type": "string", "minLength": 1, "pattern": "^[^\\u0000-\\u001f\\u007f]*$" }, "profiles": { "description": `Price tables shared by several models, by name (the page's "Same pricing profile as ...").`, "type": "object", "propertyNames": { "$ref": "#/$defs/name" }, "additionalProperties": { "if": { "type": "object", "required": ["prices"], "properties": { "prices": true } }, "then": { "type": "object", "required": ["prices"], "additionalProperties": false, "properties": { "prices": { "description": "Dated versions of the profile: every model that names it moves with it.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/profileVersion" } } } }, "else": { "$ref": "#/$defs/priceTable" } } }, "models": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/model" } } }, "$defs": { "name": { "type": "string", "pattern": "^[a-z0-9][a-z0-9._/-]*$" }, "credits": { "description": "A whole, positive number of credits.", "type": "integer", "minimum": 1, "maximum": 9007199254740991 }, "seconds": { "description": "A duration in whole seconds.", "type": "integer", "minimum": 1, "maximum": 9007199254740991 }, "resolution": { "description": "A resolution as the price list spells it (720p, 1080p, 1K, 2K, 4K).", "type": "string", "pattern": "^[0-9]+(p|K)$" }, "mode": { "enum": ["text-to-image", "image-to-image", "text-to-video", "image-to-video"] }, "assumptions": { "description": "Points the price list leaves open, each settled by an assumption with its reason in full.", "type": "array", "minItems": 1, "items": { "type": "object", "required": ["about", "reason"], "additionalProperties": false, "properties": { "about": { "type": "string", "minLength": 1, "pattern": "^[^\\u0000-\\u001f\\u007f]*$" }, "reason": { "type": "string", "minLength": 1, "pattern": "^[^\\u0000-\\u001f\\u007f]*$" } } } }, "priceTable": { "type": "object", "required": ["kind"], "properties": { "kind": { "enum": ["flat", "per-resolution", "per-duration", "duration-by-resolution"] } }, "allOf": [{ "if": { "properties": { "kind": { "const": "flat" } } }, "then": { "required": ["kind", "credits"], "additionalProperties": false, "properties": { "kind": true, "credits": { "$ref": "#/$defs/credits" }, "clipSeconds": { "$ref": "#/$defs/seconds" }, "assumptions": { "$ref": "#/$defs/assumptions" } } } }, { "if": { "properties": { "kind": { "const": "per-resolution" } } }, "then": { "required": ["kind", "resolutions", "credits"], "additionalProperties": false, "properties": { "kind": true, "resolutions": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/resolution" } }, "credits": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/credits" } }, "assumptions": { "$ref": "#/$defs/assumptions" } } } }, { "if": { "properties": { "kind": { "const": "per-duration" } } }, "then": { "required": ["kind", "durations", "credits"], "additionalProperties": false, "properties": { "kind": true, "durations": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/seconds" } }, "credits": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/credits" } }, "assumptions": { "$ref": "#/$defs/assumptions" } } } }, { "if": { "properties": { "kind": { "const": "duration-by-resolution" } } }, "then": { "required": ["kind", "durations", "resolutions", "credits"], "additionalProperties": false, "properties": { "kind": true, "durations": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/seconds" } }, "resolutions": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/resolution" } }, "credits": { "description": "One row per resolution, one cell per duration.", "type": "array", "minItems": 1, "items": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/credits" } } }, "assumptions": { "$ref": "#/$defs/assumptions" } } } }] }, "model": { "type": "object", "required": ["id", "modes", "source"], "additionalProperties": false, "properties": { "id": { "$ref": "#/$defs/name" }, "modes": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/$defs/mode" } }, "maxInputImages": { "description": "The most inputImageUrls a request may send; omit when the model sets no limit.", "type": "integer", "minimum": 0, "maximum": 9007199254740991 }, "price": { "$ref": "#/$defs/modelPrice", "description": "One price for all time. Exclusive with prices." }, "prices": { "description": "Dated versions of the price, in ascending from order: each is in force from its from until the next one's. Exclusive with price.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/priceVersion" } }, "source": { "$ref": "#/$defs/provenance" }, "note": { "description": "Text the docs add to the model's Rule cell, after the rule derived from its price (e.g. how inputImageUrls switch the mode).", "type": "string", "minLength": 1, "pattern": "^[^\\u0000-\\u001f\\u007f]*$" }, "unpriced": { "description": "Values the upstream API accepts that are refused here, with the reason.", "type": "array", "items": { "type": "object", "required": ["parameter", "value", "reason"], "additionalProperties": false, "properties": { "parameter": { "enum": ["duration", "resolution"] }, "value": { "type": "string", "minLength": 1, "pattern": "^[^\\u0000-\\u001f\\u007f]*$" }, "reason": { "type": "string", "minLength": 1, "pattern": "^[^\\u0000-\\u001f\\u007f]*$" }, "openQuestion": { "type": "boolean" } } } } }, "oneOf": [{ "required": ["price"], "properties": { "price": true } }, { "required": ["prices"], "properties": { "prices": true } }] }, "instant": { "description": "An ISO 8601 date (2027-01-01, midnight UTC) or date-time with Z or an offset (2027-01-01T09:30:00+02:00).", "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$" }, "modelPrice": { "description": 'The price table, inline, or {"profile": name} to share a named profile.', "if": { "type": "object", "required": ["profile"], "properties": { "profile": true } }, "then": { "type": "object", "required": ["profile"], "additionalProperties": false, "properties": { "profile": { "$ref": "#/$defs/name" } } }, "else": { "$ref": "#/$defs/priceTable" } }, "provenance": { "description": "The row of the published price list this price comes from, verbatim.", "type": "object", "required": ["section", "row"], "additionalProperties": false, "properties": { "section": { "enum": ["Image models", "Video models"] }, "row": { "type": "string", "minLength": 1, "pattern": "^[^\\u0000-\\u001f\\u007f]*$" } } }, "priceVersion": { "type": "object", "required": ["price"], "additionalProperties": false, "properties": { "from": { "$ref": "#/$defs/instant", "description": "When this version comes into force; only the first version may omit it (in force since always)." }, "price": { "$ref": "#/$defs/modelPrice" }, "source": { "$ref": "#/$defs/provenance" }, "reason": { "description": "Why the price changed on that date.", "type": "string", "minLength": 1, "pattern": "^[^\\u0000-\\u001f\\u007f]*$" }, "correction": { "description": "Why this version, already in force, was corrected in place.", "type": "string", "minLength": 1, "pattern": "^[^\\u0000-\\u001f\\u007f]*$" } } }, "profileVersion": { "type": "object", "required": ["price"], "additionalProperties": false, "properties": { "from": { "$ref": "#/$defs/instant", "description": "When this version comes into force; only the first version may omit it (in force since always)." }, "price": { "$ref": "#/$defs/priceTable" }, "source": { "$ref": "#/$defs/provenance" }, "reason": { "description": "Why the price changed on that date.", "type": "string", "minLength": 1, "pattern": "^[^\\u0000-\\u001f\\u007f]*$" }, "correction": { "description": "Why this version, already in force, was corrected in place.", "type": "string", "minLength": 1, "pattern": "^[^\\u0000-\\u001f\\u007f]*$" } } } } };
+const schema32 = { "type": "string", "pattern": "^[a-z0-9][a-z0-9._/-]*$" };
+const func1 = ucs2length;
+const pattern4 = new RegExp("^[^\\u0000-\\u001f\\u007f]*$", "u");
+const pattern5 = new RegExp("^[a-z0-9][a-z0-9._/-]*$", "u");
+const schema33 = { "type": "object", "required": ["price"], "additionalProperties": false, "properties": { "from": { "$ref": "#/$defs/instant", "description": "When this version comes into force; only the first version may omit it (in force since always)." }, "price": { "$ref": "#/$defs/priceTable" }, "source": { "$ref": "#/$defs/provenance" }, "reason": { "description": "Why the price changed on that date.", "type": "string", "minLength": 1, "pattern": "^[^\\u0000-\\u001f\\u007f]*$" }, "correction": { "description": "Why this version, already in force, was corrected in place.", "type": "string", "minLength": 1, "pattern": "^[^\\u0000-\\u001f\\u007f]*$" } } };
+const schema34 = { "description": "An ISO 8601 date (2027-01-01, midnight UTC) or date-time with Z or an offset (2027-01-01T09:30:00+02:00).", "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$" };
+const schema49 = { "description": "The row of the published price list this price comes from, verbatim.", "type": "object", "required": ["section", "row"], "additionalProperties": false, "properties": { "section": { "enum": ["Image models", "Video models"] }, "row": { "type": "string", "minLength": 1, "pattern": "^[^\\u0000-\\u001f\\u007f]*$" } } };
+const pattern6 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$", "u");
+const schema35 = { "type": "object", "required": ["kind"], "properties": { "kind": { "enum": ["flat", "per-resolution", "per-duration", "duration-by-resolution"] } }, "allOf": [{ "if": { "properties": { "kind": { "const": "flat" } } }, "then": { "required": ["kind", "credits"], "additionalProperties": false, "properties": { "kind": true, "credits": { "$ref": "#/$defs/credits" }, "clipSeconds": { "$ref": "#/$defs/seconds" }, "assumptions": { "$ref": "#/$defs/assumptions" } } } }, { "if": { "properties": { "kind": { "const": "per-resolution" } } }, "then": { "required": ["kind", "resolutions", "credits"], "additionalProperties": false, "properties": { "kind": true, "resolutions": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/resolution" } }, "credits": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/credits" } }, "assumptions": { "$ref": "#/$defs/assumptions" } } } }, { "if": { "properties": { "kind": { "const": "per-duration" } } }, "then": { "required": ["kind", "durations", "credits"], "additionalProperties": false, "properties": { "kind": true, "durations": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/seconds" } }, "credits": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/credits" } }, "assumptions": { "$ref": "#/$defs/assumptions" } } } }, { "if": { "properties": { "kind": { "const": "duration-by-resolution" } } }, "then": { "required": ["kind", "durations", "resolutions", "credits"], "additionalProperties": false, "properties": { "kind": true, "durations": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/seconds" } }, "resolutions": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/resolution" } }, "credits": { "description": "One row per resolution, one cell per duration.", "type": "array", "minItems": 1, "items": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/credits" } } }, "assumptions": { "$ref": "#/$defs/assumptions" } } } }] };
+const schema36 = { "description": "A whole, positive number of credits.", "type": "integer", "minimum": 1, "maximum": 9007199254740991 };
+const schema37 = { "description": "A duration in whole seconds.", "type": "integer", "minimum": 1, "maximum": 9007199254740991 };
+const schema38 = { "description": "Points the price list leaves open, each settled by an assumption with its reason in full.", "type": "array", "minItems": 1, "items": { "type": "object", "required": ["about", "reason"], "additionalProperties": false, "properties": { "about": { "type": "string", "minLength": 1, "pattern": "^[^\\u0000-\\u001f\\u007f]*$" }, "reason": { "type": "string", "minLength": 1, "pattern": "^[^\\u0000-\\u001f\\u007f]*$" } } } };
+const schema39 = { "description": "A resolution as the price list spells it (720p, 1080p, 1K, 2K, 4K).", "type": "string", "pattern": "^[0-9]+(p|K)$" };
+const pattern9 = new RegExp("^[0-9]+(p|K)$", "u");
+function validate22(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate22.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  const _errs2 = errors;
+  let valid1 = true;
+  const _errs3 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.kind !== void 0) {
+      if ("flat" !== data.kind) {
+        const err0 = {};
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+  }
+  var _valid0 = _errs3 === errors;
+  errors = _errs2;
+  if (vErrors !== null) {
+    if (_errs2) {
+      vErrors.length = _errs2;
+    } else {
+      vErrors = null;
+    }
+  }
+  if (_valid0) {
+    const _errs5 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.kind === void 0) {
+        const err1 = { instancePath, schemaPath: "#/allOf/0/then/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema35.allOf[0].then.required, parentSchema: schema35.allOf[0].then, data };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+      if (data.credits === void 0) {
+        const err2 = { instancePath, schemaPath: "#/allOf/0/then/required", keyword: "required", params: { missingProperty: "credits" }, message: "must have required property 'credits'", schema: schema35.allOf[0].then.required, parentSchema: schema35.allOf[0].then, data };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      for (const key0 in data) {
+        if (!(key0 === "kind" || key0 === "credits" || key0 === "clipSeconds" || key0 === "assumptions")) {
+          const err3 = { instancePath, schemaPath: "#/allOf/0/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema35.allOf[0].then, data };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+      }
+      if (data.credits !== void 0) {
+        let data1 = data.credits;
+        if (!(typeof data1 == "number" && (!(data1 % 1) && !isNaN(data1)) && isFinite(data1))) {
+          const err4 = { instancePath: instancePath + "/credits", schemaPath: "#/$defs/credits/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema36.type, parentSchema: schema36, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+        if (typeof data1 == "number" && isFinite(data1)) {
+          if (data1 > 9007199254740991 || isNaN(data1)) {
+            const err5 = { instancePath: instancePath + "/credits", schemaPath: "#/$defs/credits/maximum", keyword: "maximum", params: { comparison: "<=", limit: 9007199254740991 }, message: "must be <= 9007199254740991", schema: 9007199254740991, parentSchema: schema36, data: data1 };
+            if (vErrors === null) {
+              vErrors = [err5];
+            } else {
+              vErrors.push(err5);
+            }
+            errors++;
+          }
+          if (data1 < 1 || isNaN(data1)) {
+            const err6 = { instancePath: instancePath + "/credits", schemaPath: "#/$defs/credits/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema36, data: data1 };
+            if (vErrors === null) {
+              vErrors = [err6];
+            } else {
+              vErrors.push(err6);
+            }
+            errors++;
+          }
+        }
+      }
+      if (data.clipSeconds !== void 0) {
+        let data2 = data.clipSeconds;
+        if (!(typeof data2 == "number" && (!(data2 % 1) && !isNaN(data2)) && isFinite(data2))) {
+          const err7 = { instancePath: instancePath + "/clipSeconds", schemaPath: "#/$defs/seconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema37.type, parentSchema: schema37, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+        if (typeof data2 == "number" && isFinite(data2)) {
+          if (data2 > 9007199254740991 || isNaN(data2)) {
+            const err8 = { instancePath: instancePath + "/clipSeconds", schemaPath: "#/$defs/seconds/maximum", keyword: "maximum", params: { comparison: "<=", limit: 9007199254740991 }, message: "must be <= 9007199254740991", schema: 9007199254740991, parentSchema: schema37, data: data2 };
+            if (vErrors === null) {
+              vErrors = [err8];
+            } else {
+              vErrors.push(err8);
+            }
+            errors++;
+          }
+          if (data2 < 1 || isNaN(data2)) {
+            const err9 = { instancePath: instancePath + "/clipSeconds", schemaPath: "#/$defs/seconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema37, data: data2 };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        }
+      }
+      if (data.assumptions !== void 0) {
+        let data3 = data.assumptions;
+        if (Array.isArray(data3)) {
+          if (data3.length < 1) {
+            const err10 = { instancePath: instancePath + "/assumptions", schemaPath: "#/$defs/assumptions/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema38, data: data3 };
+            if (vErrors === null) {
+              vErrors = [err10];
+            } else {
+              vErrors.push(err10);
+            }
+            errors++;
+          }
+          const len0 = data3.length;
+          for (let i0 = 0; i0 < len0; i0++) {
+            let data4 = data3[i0];
+            if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
+              if (data4.about === void 0) {
+                const err11 = { instancePath: instancePath + "/assumptions/" + i0, schemaPath: "#/$defs/assumptions/items/required", keyword: "required", params: { missingProperty: "about" }, message: "must have required property 'about'", schema: schema38.items.required, parentSchema: schema38.items, data: data4 };
+                if (vErrors === null) {
+                  vErrors = [err11];
+                } else {
+                  vErrors.push(err11);
+                }
+                errors++;
+              }
+              if (data4.reason === void 0) {
+                const err12 = { instancePath: instancePath + "/assumptions/" + i0, schemaPath: "#/$defs/assumptions/items/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema38.items.required, parentSchema: schema38.items, data: data4 };
+                if (vErrors === null) {
+                  vErrors = [err12];
+                } else {
+                  vErrors.push(err12);
+                }
+                errors++;
+              }
+              for (const key1 in data4) {
+                if (!(key1 === "about" || key1 === "reason")) {
+                  const err13 = { instancePath: instancePath + "/assumptions/" + i0, schemaPath: "#/$defs/assumptions/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema38.items, data: data4 };
+                  if (vErrors === null) {
+                    vErrors = [err13];
+                  } else {
+                    vErrors.push(err13);
+                  }
+                  errors++;
+                }
+              }
+              if (data4.about !== void 0) {
+                let data5 = data4.about;
+                if (typeof data5 === "string") {
+                  if (func1(data5) < 1) {
+                    const err14 = { instancePath: instancePath + "/assumptions/" + i0 + "/about", schemaPath: "#/$defs/assumptions/items/properties/about/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema38.items.properties.about, data: data5 };
+                    if (vErrors === null) {
+                      vErrors = [err14];
+                    } else {
+                      vErrors.push(err14);
+                    }
+                    errors++;
+                  }
+                  if (!pattern4.test(data5)) {
+                    const err15 = { instancePath: instancePath + "/assumptions/" + i0 + "/about", schemaPath: "#/$defs/assumptions/items/properties/about/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f]*$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f]*$"', schema: "^[^\\u0000-\\u001f\\u007f]*$", parentSchema: schema38.items.properties.about, data: data5 };
+                    if (vErrors === null) {
+                      vErrors = [err15];
+                    } else {
+                      vErrors.push(err15);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err16 = { instancePath: instancePath + "/assumptions/" + i0 + "/about", schemaPath: "#/$defs/assumptions/items/properties/about/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema38.items.properties.about.type, parentSchema: schema38.items.properties.about, data: data5 };
+                  if (vErrors === null) {
+                    vErrors = [err16];
+                  } else {
+                    vErrors.push(err16);
+                  }
+                  errors++;
+                }
+              }
+              if (data4.reason !== void 0) {
+                let data6 = data4.reason;
+                if (typeof data6 === "string") {
+                  if (func1(data6) < 1) {
+                    const err17 = { instancePath: instancePath + "/assumptions/" + i0 + "/reason", schemaPath: "#/$defs/assumptions/items/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema38.items.properties.reason, data: data6 };
+                    if (vErrors === null) {
+                      vErrors = [err17];
+                    } else {
+                      vErrors.push(err17);
+                    }
+                    errors++;
+                  }
+                  if (!pattern4.test(data6)) {
+                    const err18 = { instancePath: instancePath + "/assumptions/" + i0 + "/reason", schemaPath: "#/$defs/assumptions/items/properties/reason/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f]*$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f]*$"', schema: "^[^\\u0000-\\u001f\\u007f]*$", parentSchema: schema38.items.properties.reason, data: data6 };
+                    if (vErrors === null) {
+                      vErrors = [err18];
+                    } else {
+                      vErrors.push(err18);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err19 = { instancePath: instancePath + "/assumptions/" + i0 + "/reason", schemaPath: "#/$defs/assumptions/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema38.items.properties.reason.type, parentSchema: schema38.items.properties.reason, data: data6 };
+                  if (vErrors === null) {
+                    vErrors = [err19];
+                  } else {
+                    vErrors.push(err19);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err20 = { instancePath: instancePath + "/assumptions/" + i0, schemaPath: "#/$defs/assumptions/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema38.items.type, parentSchema: schema38.items, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err20];
+              } else {
+                vErrors.push(err20);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err21 = { instancePath: instancePath + "/assumptions", schemaPath: "#/$defs/assumptions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema38.type, parentSchema: schema38, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err21];
+          } else {
+            vErrors.push(err21);
+          }
+          errors++;
+        }
+      }
+    }
+    var _valid0 = _errs5 === errors;
+    valid1 = _valid0;
+    if (valid1) {
+      var props0 = true;
+    }
+  }
+  if (!valid1) {
+    const err22 = { instancePath, schemaPath: "#/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema35.allOf[0].if, parentSchema: schema35.allOf[0], data };
+    if (vErrors === null) {
+      vErrors = [err22];
+    } else {
+      vErrors.push(err22);
+    }
+    errors++;
+  }
+  const _errs24 = errors;
+  let valid10 = true;
+  const _errs25 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.kind !== void 0) {
+      if ("per-resolution" !== data.kind) {
+        const err23 = {};
+        if (vErrors === null) {
+          vErrors = [err23];
+        } else {
+          vErrors.push(err23);
+        }
+        errors++;
+      }
+    }
+  }
+  var _valid1 = _errs25 === errors;
+  errors = _errs24;
+  if (vErrors !== null) {
+    if (_errs24) {
+      vErrors.length = _errs24;
+    } else {
+      vErrors = null;
+    }
+  }
+  if (_valid1) {
+    const _errs27 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.kind === void 0) {
+        const err24 = { instancePath, schemaPath: "#/allOf/1/then/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema35.allOf[1].then.required, parentSchema: schema35.allOf[1].then, data };
+        if (vErrors === null) {
+          vErrors = [err24];
+        } else {
+          vErrors.push(err24);
+        }
+        errors++;
+      }
+      if (data.resolutions === void 0) {
+        const err25 = { instancePath, schemaPath: "#/allOf/1/then/required", keyword: "required", params: { missingProperty: "resolutions" }, message: "must have required property 'resolutions'", schema: schema35.allOf[1].then.required, parentSchema: schema35.allOf[1].then, data };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
+        }
+        errors++;
+      }
+      if (data.credits === void 0) {
+        const err26 = { instancePath, schemaPath: "#/allOf/1/then/required", keyword: "required", params: { missingProperty: "credits" }, message: "must have required property 'credits'", schema: schema35.allOf[1].then.required, parentSchema: schema35.allOf[1].then, data };
+        if (vErrors === null) {
+          vErrors = [err26];
+        } else {
+          vErrors.push(err26);
+        }
+        errors++;
+      }
+      for (const key2 in data) {
+        if (!(key2 === "kind" || key2 === "resolutions" || key2 === "credits" || key2 === "assumptions")) {
+          const err27 = { instancePath, schemaPath: "#/allOf/1/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema35.allOf[1].then, data };
+          if (vErrors === null) {
+            vErrors = [err27];
+          } else {
+            vErrors.push(err27);
+          }
+          errors++;
+        }
+      }
+      if (data.resolutions !== void 0) {
+        let data8 = data.resolutions;
+        if (Array.isArray(data8)) {
+          if (data8.length < 1) {
+            const err28 = { instancePath: instancePath + "/resolutions", schemaPath: "#/allOf/1/then/properties/resolutions/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema35.allOf[1].then.properties.resolutions, data: data8 };
+            if (vErrors === null) {
+              vErrors = [err28];
+            } else {
+              vErrors.push(err28);
+            }
+            errors++;
+          }
+          const len1 = data8.length;
+          for (let i1 = 0; i1 < len1; i1++) {
+            let data9 = data8[i1];
+            if (typeof data9 === "string") {
+              if (!pattern9.test(data9)) {
+                const err29 = { instancePath: instancePath + "/resolutions/" + i1, schemaPath: "#/$defs/resolution/pattern", keyword: "pattern", params: { pattern: "^[0-9]+(p|K)$" }, message: 'must match pattern "^[0-9]+(p|K)$"', schema: "^[0-9]+(p|K)$", parentSchema: schema39, data: data9 };
+                if (vErrors === null) {
+                  vErrors = [err29];
+                } else {
+                  vErrors.push(err29);
+                }
+                errors++;
+              }
+            } else {
+              const err30 = { instancePath: instancePath + "/resolutions/" + i1, schemaPath: "#/$defs/resolution/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema39.type, parentSchema: schema39, data: data9 };
+              if (vErrors === null) {
+                vErrors = [err30];
+              } else {
+                vErrors.push(err30);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err31 = { instancePath: instancePath + "/resolutions", schemaPath: "#/allOf/1/then/properties/resolutions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema35.allOf[1].then.properties.resolutions.type, parentSchema: schema35.allOf[1].then.properties.resolutions, data: data8 };
+          if (vErrors === null) {
+            vErrors = [err31];
+          } else {
+            vErrors.push(err31);
+          }
+          errors++;
+        }
+      }
+      if (data.credits !== void 0) {
+        let data10 = data.credits;
+        if (Array.isArray(data10)) {
+          if (data10.length < 1) {
+            const err32 = { instancePath: instancePath + "/credits", schemaPath: "#/allOf/1/then/properties/credits/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema35.allOf[1].then.properties.credits, data: data10 };
+            if (vErrors === null) {
+              vErrors = [err32];
+            } else {
+              vErrors.push(err32);
+            }
+            errors++;
+          }
+          const len2 = data10.length;
+          for (let i2 = 0; i2 < len2; i2++) {
+            let data11 = data10[i2];
+            if (!(typeof data11 == "number" && (!(data11 % 1) && !isNaN(data11)) && isFinite(data11))) {
+              const err33 = { instancePath: instancePath + "/credits/" + i2, schemaPath: "#/$defs/credits/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema36.type, parentSchema: schema36, data: data11 };
+              if (vErrors === null) {
+                vErrors = [err33];
+              } else {
+                vErrors.push(err33);
+              }
+              errors++;
+            }
+            if (typeof data11 == "number" && isFinite(data11)) {
+              if (data11 > 9007199254740991 || isNaN(data11)) {
+                const err34 = { instancePath: instancePath + "/credits/" + i2, schemaPath: "#/$defs/credits/maximum", keyword: "maximum", params: { comparison: "<=", limit: 9007199254740991 }, message: "must be <= 9007199254740991", schema: 9007199254740991, parentSchema: schema36, data: data11 };
+                if (vErrors === null) {
+                  vErrors = [err34];
+                } else {
+                  vErrors.push(err34);
+                }
+                errors++;
+              }
+              if (data11 < 1 || isNaN(data11)) {
+                const err35 = { instancePath: instancePath + "/credits/" + i2, schemaPath: "#/$defs/credits/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema36, data: data11 };
+                if (vErrors === null) {
+                  vErrors = [err35];
+                } else {
+                  vErrors.push(err35);
+                }
+                errors++;
+              }
+            }
+          }
+        } else {
+          const err36 = { instancePath: instancePath + "/credits", schemaPath: "#/allOf/1/then/properties/credits/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema35.allOf[1].then.properties.credits.type, parentSchema: schema35.allOf[1].then.properties.credits, data: data10 };
+          if (vErrors === null) {
+            vErrors = [err36];
+          } else {
+            vErrors.push(err36);
+          }
+          errors++;
+        }
+      }
+      if (data.assumptions !== void 0) {
+        let data12 = data.assumptions;
+        if (Array.isArray(data12)) {
+          if (data12.length < 1) {
+            const err37 = { instancePath: instancePath + "/assumptions", schemaPath: "#/$defs/assumptions/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema38, data: data12 };
+            if (vErrors === null) {
+              vErrors = [err37];
+            } else {
+              vErrors.push(err37);
+            }
+            errors++;
+          }
+          const len3 = data12.length;
+          for (let i3 = 0; i3 < len3; i3++) {
+            let data13 = data12[i3];
+            if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
+              if (data13.about === void 0) {
+                const err38 = { instancePath: instancePath + "/assumptions/" + i3, schemaPath: "#/$defs/assumptions/items/required", keyword: "required", params: { missingProperty: "about" }, message: "must have required property 'about'", schema: schema38.items.required, parentSchema: schema38.items, data: data13 };
+                if (vErrors === null) {
+                  vErrors = [err38];
+                } else {
+                  vErrors.push(err38);
+                }
+                errors++;
+              }
+              if (data13.reason === void 0) {
+                const err39 = { instancePath: instancePath + "/assumptions/" + i3, schemaPath: "#/$defs/assumptions/items/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema38.items.required, parentSchema: schema38.items, data: data13 };
+                if (vErrors === null) {
+                  vErrors = [err39];
+                } else {
+                  vErrors.push(err39);
+                }
+                errors++;
+              }
+              for (const key3 in data13) {
+                if (!(key3 === "about" || key3 === "reason")) {
+                  const err40 = { instancePath: instancePath + "/assumptions/" + i3, schemaPath: "#/$defs/assumptions/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema38.items, data: data13 };
+                  if (vErrors === null) {
+                    vErrors = [err40];
+                  } else {
+                    vErrors.push(err40);
+                  }
+                  errors++;
+                }
+              }
+              if (data13.about !== void 0) {
+                let data14 = data13.about;
+                if (typeof data14 === "string") {
+                  if (func1(data14) < 1) {
+                    const err41 = { instancePath: instancePath + "/assumptions/" + i3 + "/about", schemaPath: "#/$defs/assumptions/items/properties/about/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema38.items.properties.about, data: data14 };
+                    if (vErrors === null) {
+                      vErrors = [err41];
+                    } else {
+                      vErrors.push(err41);
+                    }
+                    errors++;
+                  }
+                  if (!pattern4.test(data14)) {
+                    const err42 = { instancePath: instancePath + "/assumptions/" + i3 + "/about", schemaPath: "#/$defs/assumptions/items/properties/about/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f]*$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f]*$"', schema: "^[^\\u0000-\\u001f\\u007f]*$", parentSchema: schema38.items.properties.about, data: data14 };
+                    if (vErrors === null) {
+                      vErrors = [err42];
+                    } else {
+                      vErrors.push(err42);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err43 = { instancePath: instancePath + "/assumptions/" + i3 + "/about", schemaPath: "#/$defs/assumptions/items/properties/about/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema38.items.properties.about.type, parentSchema: schema38.items.properties.about, data: data14 };
+                  if (vErrors === null) {
+                    vErrors = [err43];
+                  } else {
+                    vErrors.push(err43);
+                  }
+                  errors++;
+                }
+              }
+              if (data13.reason !== void 0) {
+                let data15 = data13.reason;
+                if (typeof data15 === "string") {
+                  if (func1(data15) < 1) {
+                    const err44 = { instancePath: instancePath + "/assumptions/" + i3 + "/reason", schemaPath: "#/$defs/assumptions/items/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema38.items.properties.reason, data: data15 };
+                    if (vErrors === null) {
+                      vErrors = [err44];
+                    } else {
+                      vErrors.push(err44);
+                    }
+                    errors++;
+                  }
+                  if (!pattern4.test(data15)) {
+                    const err45 = { instancePath: instancePath + "/assumptions/" + i3 + "/reason", schemaPath: "#/$defs/assumptions/items/properties/reason/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f]*$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f]*$"', schema: "^[^\\u0000-\\u001f\\u007f]*$", parentSchema: schema38.items.properties.reason, data: data15 };
+                    if (vErrors === null) {
+                      vErrors = [err45];
+                    } else {
+                      vErrors.push(err45);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err46 = { instancePath: instancePath + "/assumptions/" + i3 + "/reason", schemaPath: "#/$defs/assumptions/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema38.items.properties.reason.type, parentSchema: schema38.items.properties.reason, data: data15 };
+                  if (vErrors === null) {
+                    vErrors = [err46];
+                  } else {
+                    vErrors.push(err46);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err47 = { instancePath: instancePath + "/assumptions/" + i3, schemaPath: "#/$defs/assumptions/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema38.items.type, parentSchema: schema38.items, data: data13 };
+              if (vErrors === null) {
+                vErrors = [err47];
+              } else {
+                vErrors.push(err47);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err48 = { instancePath: instancePath + "/assumptions", schemaPath: "#/$defs/assumptions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema38.type, parentSchema: schema38, data: data12 };
+          if (vErrors === null) {
+            vErrors = [err48];
+          } else {
+            vErrors.push(err48);
+          }
+          errors++;
+        }
+      }
+    }
+    var _valid1 = _errs27 === errors;
+    valid10 = _valid1;
+    if (valid10) {
+      var props1 = true;
+    }
+  }
+  if (!valid10) {
+    const err49 = { instancePath, schemaPath: "#/allOf/1/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema35.allOf[1].if, parentSchema: schema35.allOf[1], data };
+    if (vErrors === null) {
+      vErrors = [err49];
+    } else {
+      vErrors.push(err49);
+    }
+    errors++;
+  }
+  if (props0 !== true && props1 !== void 0) {
+    if (props1 === true) {
+      props0 = true;
+    } else {
+      props0 = props0 || {};
+      Object.assign(props0, props1);
+    }
+  }
+  const _errs50 = errors;
+  let valid23 = true;
+  const _errs51 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.kind !== void 0) {
+      if ("per-duration" !== data.kind) {
+        const err50 = {};
+        if (vErrors === null) {
+          vErrors = [err50];
+        } else {
+          vErrors.push(err50);
+        }
+        errors++;
+      }
+    }
+  }
+  var _valid2 = _errs51 === errors;
+  errors = _errs50;
+  if (vErrors !== null) {
+    if (_errs50) {
+      vErrors.length = _errs50;
+    } else {
+      vErrors = null;
+    }
+  }
+  if (_valid2) {
+    const _errs53 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.kind === void 0) {
+        const err51 = { instancePath, schemaPath: "#/allOf/2/then/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema35.allOf[2].then.required, parentSchema: schema35.allOf[2].then, data };
+        if (vErrors === null) {
+          vErrors = [err51];
+        } else {
+          vErrors.push(err51);
+        }
+        errors++;
+      }
+      if (data.durations === void 0) {
+        const err52 = { instancePath, schemaPath: "#/allOf/2/then/required", keyword: "required", params: { missingProperty: "durations" }, message: "must have required property 'durations'", schema: schema35.allOf[2].then.required, parentSchema: schema35.allOf[2].then, data };
+        if (vErrors === null) {
+          vErrors = [err52];
+        } else {
+          vErrors.push(err52);
+        }
+        errors++;
+      }
+      if (data.credits === void 0) {
+        const err53 = { instancePath, schemaPath: "#/allOf/2/then/required", keyword: "required", params: { missingProperty: "credits" }, message: "must have required property 'credits'", schema: schema35.allOf[2].then.required, parentSchema: schema35.allOf[2].then, data };
+        if (vErrors === null) {
+          vErrors = [err53];
+        } else {
+          vErrors.push(err53);
+        }
+        errors++;
+      }
+      for (const key4 in data) {
+        if (!(key4 === "kind" || key4 === "durations" || key4 === "credits" || key4 === "assumptions")) {
+          const err54 = { instancePath, schemaPath: "#/allOf/2/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema35.allOf[2].then, data };
+          if (vErrors === null) {
+            vErrors = [err54];
+          } else {
+            vErrors.push(err54);
+          }
+          errors++;
+        }
+      }
+      if (data.durations !== void 0) {
+        let data17 = data.durations;
+        if (Array.isArray(data17)) {
+          if (data17.length < 1) {
+            const err55 = { instancePath: instancePath + "/durations", schemaPath: "#/allOf/2/then/properties/durations/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema35.allOf[2].then.properties.durations, data: data17 };
+            if (vErrors === null) {
+              vErrors = [err55];
+            } else {
+              vErrors.push(err55);
+            }
+            errors++;
+          }
+          const len4 = data17.length;
+          for (let i4 = 0; i4 < len4; i4++) {
+            let data18 = data17[i4];
+            if (!(typeof data18 == "number" && (!(data18 % 1) && !isNaN(data18)) && isFinite(data18))) {
+              const err56 = { instancePath: instancePath + "/durations/" + i4, schemaPath: "#/$defs/seconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema37.type, parentSchema: schema37, data: data18 };
+              if (vErrors === null) {
+                vErrors = [err56];
+              } else {
+                vErrors.push(err56);
+              }
+              errors++;
+            }
+            if (typeof data18 == "number" && isFinite(data18)) {
+              if (data18 > 9007199254740991 || isNaN(data18)) {
+                const err57 = { instancePath: instancePath + "/durations/" + i4, schemaPath: "#/$defs/seconds/maximum", keyword: "maximum", params: { comparison: "<=", limit: 9007199254740991 }, message: "must be <= 9007199254740991", schema: 9007199254740991, parentSchema: schema37, data: data18 };
+                if (vErrors === null) {
+                  vErrors = [err57];
+                } else {
+                  vErrors.push(err57);
+                }
+                errors++;
+              }
+              if (data18 < 1 || isNaN(data18)) {
+                const err58 = { instancePath: instancePath + "/durations/" + i4, schemaPath: "#/$defs/seconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema37, data: data18 };
+                if (vErrors === null) {
+                  vErrors = [err58];
+                } else {
+                  vErrors.push(err58);
+                }
+                errors++;
+              }
+            }
+          }
+        } else {
+          const err59 = { instancePath: instancePath + "/durations", schemaPath: "#/allOf/2/then/properties/durations/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema35.allOf[2].then.properties.durations.type, parentSchema: schema35.allOf[2].then.properties.durations, data: data17 };
+          if (vErrors === null) {
+            vErrors = [err59];
+          } else {
+            vErrors.push(err59);
+          }
+          errors++;
+        }
+      }
+      if (data.credits !== void 0) {
+        let data19 = data.credits;
+        if (Array.isArray(data19)) {
+          if (data19.length < 1) {
+            const err60 = { instancePath: instancePath + "/credits", schemaPath: "#/allOf/2/then/properties/credits/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema35.allOf[2].then.properties.credits, data: data19 };
+            if (vErrors === null) {
+              vErrors = [err60];
+            } else {
+              vErrors.push(err60);
+            }
+            errors++;
+          }
+          const len5 = data19.length;
+          for (let i5 = 0; i5 < len5; i5++) {
+            let data20 = data19[i5];
+            if (!(typeof data20 == "number" && (!(data20 % 1) && !isNaN(data20)) && isFinite(data20))) {
+              const err61 = { instancePath: instancePath + "/credits/" + i5, schemaPath: "#/$defs/credits/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema36.type, parentSchema: schema36, data: data20 };
+              if (vErrors === null) {
+                vErrors = [err61];
+              } else {
+                vErrors.push(err61);
+              }
+              errors++;
+            }
+            if (typeof data20 == "number" && isFinite(data20)) {
+              if (data20 > 9007199254740991 || isNaN(data20)) {
+                const err62 = { instancePath: instancePath + "/credits/" + i5, schemaPath: "#/$defs/credits/maximum", keyword: "maximum", params: { comparison: "<=", limit: 9007199254740991 }, message: "must be <= 9007199254740991", schema: 9007199254740991, parentSchema: schema36, data: data20 };
+                if (vErrors === null) {
+                  vErrors = [err62];
+                } else {
+                  vErrors.push(err62);
+                }
+                errors++;
+              }
+              if (data20 < 1 || isNaN(data20)) {
+                const err63 = { instancePath: instancePath + "/credits/" + i5, schemaPath: "#/$defs/credits/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema36, data: data20 };
+                if (vErrors === null) {
+                  vErrors = [err63];
+                } else {
+                  vErrors.push(err63);
+                }
+                errors++;
+              }
+            }
+          }
+        } else {
+          const err64 = { instancePath: instancePath + "/credits", schemaPath: "#/allOf/2/then/properties/credits/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema35.allOf[2].then.properties.credits.type, parentSchema: schema35.allOf[2].then.properties.credits, data: data19 };
+          if (vErrors === null) {
+            vErrors = [err64];
+          } else {
+            vErrors.push(err64);
+          }
+          errors++;
+        }
+      }
+      if (data.assumptions !== void 0) {
+        let data21 = data.assumptions;
+        if (Array.isArray(data21)) {
+          if (data21.length < 1) {
+            const err65 = { instancePath: instancePath + "/assumptions", schemaPath: "#/$defs/assumptions/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema38, data: data21 };
+            if (vErrors === null) {
+              vErrors = [err65];
+            } else {
+              vErrors.push(err65);
+            }
+            errors++;
+          }
+          const len6 = data21.length;
+          for (let i6 = 0; i6 < len6; i6++) {
+            let data22 = data21[i6];
+            if (data22 && typeof data22 == "object" && !Array.isArray(data22)) {
+              if (data22.about === void 0) {
+                const err66 = { instancePath: instancePath + "/assumptions/" + i6, schemaPath: "#/$defs/assumptions/items/required", keyword: "required", params: { missingProperty: "about" }, message: "must have required property 'about'", schema: schema38.items.required, parentSchema: schema38.items, data: data22 };
+                if (vErrors === null) {
+                  vErrors = [err66];
+                } else {
+                  vErrors.push(err66);
+                }
+                errors++;
+              }
+              if (data22.reason === void 0) {
+                const err67 = { instancePath: instancePath + "/assumptions/" + i6, schemaPath: "#/$defs/assumptions/items/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema38.items.required, parentSchema: schema38.items, data: data22 };
+                if (vErrors === null) {
+                  vErrors = [err67];
+                } else {
+                  vErrors.push(err67);
+                }
+                errors++;
+              }
+              for (const key5 in data22) {
+                if (!(key5 === "about" || key5 === "reason")) {
+                  const err68 = { instancePath: instancePath + "/assumptions/" + i6, schemaPath: "#/$defs/assumptions/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema38.items, data: data22 };
+                  if (vErrors === null) {
+                    vErrors = [err68];
+                  } else {
+                    vErrors.push(err68);
+                  }
+                  errors++;
+                }
+              }
+              if (data22.about !== void 0) {
+                let data23 = data22.about;
+                if (typeof data23 === "string") {
+                  if (func1(data23) < 1) {
+                    const err69 = { instancePath: instancePath + "/assumptions/" + i6 + "/about", schemaPath: "#/$defs/assumptions/items/properties/about/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema38.items.properties.about, data: data23 };
+                    if (vErrors === null) {
+                      vErrors = [err69];
+                    } else {
+                      vErrors.push(err69);
+                    }
+                    errors++;
+                  }
+                  if (!pattern4.test(data23)) {
+                    const err70 = { instancePath: instancePath + "/assumptions/" + i6 + "/about", schemaPath: "#/$defs/assumptions/items/properties/about/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f]*$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f]*$"', schema: "^[^\\u0000-\\u001f\\u007f]*$", parentSchema: schema38.items.properties.about, data: data23 };
+                    if (vErrors === null) {
+                      vErrors = [err70];
+                    } else {
+                      vErrors.push(err70);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err71 = { instancePath: instancePath + "/assumptions/" + i6 + "/about", schemaPath: "#/$defs/assumptions/items/properties/about/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema38.items.properties.about.type, parentSchema: schema38.items.properties.about, data: data23 };
+                  if (vErrors === null) {
+                    vErrors = [err71];
+                  } else {
+                    vErrors.push(err71);
+                  }
+                  errors++;
+                }
+              }
+              if (data22.reason !== void 0) {
+                let data24 = data22.reason;
+                if (typeof data24 === "string") {
+                  if (func1(data24) < 1) {
+                    const err72 = { instancePath: instancePath + "/assumptions/" + i6 + "/reason", schemaPath: "#/$defs/assumptions/items/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema38.items.properties.reason, data: data24 };
+                    if (vErrors === null) {
+                      vErrors = [err72];
+                    } else {
+                      vErrors.push(err72);
+                    }
+                    errors++;
+                  }
+                  if (!pattern4.test(data24)) {
+                    const err73 = { instancePath: instancePath + "/assumptions/" + i6 + "/reason", schemaPath: "#/$defs/assumptions/items/properties/reason/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f]*$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f]*$"', schema: "^[^\\u0000-\\u001f\\u007f]*$", parentSchema: schema38.items.properties.reason, data: data24 };
+                    if (vErrors === null) {
+                      vErrors = [err73];
+                    } else {
+                      vErrors.push(err73);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err74 = { instancePath: instancePath + "/assumptions/" + i6 + "/reason", schemaPath: "#/$defs/assumptions/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema38.items.properties.reason.type, parentSchema: schema38.items.properties.reason, data: data24 };
+                  if (vErrors === null) {
+                    vErrors = [err74];
+                  } else {
+                    vErrors.push(err74);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err75 = { instancePath: instancePath + "/assumptions/" + i6, schemaPath: "#/$defs/assumptions/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema38.items.type, parentSchema: schema38.items, data: data22 };
+              if (vErrors === null) {
+                vErrors = [err75];
+              } else {
+                vErrors.push(err75);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err76 = { instancePath: instancePath + "/assumptions", schemaPath: "#/$defs/assumptions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema38.type, parentSchema: schema38, data: data21 };
+          if (vErrors === null) {
+            vErrors = [err76];
+          } else {
+            vErrors.push(err76);
+          }
+          errors++;
+        }
+      }
+    }
+    var _valid2 = _errs53 === errors;
+    valid23 = _valid2;
+    if (valid23) {
+      var props2 = true;
+    }
+  }
+  if (!valid23) {
+    const err77 = { instancePath, schemaPath: "#/allOf/2/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema35.allOf[2].if, parentSchema: schema35.allOf[2], data };
+    if (vErrors === null) {
+      vErrors = [err77];
+    } else {
+      vErrors.push(err77);
+    }
+    errors++;
+  }
+  if (props0 !== true && props2 !== void 0) {
+    if (props2 === true) {
+      props0 = true;
+    } else {
+      props0 = props0 || {};
+      Object.assign(props0, props2);
+    }
+  }
+  const _errs76 = errors;
+  let valid36 = true;
+  const _errs77 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.kind !== void 0) {
+      if ("duration-by-resolution" !== data.kind) {
+        const err78 = {};
+        if (vErrors === null) {
+          vErrors = [err78];
+        } else {
+          vErrors.push(err78);
+        }
+        errors++;
+      }
+    }
+  }
+  var _valid3 = _errs77 === errors;
+  errors = _errs76;
+  if (vErrors !== null) {
+    if (_errs76) {
+      vErrors.length = _errs76;
+    } else {
+      vErrors = null;
+    }
+  }
+  if (_valid3) {
+    const _errs79 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.kind === void 0) {
+        const err79 = { instancePath, schemaPath: "#/allOf/3/then/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema35.allOf[3].then.required, parentSchema: schema35.allOf[3].then, data };
+        if (vErrors === null) {
+          vErrors = [err79];
+        } else {
+          vErrors.push(err79);
+        }
+        errors++;
+      }
+      if (data.durations === void 0) {
+        const err80 = { instancePath, schemaPath: "#/allOf/3/then/required", keyword: "required", params: { missingProperty: "durations" }, message: "must have required property 'durations'", schema: schema35.allOf[3].then.required, parentSchema: schema35.allOf[3].then, data };
+        if (vErrors === null) {
+          vErrors = [err80];
+        } else {
+          vErrors.push(err80);
+        }
+        errors++;
+      }
+      if (data.resolutions === void 0) {
+        const err81 = { instancePath, schemaPath: "#/allOf/3/then/required", keyword: "required", params: { missingProperty: "resolutions" }, message: "must have required property 'resolutions'", schema: schema35.allOf[3].then.required, parentSchema: schema35.allOf[3].then, data };
+        if (vErrors === null) {
+          vErrors = [err81];
+        } else {
+          vErrors.push(err81);
+        }
+        errors++;
+      }
+      if (data.credits === void 0) {
+        const err82 = { instancePath, schemaPath: "#/allOf/3/then/required", keyword: "required", params: { missingProperty: "credits" }, message: "must have required property 'credits'", schema: schema35.allOf[3].then.required, parentSchema: schema35.allOf[3].then, data };
+        if (vErrors === null) {
+          vErrors = [err82];
+        } else {
+          vErrors.push(err82);
+        }
+        errors++;
+      }
+      for (const key6 in data) {
+        if (!(key6 === "kind" || key6 === "durations" || key6 === "resolutions" || key6 === "credits" || key6 === "assumptions")) {
+          const err83 = { instancePath, schemaPath: "#/allOf/3/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema35.allOf[3].then, data };
+          if (vErrors === null) {
+            vErrors = [err83];
+          } else {
+            vErrors.push(err83);
+          }
+          errors++;
+        }
+      }
+      if (data.durations !== void 0) {
+        let data26 = data.durations;
+        if (Array.isArray(data26)) {
+          if (data26.length < 1) {
+            const err84 = { instancePath: instancePath + "/durations", schemaPath: "#/allOf/3/then/properties/durations/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema35.allOf[3].then.properties.durations, data: data26 };
+            if (vErrors === null) {
+              vErrors = [err84];
+            } else {
+              vErrors.push(err84);
+            }
+            errors++;
+          }
+          const len7 = data26.length;
+          for (let i7 = 0; i7 < len7; i7++) {
+            let data27 = data26[i7];
+            if (!(typeof data27 == "number" && (!(data27 % 1) && !isNaN(data27)) && isFinite(data27))) {
+              const err85 = { instancePath: instancePath + "/durations/" + i7, schemaPath: "#/$defs/seconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema37.type, parentSchema: schema37, data: data27 };
+              if (vErrors === null) {
+                vErrors = [err85];
+              } else {
+                vErrors.push(err85);
+              }
+              errors++;
+            }
+            if (typeof data27 == "number" && isFinite(data27)) {
+              if (data27 > 9007199254740991 || isNaN(data27)) {
+                const err86 = { instancePath: instancePath + "/durations/" + i7, schemaPath: "#/$defs/seconds/maximum", keyword: "maximum", params: { comparison: "<=", limit: 9007199254740991 }, message: "must be <= 9007199254740991", schema: 9007199254740991, parentSchema: schema37, data: data27 };
+                if (vErrors === null) {
+                  vErrors = [err86];
+                } else {
+                  vErrors.push(err86);
+                }
+                errors++;
+              }
+              if (data27 < 1 || isNaN(data27)) {
+                const err87 = { instancePath: instancePath + "/durations/" + i7, schemaPath: "#/$defs/seconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema37, data: data27 };
+                if (vErrors === null) {
+                  vErrors = [err87];
+                } else {
+                  vErrors.push(err87);
+                }
+                errors++;
+              }
+            }
+          }
+        } else {
+          const err88 = { instancePath: instancePath + "/durations", schemaPath: "#/allOf/3/then/properties/durations/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema35.allOf[3].then.properties.durations.type, parentSchema: schema35.allOf[3].then.properties.durations, data: data26 };
+          if (vErrors === null) {
+            vErrors = [err88];
+          } else {
+            vErrors.push(err88);
+          }
+          errors++;
+        }
+      }
+      if (data.resolutions !== void 0) {
+        let data28 = data.resolutions;
+        if (Array.isArray(data28)) {
+          if (data28.length < 1) {
+            const err89 = { instancePath: instancePath + "/resolutions", schemaPath: "#/allOf/3/then/properties/resolutions/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema35.allOf[3].then.properties.resolutions, data: data28 };
+            if (vErrors === null) {
+              vErrors = [err89];
+            } else {
+              vErrors.push(err89);
+            }
+            errors++;
+          }
+          const len8 = data28.length;
+          for (let i8 = 0; i8 < len8; i8++) {
+            let data29 = data28[i8];
+            if (typeof data29 === "string") {
+              if (!pattern9.test(data29)) {
+                const err90 = { instancePath: instancePath + "/resolutions/" + i8, schemaPath: "#/$defs/resolution/pattern", keyword: "pattern", params: { pattern: "^[0-9]+(p|K)$" }, message: 'must match pattern "^[0-9]+(p|K)$"', schema: "^[0-9]+(p|K)$", parentSchema: schema39, data: data29 };
+                if (vErrors === null) {
+                  vErrors = [err90];
+                } else {
+                  vErrors.push(err90);
+                }
+                errors++;
+              }
+            } else {
+              const err91 = { instancePath: instancePath + "/resolutions/" + i8, schemaPath: "#/$defs/resolution/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema39.type, parentSchema: schema39, data: data29 };
+              if (vErrors === null) {
+                vErrors = [err91];
+              } else {
+                vErrors.push(err91);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err92 = { instancePath: instancePath + "/resolutions", schemaPath: "#/allOf/3/then/properties/resolutions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema35.allOf[3].then.properties.resolutions.type, parentSchema: schema35.allOf[3].then.properties.resolutions, data: data28 };
+          if (vErrors === null) {
+            vErrors = [err92];
+          } else {
+            vErrors.push(err92);
+          }
+          errors++;
+        }
+      }
+      if (data.credits !== void 0) {
+        let data30 = data.credits;
+        if (Array.isArray(data30)) {
+          if (data30.length < 1) {
+            const err93 = { instancePath: instancePath + "/credits", schemaPath: "#/allOf/3/then/properties/credits/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema35.allOf[3].then.properties.credits, data: data30 };
+            if (vErrors === null) {
+              vErrors = [err93];
+            } else {
+              vErrors.push(err93);
+            }
+            errors++;
+          }
+          const len9 = data30.length;
+          for (let i9 = 0; i9 < len9; i9++) {
+            let data31 = data30[i9];
+            if (Array.isArray(data31)) {
+              if (data31.length < 1) {
+                const err94 = { instancePath: instancePath + "/credits/" + i9, schemaPath: "#/allOf/3/then/properties/credits/items/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema35.allOf[3].then.properties.credits.items, data: data31 };
+                if (vErrors === null) {
+                  vErrors = [err94];
+                } else {
+                  vErrors.push(err94);
+                }
+                errors++;
+              }
+              const len10 = data31.length;
+              for (let i10 = 0; i10 < len10; i10++) {
+                let data32 = data31[i10];
+                if (!(typeof data32 == "number" && (!(data32 % 1) && !isNaN(data32)) && isFinite(data32))) {
+                  const err95 = { instancePath: instancePath + "/credits/" + i9 + "/" + i10, schemaPath: "#/$defs/credits/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema36.type, parentSchema: schema36, data: data32 };
+                  if (vErrors === null) {
+                    vErrors = [err95];
+                  } else {
+                    vErrors.push(err95);
+                  }
+                  errors++;
+                }
+                if (typeof data32 == "number" && isFinite(data32)) {
+                  if (data32 > 9007199254740991 || isNaN(data32)) {
+                    const err96 = { instancePath: instancePath + "/credits/" + i9 + "/" + i10, schemaPath: "#/$defs/credits/maximum", keyword: "maximum", params: { comparison: "<=", limit: 9007199254740991 }, message: "must be <= 9007199254740991", schema: 9007199254740991, parentSchema: schema36, data: data32 };
+                    if (vErrors === null) {
+                      vErrors = [err96];
+                    } else {
+                      vErrors.push(err96);
+                    }
+                    errors++;
+                  }
+                  if (data32 < 1 || isNaN(data32)) {
+                    const err97 = { instancePath: instancePath + "/credits/" + i9 + "/" + i10, schemaPath: "#/$defs/credits/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema36, data: data32 };
+                    if (vErrors === null) {
+                      vErrors = [err97];
+                    } else {
+                      vErrors.push(err97);
+                    }
+                    errors++;
+                  }
+                }
+              }
+            } else {
+              const err98 = { instancePath: instancePath + "/credits/" + i9, schemaPath: "#/allOf/3/then/properties/credits/items/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema35.allOf[3].then.properties.credits.items.type, parentSchema: schema35.allOf[3].then.properties.credits.items, data: data31 };
+              if (vErrors === null) {
+                vErrors = [err98];
+              } else {
+                vErrors.push(err98);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err99 = { instancePath: instancePath + "/credits", schemaPath: "#/allOf/3/then/properties/credits/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema35.allOf[3].then.properties.credits.type, parentSchema: schema35.allOf[3].then.properties.credits, data: data30 };
+          if (vErrors === null) {
+            vErrors = [err99];
+          } else {
+            vErrors.push(err99);
+          }
+          errors++;
+        }
+      }
+      if (data.assumptions !== void 0) {
+        let data33 = data.assumptions;
+        if (Array.isArray(data33)) {
+          if (data33.length < 1) {
+            const err100 = { instancePath: instancePath + "/assumptions", schemaPath: "#/$defs/assumptions/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema38, data: data33 };
+            if (vErrors === null) {
+              vErrors = [err100];
+            } else {
+              vErrors.push(err100);
+            }
+            errors++;
+          }
+          const len11 = data33.length;
+          for (let i11 = 0; i11 < len11; i11++) {
+            let data34 = data33[i11];
+            if (data34 && typeof data34 == "object" && !Array.isArray(data34)) {
+              if (data34.about === void 0) {
+                const err101 = { instancePath: instancePath + "/assumptions/" + i11, schemaPath: "#/$defs/assumptions/items/required", keyword: "required", params: { missingProperty: "about" }, message: "must have required property 'about'", schema: schema38.items.required, parentSchema: schema38.items, data: data34 };
+                if (vErrors === null) {
+                  vErrors = [err101];
+                } else {
+                  vErrors.push(err101);
+                }
+                errors++;
+              }
+              if (data34.reason === void 0) {
+                const err102 = { instancePath: instancePath + "/assumptions/" + i11, schemaPath: "#/$defs/assumptions/items/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema38.items.required, parentSchema: schema38.items, data: data34 };
+                if (vErrors === null) {
+                  vErrors = [err102];
+                } else {
+                  vErrors.push(err102);
+                }
+                errors++;
+              }
+              for (const key7 in data34) {
+                if (!(key7 === "about" || key7 === "reason")) {
+                  const err103 = { instancePath: instancePath + "/assumptions/" + i11, schemaPath: "#/$defs/assumptions/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema38.items, data: data34 };
+                  if (vErrors === null) {
+                    vErrors = [err103];
+                  } else {
+                    vErrors.push(err103);
+                  }
+                  errors++;
+                }
+              }
+              if (data34.about !== void 0) {
+                let data35 = data34.about;
+                if (typeof data35 === "string") {
+                  if (func1(data35) < 1) {
+                    const err104 = { instancePath: instancePath + "/assumptions/" + i11 + "/about", schemaPath: "#/$defs/assumptions/items/properties/about/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema38.items.properties.about, data: data35 };
+                    if (vErrors === null) {
+                      vErrors = [err104];
+                    } else {
+                      vErrors.push(err104);
+                    }
+                    errors++;
+                  }
+                  if (!pattern4.test(data35)) {
+                    const err105 = { instancePath: instancePath + "/assumptions/" + i11 + "/about", schemaPath: "#/$defs/assumptions/items/properties/about/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f]*$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f]*$"', schema: "^[^\\u0000-\\u001f\\u007f]*$", parentSchema: schema38.items.properties.about, data: data35 };
+                    if (vErrors === null) {
+                      vErrors = [err105];
+                    } else {
+                      vErrors.push(err105);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err106 = { instancePath: instancePath + "/assumptions/" + i11 + "/about", schemaPath: "#/$defs/assumptions/items/properties/about/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema38.items.properties.about.type, parentSchema: schema38.items.properties.about, data: data35 };
+                  if (vErrors === null) {
+                    vErrors = [err106];
+                  } else {
+                    vErrors.push(err106);
+                  }
+                  errors++;
+                }
+              }
+              if (data34.reason !== void 0) {
+                let data36 = data34.reason;
+                if (typeof data36 === "string") {
+                  if (func1(data36) < 1) {
+                    const err107 = { instancePath: instancePath + "/assumptions/" + i11 + "/reason", schemaPath: "#/$defs/assumptions/items/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema38.items.properties.reason, data: data36 };
+                    if (vErrors === null) {
+                      vErrors = [err107];
+                    } else {
+                      vErrors.push(err107);
+                    }
+                    errors++;
+                  }
+                  if (!pattern4.test(data36)) {
+                    const err108 = { instancePath: instancePath + "/assumptions/" + i11 + "/reason", schemaPath: "#/$defs/assumptions/items/properties/reason/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f]*$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f]*$"', schema: "^[^\\u0000-\\u001f\\u007f]*$", parentSchema: schema38.items.properties.reason, data: data36 };
+                    if (vErrors === null) {
+                      vErrors = [err108];
+                    } else {
+                      vErrors.push(err108);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err109 = { instancePath: instancePath + "/assumptions/" + i11 + "/reason", schemaPath: "#/$defs/assumptions/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema38.items.properties.reason.type, parentSchema: schema38.items.properties.reason, data: data36 };
+                  if (vErrors === null) {
+                    vErrors = [err109];
+                  } else {
+                    vErrors.push(err109);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err110 = { instancePath: instancePath + "/assumptions/" + i11, schemaPath: "#/$defs/assumptions/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema38.items.type, parentSchema: schema38.items, data: data34 };
+              if (vErrors === null) {
+                vErrors = [err110];
+              } else {
+                vErrors.push(err110);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err111 = { instancePath: instancePath + "/assumptions", schemaPath: "#/$defs/assumptions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema38.type, parentSchema: schema38, data: data33 };
+          if (vErrors === null) {
+            vErrors = [err111];
+          } else {
+            vErrors.push(err111);
+          }
+          errors++;
+        }
+      }
+    }
+    var _valid3 = _errs79 === errors;
+    valid36 = _valid3;
+    if (valid36) {
+      var props3 = true;
+    }
+  }
+  if (!valid36) {
+    const err112 = { instancePath, schemaPath: "#/allOf/3/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema35.allOf[3].if, parentSchema: schema35.allOf[3], data };
+    if (vErrors === null) {
+      vErrors = [err112];
+    } else {
+      vErrors.push(err112);
+    }
+    errors++;
+  }
+  if (props0 !== true && props3 !== void 0) {
+    if (props3 === true) {
+      props0 = true;
+    } else {
+      props0 = props0 || {};
+      Object.assign(props0, props3);
+    }
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.kind === void 0) {
+      const err113 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema35.required, parentSchema: schema35, data };
+      if (vErrors === null) {
+        vErrors = [err113];
+      } else {
+        vErrors.push(err113);
+      }
+      errors++;
+    }
+    if (props0 !== true) {
+      props0 = props0 || {};
+      props0.kind = true;
+    }
+    if (data.kind !== void 0) {
+      let data37 = data.kind;
+      if (!(data37 === "flat" || data37 === "per-resolution" || data37 === "per-duration" || data37 === "duration-by-resolution")) {
+        const err114 = { instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/enum", keyword: "enum", params: { allowedValues: schema35.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema35.properties.kind.enum, parentSchema: schema35.properties.kind, data: data37 };
+        if (vErrors === null) {
+          vErrors = [err114];
+        } else {
+          vErrors.push(err114);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err115 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema35.type, parentSchema: schema35, data };
+    if (vErrors === null) {
+      vErrors = [err115];
+    } else {
+      vErrors.push(err115);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  evaluated0.props = props0;
+  return errors === 0;
+}
+validate22.evaluated = { "dynamicProps": true, "dynamicItems": false };
+function validate21(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate21.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.price === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "price" }, message: "must have required property 'price'", schema: schema33.required, parentSchema: schema33, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "from" || key0 === "price" || key0 === "source" || key0 === "reason" || key0 === "correction")) {
+        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema33, data };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.from !== void 0) {
+      let data0 = data.from;
+      if (typeof data0 === "string") {
+        if (!pattern6.test(data0)) {
+          const err2 = { instancePath: instancePath + "/from", schemaPath: "#/$defs/instant/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$"', schema: "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$", parentSchema: schema34, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+      } else {
+        const err3 = { instancePath: instancePath + "/from", schemaPath: "#/$defs/instant/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.type, parentSchema: schema34, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.price !== void 0) {
+      if (!validate22(data.price, { instancePath: instancePath + "/price", parentData: data, parentDataProperty: "price", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.source !== void 0) {
+      let data2 = data.source;
+      if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+        if (data2.section === void 0) {
+          const err4 = { instancePath: instancePath + "/source", schemaPath: "#/$defs/provenance/required", keyword: "required", params: { missingProperty: "section" }, message: "must have required property 'section'", schema: schema49.required, parentSchema: schema49, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+        if (data2.row === void 0) {
+          const err5 = { instancePath: instancePath + "/source", schemaPath: "#/$defs/provenance/required", keyword: "required", params: { missingProperty: "row" }, message: "must have required property 'row'", schema: schema49.required, parentSchema: schema49, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+        for (const key1 in data2) {
+          if (!(key1 === "section" || key1 === "row")) {
+            const err6 = { instancePath: instancePath + "/source", schemaPath: "#/$defs/provenance/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema49, data: data2 };
+            if (vErrors === null) {
+              vErrors = [err6];
+            } else {
+              vErrors.push(err6);
+            }
+            errors++;
+          }
+        }
+        if (data2.section !== void 0) {
+          let data3 = data2.section;
+          if (!(data3 === "Image models" || data3 === "Video models")) {
+            const err7 = { instancePath: instancePath + "/source/section", schemaPath: "#/$defs/provenance/properties/section/enum", keyword: "enum", params: { allowedValues: schema49.properties.section.enum }, message: "must be equal to one of the allowed values", schema: schema49.properties.section.enum, parentSchema: schema49.properties.section, data: data3 };
+            if (vErrors === null) {
+              vErrors = [err7];
+            } else {
+              vErrors.push(err7);
+            }
+            errors++;
+          }
+        }
+        if (data2.row !== void 0) {
+          let data4 = data2.row;
+          if (typeof data4 === "string") {
+            if (func1(data4) < 1) {
+              const err8 = { instancePath: instancePath + "/source/row", schemaPath: "#/$defs/provenance/properties/row/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema49.properties.row, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+            if (!pattern4.test(data4)) {
+              const err9 = { instancePath: instancePath + "/source/row", schemaPath: "#/$defs/provenance/properties/row/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f]*$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f]*$"', schema: "^[^\\u0000-\\u001f\\u007f]*$", parentSchema: schema49.properties.row, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err9];
+              } else {
+                vErrors.push(err9);
+              }
+              errors++;
+            }
+          } else {
+            const err10 = { instancePath: instancePath + "/source/row", schemaPath: "#/$defs/provenance/properties/row/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.row.type, parentSchema: schema49.properties.row, data: data4 };
+            if (vErrors === null) {
+              vErrors = [err10];
+            } else {
+              vErrors.push(err10);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err11 = { instancePath: instancePath + "/source", schemaPath: "#/$defs/provenance/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.type, parentSchema: schema49, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.reason !== void 0) {
+      let data5 = data.reason;
+      if (typeof data5 === "string") {
+        if (func1(data5) < 1) {
+          const err12 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema33.properties.reason, data: data5 };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+        if (!pattern4.test(data5)) {
+          const err13 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f]*$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f]*$"', schema: "^[^\\u0000-\\u001f\\u007f]*$", parentSchema: schema33.properties.reason, data: data5 };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+      } else {
+        const err14 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.properties.reason.type, parentSchema: schema33.properties.reason, data: data5 };
+        if (vErrors === null) {
+          vErrors = [err14];
+        } else {
+          vErrors.push(err14);
+        }
+        errors++;
+      }
+    }
+    if (data.correction !== void 0) {
+      let data6 = data.correction;
+      if (typeof data6 === "string") {
+        if (func1(data6) < 1) {
+          const err15 = { instancePath: instancePath + "/correction", schemaPath: "#/properties/correction/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema33.properties.correction, data: data6 };
+          if (vErrors === null) {
+            vErrors = [err15];
+          } else {
+            vErrors.push(err15);
+          }
+          errors++;
+        }
+        if (!pattern4.test(data6)) {
+          const err16 = { instancePath: instancePath + "/correction", schemaPath: "#/properties/correction/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f]*$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f]*$"', schema: "^[^\\u0000-\\u001f\\u007f]*$", parentSchema: schema33.properties.correction, data: data6 };
+          if (vErrors === null) {
+            vErrors = [err16];
+          } else {
+            vErrors.push(err16);
+          }
+          errors++;
+        }
+      } else {
+        const err17 = { instancePath: instancePath + "/correction", schemaPath: "#/properties/correction/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.properties.correction.type, parentSchema: schema33.properties.correction, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err18 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema33.type, parentSchema: schema33, data };
+    if (vErrors === null) {
+      vErrors = [err18];
+    } else {
+      vErrors.push(err18);
+    }
+    errors++;
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}
+validate21.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+const schema50 = { "type": "object", "required": ["id", "modes", "source"], "additionalProperties": false, "properties": { "id": { "$ref": "#/$defs/name" }, "modes": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/$defs/mode" } }, "maxInputImages": { "description": "The most inputImageUrls a request may send; omit when the model sets no limit.", "type": "integer", "minimum": 0, "maximum": 9007199254740991 }, "price": { "$ref": "#/$defs/modelPrice", "description": "One price for all time. Exclusive with prices." }, "prices": { "description": "Dated versions of the price, in ascending from order: each is in force from its from until the next one's. Exclusive with price.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/priceVersion" } }, "source": { "$ref": "#/$defs/provenance" }, "note": { "description": "Text the docs add to the model's Rule cell, after the rule derived from its price (e.g. how inputImageUrls switch the mode).", "type": "string", "minLength": 1, "pattern": "^[^\\u0000-\\u001f\\u007f]*$" }, "unpriced": { "description": "Values the upstream API accepts that are refused here, with the reason.", "type": "array", "items": { "type": "object", "required": ["parameter", "value", "reason"], "additionalProperties": false, "properties": { "parameter": { "enum": ["duration", "resolution"] }, "value": { "type": "string", "minLength": 1, "pattern": "^[^\\u0000-\\u001f\\u007f]*$" }, "reason": { "type": "string", "minLength": 1, "pattern": "^[^\\u0000-\\u001f\\u007f]*$" }, "openQuestion": { "type": "boolean" } } } } }, "oneOf": [{ "required": ["price"], "properties": { "price": true } }, { "required": ["prices"], "properties": { "prices": true } }] };
+const schema52 = { "enum": ["text-to-image", "image-to-image", "text-to-video", "image-to-video"] };
+const func0 = equal;
+const schema53 = { "description": 'The price table, inline, or {"profile": name} to share a named profile.', "if": { "type": "object", "required": ["profile"], "properties": { "profile": true } }, "then": { "type": "object", "required": ["profile"], "additionalProperties": false, "properties": { "profile": { "$ref": "#/$defs/name" } } }, "else": { "$ref": "#/$defs/priceTable" } };
+function validate27(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate27.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  const _errs0 = errors;
+  let valid0 = true;
+  const _errs1 = errors;
+  if (errors === _errs1) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.profile === void 0 && (missing0 = "profile")) {
+        const err0 = {};
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    } else {
+      const err1 = {};
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+  }
+  var _valid0 = _errs1 === errors;
+  errors = _errs0;
+  if (vErrors !== null) {
+    if (_errs0) {
+      vErrors.length = _errs0;
+    } else {
+      vErrors = null;
+    }
+  }
+  let ifClause0;
+  if (_valid0) {
+    const _errs3 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.profile === void 0) {
+        const err2 = { instancePath, schemaPath: "#/then/required", keyword: "required", params: { missingProperty: "profile" }, message: "must have required property 'profile'", schema: schema53.then.required, parentSchema: schema53.then, data };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      for (const key0 in data) {
+        if (!(key0 === "profile")) {
+          const err3 = { instancePath, schemaPath: "#/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema53.then, data };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+      }
+      if (data.profile !== void 0) {
+        let data0 = data.profile;
+        if (typeof data0 === "string") {
+          if (!pattern5.test(data0)) {
+            const err4 = { instancePath: instancePath + "/profile", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9._/-]*$" }, message: 'must match pattern "^[a-z0-9][a-z0-9._/-]*$"', schema: "^[a-z0-9][a-z0-9._/-]*$", parentSchema: schema32, data: data0 };
+            if (vErrors === null) {
+              vErrors = [err4];
+            } else {
+              vErrors.push(err4);
+            }
+            errors++;
+          }
+        } else {
+          const err5 = { instancePath: instancePath + "/profile", schemaPath: "#/$defs/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+      }
+    } else {
+      const err6 = { instancePath, schemaPath: "#/then/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema53.then.type, parentSchema: schema53.then, data };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    }
+    var _valid0 = _errs3 === errors;
+    valid0 = _valid0;
+    if (valid0) {
+      var props0 = true;
+    }
+    ifClause0 = "then";
+  } else {
+    const _errs9 = errors;
+    if (!validate22(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+      vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+      errors = vErrors.length;
+    } else {
+      var props1 = validate22.evaluated.props;
+    }
+    var _valid0 = _errs9 === errors;
+    valid0 = _valid0;
+    if (valid0) {
+      if (props0 !== true && props1 !== void 0) {
+        if (props1 === true) {
+          props0 = true;
+        } else {
+          props0 = props0 || {};
+          Object.assign(props0, props1);
+        }
+      }
+    }
+    ifClause0 = "else";
+  }
+  if (!valid0) {
+    const err7 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema', schema: schema53.if, parentSchema: schema53, data };
+    if (vErrors === null) {
+      vErrors = [err7];
+    } else {
+      vErrors.push(err7);
+    }
+    errors++;
+  }
+  validate27.errors = vErrors;
+  evaluated0.props = props0;
+  return errors === 0;
+}
+validate27.evaluated = { "dynamicProps": true, "dynamicItems": false };
+const schema55 = { "type": "object", "required": ["price"], "additionalProperties": false, "properties": { "from": { "$ref": "#/$defs/instant", "description": "When this version comes into force; only the first version may omit it (in force since always)." }, "price": { "$ref": "#/$defs/modelPrice" }, "source": { "$ref": "#/$defs/provenance" }, "reason": { "description": "Why the price changed on that date.", "type": "string", "minLength": 1, "pattern": "^[^\\u0000-\\u001f\\u007f]*$" }, "correction": { "description": "Why this version, already in force, was corrected in place.", "type": "string", "minLength": 1, "pattern": "^[^\\u0000-\\u001f\\u007f]*$" } } };
+function validate30(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate30.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.price === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "price" }, message: "must have required property 'price'", schema: schema55.required, parentSchema: schema55, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "from" || key0 === "price" || key0 === "source" || key0 === "reason" || key0 === "correction")) {
+        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema55, data };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.from !== void 0) {
+      let data0 = data.from;
+      if (typeof data0 === "string") {
+        if (!pattern6.test(data0)) {
+          const err2 = { instancePath: instancePath + "/from", schemaPath: "#/$defs/instant/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$" }, message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$"', schema: "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$", parentSchema: schema34, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+      } else {
+        const err3 = { instancePath: instancePath + "/from", schemaPath: "#/$defs/instant/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.type, parentSchema: schema34, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.price !== void 0) {
+      if (!validate27(data.price, { instancePath: instancePath + "/price", parentData: data, parentDataProperty: "price", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.source !== void 0) {
+      let data2 = data.source;
+      if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+        if (data2.section === void 0) {
+          const err4 = { instancePath: instancePath + "/source", schemaPath: "#/$defs/provenance/required", keyword: "required", params: { missingProperty: "section" }, message: "must have required property 'section'", schema: schema49.required, parentSchema: schema49, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+        if (data2.row === void 0) {
+          const err5 = { instancePath: instancePath + "/source", schemaPath: "#/$defs/provenance/required", keyword: "required", params: { missingProperty: "row" }, message: "must have required property 'row'", schema: schema49.required, parentSchema: schema49, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+        for (const key1 in data2) {
+          if (!(key1 === "section" || key1 === "row")) {
+            const err6 = { instancePath: instancePath + "/source", schemaPath: "#/$defs/provenance/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema49, data: data2 };
+            if (vErrors === null) {
+              vErrors = [err6];
+            } else {
+              vErrors.push(err6);
+            }
+            errors++;
+          }
+        }
+        if (data2.section !== void 0) {
+          let data3 = data2.section;
+          if (!(data3 === "Image models" || data3 === "Video models")) {
+            const err7 = { instancePath: instancePath + "/source/section", schemaPath: "#/$defs/provenance/properties/section/enum", keyword: "enum", params: { allowedValues: schema49.properties.section.enum }, message: "must be equal to one of the allowed values", schema: schema49.properties.section.enum, parentSchema: schema49.properties.section, data: data3 };
+            if (vErrors === null) {
+              vErrors = [err7];
+            } else {
+              vErrors.push(err7);
+            }
+            errors++;
+          }
+        }
+        if (data2.row !== void 0) {
+          let data4 = data2.row;
+          if (typeof data4 === "string") {
+            if (func1(data4) < 1) {
+              const err8 = { instancePath: instancePath + "/source/row", schemaPath: "#/$defs/provenance/properties/row/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema49.properties.row, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+            if (!pattern4.test(data4)) {
+              const err9 = { instancePath: instancePath + "/source/row", schemaPath: "#/$defs/provenance/properties/row/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f]*$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f]*$"', schema: "^[^\\u0000-\\u001f\\u007f]*$", parentSchema: schema49.properties.row, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err9];
+              } else {
+                vErrors.push(err9);
+              }
+              errors++;
+            }
+          } else {
+            const err10 = { instancePath: instancePath + "/source/row", schemaPath: "#/$defs/provenance/properties/row/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.row.type, parentSchema: schema49.properties.row, data: data4 };
+            if (vErrors === null) {
+              vErrors = [err10];
+            } else {
+              vErrors.push(err10);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err11 = { instancePath: instancePath + "/source", schemaPath: "#/$defs/provenance/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.type, parentSchema: schema49, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.reason !== void 0) {
+      let data5 = data.reason;
+      if (typeof data5 === "string") {
+        if (func1(data5) < 1) {
+          const err12 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema55.properties.reason, data: data5 };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+        if (!pattern4.test(data5)) {
+          const err13 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f]*$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f]*$"', schema: "^[^\\u0000-\\u001f\\u007f]*$", parentSchema: schema55.properties.reason, data: data5 };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+      } else {
+        const err14 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.reason.type, parentSchema: schema55.properties.reason, data: data5 };
+        if (vErrors === null) {
+          vErrors = [err14];
+        } else {
+          vErrors.push(err14);
+        }
+        errors++;
+      }
+    }
+    if (data.correction !== void 0) {
+      let data6 = data.correction;
+      if (typeof data6 === "string") {
+        if (func1(data6) < 1) {
+          const err15 = { instancePath: instancePath + "/correction", schemaPath: "#/properties/correction/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema55.properties.correction, data: data6 };
+          if (vErrors === null) {
+            vErrors = [err15];
+          } else {
+            vErrors.push(err15);
+          }
+          errors++;
+        }
+        if (!pattern4.test(data6)) {
+          const err16 = { instancePath: instancePath + "/correction", schemaPath: "#/properties/correction/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f]*$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f]*$"', schema: "^[^\\u0000-\\u001f\\u007f]*$", parentSchema: schema55.properties.correction, data: data6 };
+          if (vErrors === null) {
+            vErrors = [err16];
+          } else {
+            vErrors.push(err16);
+          }
+          errors++;
+        }
+      } else {
+        const err17 = { instancePath: instancePath + "/correction", schemaPath: "#/properties/correction/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.correction.type, parentSchema: schema55.properties.correction, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err18 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema55.type, parentSchema: schema55, data };
+    if (vErrors === null) {
+      vErrors = [err18];
+    } else {
+      vErrors.push(err18);
+    }
+    errors++;
+  }
+  validate30.errors = vErrors;
+  return errors === 0;
+}
+validate30.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate26(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate26.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  const _errs1 = errors;
+  let valid0 = false;
+  let passing0 = null;
+  const _errs2 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.price === void 0) {
+      const err0 = { instancePath, schemaPath: "#/oneOf/0/required", keyword: "required", params: { missingProperty: "price" }, message: "must have required property 'price'", schema: schema50.oneOf[0].required, parentSchema: schema50.oneOf[0], data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  }
+  var _valid0 = _errs2 === errors;
+  if (_valid0) {
+    valid0 = true;
+    passing0 = 0;
+    var props0 = {};
+    props0.price = true;
+  }
+  const _errs3 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.prices === void 0) {
+      const err1 = { instancePath, schemaPath: "#/oneOf/1/required", keyword: "required", params: { missingProperty: "prices" }, message: "must have required property 'prices'", schema: schema50.oneOf[1].required, parentSchema: schema50.oneOf[1], data };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+  }
+  var _valid0 = _errs3 === errors;
+  if (_valid0 && valid0) {
+    valid0 = false;
+    passing0 = [passing0, 1];
+  } else {
+    if (_valid0) {
+      valid0 = true;
+      passing0 = 1;
+      if (props0 !== true) {
+        props0 = props0 || {};
+        props0.prices = true;
+      }
+    }
+  }
+  if (!valid0) {
+    const err2 = { instancePath, schemaPath: "#/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema50.oneOf, parentSchema: schema50, data };
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
+    }
+    errors++;
+  } else {
+    errors = _errs1;
+    if (vErrors !== null) {
+      if (_errs1) {
+        vErrors.length = _errs1;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.id === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema50.required, parentSchema: schema50, data };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.modes === void 0) {
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "modes" }, message: "must have required property 'modes'", schema: schema50.required, parentSchema: schema50, data };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.source === void 0) {
+      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema50.required, parentSchema: schema50, data };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "id" || key0 === "modes" || key0 === "maxInputImages" || key0 === "price" || key0 === "prices" || key0 === "source" || key0 === "note" || key0 === "unpriced")) {
+        const err6 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema50, data };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.id !== void 0) {
+      let data0 = data.id;
+      if (typeof data0 === "string") {
+        if (!pattern5.test(data0)) {
+          const err7 = { instancePath: instancePath + "/id", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9._/-]*$" }, message: 'must match pattern "^[a-z0-9][a-z0-9._/-]*$"', schema: "^[a-z0-9][a-z0-9._/-]*$", parentSchema: schema32, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+      } else {
+        const err8 = { instancePath: instancePath + "/id", schemaPath: "#/$defs/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.modes !== void 0) {
+      let data1 = data.modes;
+      if (Array.isArray(data1)) {
+        if (data1.length < 1) {
+          const err9 = { instancePath: instancePath + "/modes", schemaPath: "#/properties/modes/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema50.properties.modes, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+        const len0 = data1.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data2 = data1[i0];
+          if (!(data2 === "text-to-image" || data2 === "image-to-image" || data2 === "text-to-video" || data2 === "image-to-video")) {
+            const err10 = { instancePath: instancePath + "/modes/" + i0, schemaPath: "#/$defs/mode/enum", keyword: "enum", params: { allowedValues: schema52.enum }, message: "must be equal to one of the allowed values", schema: schema52.enum, parentSchema: schema52, data: data2 };
+            if (vErrors === null) {
+              vErrors = [err10];
+            } else {
+              vErrors.push(err10);
+            }
+            errors++;
+          }
+        }
+        let i1 = data1.length;
+        let j0;
+        if (i1 > 1) {
+          outer0: for (; i1--; ) {
+            for (j0 = i1; j0--; ) {
+              if (func0(data1[i1], data1[j0])) {
+                const err11 = { instancePath: instancePath + "/modes", schemaPath: "#/properties/modes/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)", schema: true, parentSchema: schema50.properties.modes, data: data1 };
+                if (vErrors === null) {
+                  vErrors = [err11];
+                } else {
+                  vErrors.push(err11);
+                }
+                errors++;
+                break outer0;
+              }
+            }
+          }
+        }
+      } else {
+        const err12 = { instancePath: instancePath + "/modes", schemaPath: "#/properties/modes/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema50.properties.modes.type, parentSchema: schema50.properties.modes, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if (data.maxInputImages !== void 0) {
+      let data3 = data.maxInputImages;
+      if (!(typeof data3 == "number" && (!(data3 % 1) && !isNaN(data3)) && isFinite(data3))) {
+        const err13 = { instancePath: instancePath + "/maxInputImages", schemaPath: "#/properties/maxInputImages/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema50.properties.maxInputImages.type, parentSchema: schema50.properties.maxInputImages, data: data3 };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+      if (typeof data3 == "number" && isFinite(data3)) {
+        if (data3 > 9007199254740991 || isNaN(data3)) {
+          const err14 = { instancePath: instancePath + "/maxInputImages", schemaPath: "#/properties/maxInputImages/maximum", keyword: "maximum", params: { comparison: "<=", limit: 9007199254740991 }, message: "must be <= 9007199254740991", schema: 9007199254740991, parentSchema: schema50.properties.maxInputImages, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+        if (data3 < 0 || isNaN(data3)) {
+          const err15 = { instancePath: instancePath + "/maxInputImages", schemaPath: "#/properties/maxInputImages/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema50.properties.maxInputImages, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err15];
+          } else {
+            vErrors.push(err15);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.price !== void 0) {
+      if (!validate27(data.price, { instancePath: instancePath + "/price", parentData: data, parentDataProperty: "price", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.prices !== void 0) {
+      let data5 = data.prices;
+      if (Array.isArray(data5)) {
+        if (data5.length < 1) {
+          const err16 = { instancePath: instancePath + "/prices", schemaPath: "#/properties/prices/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema50.properties.prices, data: data5 };
+          if (vErrors === null) {
+            vErrors = [err16];
+          } else {
+            vErrors.push(err16);
+          }
+          errors++;
+        }
+        const len1 = data5.length;
+        for (let i2 = 0; i2 < len1; i2++) {
+          if (!validate30(data5[i2], { instancePath: instancePath + "/prices/" + i2, parentData: data5, parentDataProperty: i2, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err17 = { instancePath: instancePath + "/prices", schemaPath: "#/properties/prices/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema50.properties.prices.type, parentSchema: schema50.properties.prices, data: data5 };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+    }
+    if (data.source !== void 0) {
+      let data7 = data.source;
+      if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+        if (data7.section === void 0) {
+          const err18 = { instancePath: instancePath + "/source", schemaPath: "#/$defs/provenance/required", keyword: "required", params: { missingProperty: "section" }, message: "must have required property 'section'", schema: schema49.required, parentSchema: schema49, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err18];
+          } else {
+            vErrors.push(err18);
+          }
+          errors++;
+        }
+        if (data7.row === void 0) {
+          const err19 = { instancePath: instancePath + "/source", schemaPath: "#/$defs/provenance/required", keyword: "required", params: { missingProperty: "row" }, message: "must have required property 'row'", schema: schema49.required, parentSchema: schema49, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err19];
+          } else {
+            vErrors.push(err19);
+          }
+          errors++;
+        }
+        for (const key1 in data7) {
+          if (!(key1 === "section" || key1 === "row")) {
+            const err20 = { instancePath: instancePath + "/source", schemaPath: "#/$defs/provenance/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema49, data: data7 };
+            if (vErrors === null) {
+              vErrors = [err20];
+            } else {
+              vErrors.push(err20);
+            }
+            errors++;
+          }
+        }
+        if (data7.section !== void 0) {
+          let data8 = data7.section;
+          if (!(data8 === "Image models" || data8 === "Video models")) {
+            const err21 = { instancePath: instancePath + "/source/section", schemaPath: "#/$defs/provenance/properties/section/enum", keyword: "enum", params: { allowedValues: schema49.properties.section.enum }, message: "must be equal to one of the allowed values", schema: schema49.properties.section.enum, parentSchema: schema49.properties.section, data: data8 };
+            if (vErrors === null) {
+              vErrors = [err21];
+            } else {
+              vErrors.push(err21);
+            }
+            errors++;
+          }
+        }
+        if (data7.row !== void 0) {
+          let data9 = data7.row;
+          if (typeof data9 === "string") {
+            if (func1(data9) < 1) {
+              const err22 = { instancePath: instancePath + "/source/row", schemaPath: "#/$defs/provenance/properties/row/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema49.properties.row, data: data9 };
+              if (vErrors === null) {
+                vErrors = [err22];
+              } else {
+                vErrors.push(err22);
+              }
+              errors++;
+            }
+            if (!pattern4.test(data9)) {
+              const err23 = { instancePath: instancePath + "/source/row", schemaPath: "#/$defs/provenance/properties/row/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f]*$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f]*$"', schema: "^[^\\u0000-\\u001f\\u007f]*$", parentSchema: schema49.properties.row, data: data9 };
+              if (vErrors === null) {
+                vErrors = [err23];
+              } else {
+                vErrors.push(err23);
+              }
+              errors++;
+            }
+          } else {
+            const err24 = { instancePath: instancePath + "/source/row", schemaPath: "#/$defs/provenance/properties/row/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.row.type, parentSchema: schema49.properties.row, data: data9 };
+            if (vErrors === null) {
+              vErrors = [err24];
+            } else {
+              vErrors.push(err24);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err25 = { instancePath: instancePath + "/source", schemaPath: "#/$defs/provenance/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.type, parentSchema: schema49, data: data7 };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
+        }
+        errors++;
+      }
+    }
+    if (data.note !== void 0) {
+      let data10 = data.note;
+      if (typeof data10 === "string") {
+        if (func1(data10) < 1) {
+          const err26 = { instancePath: instancePath + "/note", schemaPath: "#/properties/note/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema50.properties.note, data: data10 };
+          if (vErrors === null) {
+            vErrors = [err26];
+          } else {
+            vErrors.push(err26);
+          }
+          errors++;
+        }
+        if (!pattern4.test(data10)) {
+          const err27 = { instancePath: instancePath + "/note", schemaPath: "#/properties/note/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f]*$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f]*$"', schema: "^[^\\u0000-\\u001f\\u007f]*$", parentSchema: schema50.properties.note, data: data10 };
+          if (vErrors === null) {
+            vErrors = [err27];
+          } else {
+            vErrors.push(err27);
+          }
+          errors++;
+        }
+      } else {
+        const err28 = { instancePath: instancePath + "/note", schemaPath: "#/properties/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.note.type, parentSchema: schema50.properties.note, data: data10 };
+        if (vErrors === null) {
+          vErrors = [err28];
+        } else {
+          vErrors.push(err28);
+        }
+        errors++;
+      }
+    }
+    if (data.unpriced !== void 0) {
+      let data11 = data.unpriced;
+      if (Array.isArray(data11)) {
+        const len2 = data11.length;
+        for (let i3 = 0; i3 < len2; i3++) {
+          let data12 = data11[i3];
+          if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+            if (data12.parameter === void 0) {
+              const err29 = { instancePath: instancePath + "/unpriced/" + i3, schemaPath: "#/properties/unpriced/items/required", keyword: "required", params: { missingProperty: "parameter" }, message: "must have required property 'parameter'", schema: schema50.properties.unpriced.items.required, parentSchema: schema50.properties.unpriced.items, data: data12 };
+              if (vErrors === null) {
+                vErrors = [err29];
+              } else {
+                vErrors.push(err29);
+              }
+              errors++;
+            }
+            if (data12.value === void 0) {
+              const err30 = { instancePath: instancePath + "/unpriced/" + i3, schemaPath: "#/properties/unpriced/items/required", keyword: "required", params: { missingProperty: "value" }, message: "must have required property 'value'", schema: schema50.properties.unpriced.items.required, parentSchema: schema50.properties.unpriced.items, data: data12 };
+              if (vErrors === null) {
+                vErrors = [err30];
+              } else {
+                vErrors.push(err30);
+              }
+              errors++;
+            }
+            if (data12.reason === void 0) {
+              const err31 = { instancePath: instancePath + "/unpriced/" + i3, schemaPath: "#/properties/unpriced/items/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema50.properties.unpriced.items.required, parentSchema: schema50.properties.unpriced.items, data: data12 };
+              if (vErrors === null) {
+                vErrors = [err31];
+              } else {
+                vErrors.push(err31);
+              }
+              errors++;
+            }
+            for (const key2 in data12) {
+              if (!(key2 === "parameter" || key2 === "value" || key2 === "reason" || key2 === "openQuestion")) {
+                const err32 = { instancePath: instancePath + "/unpriced/" + i3, schemaPath: "#/properties/unpriced/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema50.properties.unpriced.items, data: data12 };
+                if (vErrors === null) {
+                  vErrors = [err32];
+                } else {
+                  vErrors.push(err32);
+                }
+                errors++;
+              }
+            }
+            if (data12.parameter !== void 0) {
+              let data13 = data12.parameter;
+              if (!(data13 === "duration" || data13 === "resolution")) {
+                const err33 = { instancePath: instancePath + "/unpriced/" + i3 + "/parameter", schemaPath: "#/properties/unpriced/items/properties/parameter/enum", keyword: "enum", params: { allowedValues: schema50.properties.unpriced.items.properties.parameter.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.unpriced.items.properties.parameter.enum, parentSchema: schema50.properties.unpriced.items.properties.parameter, data: data13 };
+                if (vErrors === null) {
+                  vErrors = [err33];
+                } else {
+                  vErrors.push(err33);
+                }
+                errors++;
+              }
+            }
+            if (data12.value !== void 0) {
+              let data14 = data12.value;
+              if (typeof data14 === "string") {
+                if (func1(data14) < 1) {
+                  const err34 = { instancePath: instancePath + "/unpriced/" + i3 + "/value", schemaPath: "#/properties/unpriced/items/properties/value/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema50.properties.unpriced.items.properties.value, data: data14 };
+                  if (vErrors === null) {
+                    vErrors = [err34];
+                  } else {
+                    vErrors.push(err34);
+                  }
+                  errors++;
+                }
+                if (!pattern4.test(data14)) {
+                  const err35 = { instancePath: instancePath + "/unpriced/" + i3 + "/value", schemaPath: "#/properties/unpriced/items/properties/value/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f]*$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f]*$"', schema: "^[^\\u0000-\\u001f\\u007f]*$", parentSchema: schema50.properties.unpriced.items.properties.value, data: data14 };
+                  if (vErrors === null) {
+                    vErrors = [err35];
+                  } else {
+                    vErrors.push(err35);
+                  }
+                  errors++;
+                }
+              } else {
+                const err36 = { instancePath: instancePath + "/unpriced/" + i3 + "/value", schemaPath: "#/properties/unpriced/items/properties/value/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.unpriced.items.properties.value.type, parentSchema: schema50.properties.unpriced.items.properties.value, data: data14 };
+                if (vErrors === null) {
+                  vErrors = [err36];
+                } else {
+                  vErrors.push(err36);
+                }
+                errors++;
+              }
+            }
+            if (data12.reason !== void 0) {
+              let data15 = data12.reason;
+              if (typeof data15 === "string") {
+                if (func1(data15) < 1) {
+                  const err37 = { instancePath: instancePath + "/unpriced/" + i3 + "/reason", schemaPath: "#/properties/unpriced/items/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema50.properties.unpriced.items.properties.reason, data: data15 };
+                  if (vErrors === null) {
+                    vErrors = [err37];
+                  } else {
+                    vErrors.push(err37);
+                  }
+                  errors++;
+                }
+                if (!pattern4.test(data15)) {
+                  const err38 = { instancePath: instancePath + "/unpriced/" + i3 + "/reason", schemaPath: "#/properties/unpriced/items/properties/reason/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f]*$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f]*$"', schema: "^[^\\u0000-\\u001f\\u007f]*$", parentSchema: schema50.properties.unpriced.items.properties.reason, data: data15 };
+                  if (vErrors === null) {
+                    vErrors = [err38];
+                  } else {
+                    vErrors.push(err38);
+                  }
+                  errors++;
+                }
+              } else {
+                const err39 = { instancePath: instancePath + "/unpriced/" + i3 + "/reason", schemaPath: "#/properties/unpriced/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.unpriced.items.properties.reason.type, parentSchema: schema50.properties.unpriced.items.properties.reason, data: data15 };
+                if (vErrors === null) {
+                  vErrors = [err39];
+                } else {
+                  vErrors.push(err39);
+                }
+                errors++;
+              }
+            }
+            if (data12.openQuestion !== void 0) {
+              let data16 = data12.openQuestion;
+              if (typeof data16 !== "boolean") {
+                const err40 = { instancePath: instancePath + "/unpriced/" + i3 + "/openQuestion", schemaPath: "#/properties/unpriced/items/properties/openQuestion/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema50.properties.unpriced.items.properties.openQuestion.type, parentSchema: schema50.properties.unpriced.items.properties.openQuestion, data: data16 };
+                if (vErrors === null) {
+                  vErrors = [err40];
+                } else {
+                  vErrors.push(err40);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err41 = { instancePath: instancePath + "/unpriced/" + i3, schemaPath: "#/properties/unpriced/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.unpriced.items.type, parentSchema: schema50.properties.unpriced.items, data: data12 };
+            if (vErrors === null) {
+              vErrors = [err41];
+            } else {
+              vErrors.push(err41);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err42 = { instancePath: instancePath + "/unpriced", schemaPath: "#/properties/unpriced/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema50.properties.unpriced.type, parentSchema: schema50.properties.unpriced, data: data11 };
+        if (vErrors === null) {
+          vErrors = [err42];
+        } else {
+          vErrors.push(err42);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err43 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.type, parentSchema: schema50, data };
+    if (vErrors === null) {
+      vErrors = [err43];
+    } else {
+      vErrors.push(err43);
+    }
+    errors++;
+  }
+  validate26.errors = vErrors;
+  return errors === 0;
+}
+validate26.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate20(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate20.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.$schema === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "$schema" }, message: "must have required property '$schema'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.family === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "family" }, message: "must have required property 'family'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.models === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "models" }, message: "must have required property 'models'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "$schema" || key0 === "family" || key0 === "profiles" || key0 === "models")) {
+        const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31, data };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.$schema !== void 0) {
+      let data0 = data.$schema;
+      if (typeof data0 !== "string") {
+        const err4 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.$schema.type, parentSchema: schema31.properties.$schema, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.family !== void 0) {
+      let data1 = data.family;
+      if (typeof data1 === "string") {
+        if (func1(data1) < 1) {
+          const err5 = { instancePath: instancePath + "/family", schemaPath: "#/properties/family/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema31.properties.family, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+        if (!pattern4.test(data1)) {
+          const err6 = { instancePath: instancePath + "/family", schemaPath: "#/properties/family/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f]*$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f]*$"', schema: "^[^\\u0000-\\u001f\\u007f]*$", parentSchema: schema31.properties.family, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+      } else {
+        const err7 = { instancePath: instancePath + "/family", schemaPath: "#/properties/family/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.family.type, parentSchema: schema31.properties.family, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.profiles !== void 0) {
+      let data2 = data.profiles;
+      if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+        for (const key1 in data2) {
+          const _errs8 = errors;
+          if (typeof key1 === "string") {
+            if (!pattern5.test(key1)) {
+              const err8 = { instancePath: instancePath + "/profiles", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9._/-]*$" }, message: 'must match pattern "^[a-z0-9][a-z0-9._/-]*$"', schema: "^[a-z0-9][a-z0-9._/-]*$", parentSchema: schema32, data: key1, propertyName: key1 };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+          } else {
+            const err9 = { instancePath: instancePath + "/profiles", schemaPath: "#/$defs/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: key1, propertyName: key1 };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+          var valid1 = _errs8 === errors;
+          if (!valid1) {
+            const err10 = { instancePath: instancePath + "/profiles", schemaPath: "#/properties/profiles/propertyNames", keyword: "propertyNames", params: { propertyName: key1 }, message: "property name must be valid", schema: schema31.properties.profiles.propertyNames, parentSchema: schema31.properties.profiles, data: data2 };
+            if (vErrors === null) {
+              vErrors = [err10];
+            } else {
+              vErrors.push(err10);
+            }
+            errors++;
+          }
+        }
+        for (const key2 in data2) {
+          let data3 = data2[key2];
+          const _errs13 = errors;
+          let valid4 = true;
+          const _errs14 = errors;
+          if (errors === _errs14) {
+            if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+              let missing0;
+              if (data3.prices === void 0 && (missing0 = "prices")) {
+                const err11 = {};
+                if (vErrors === null) {
+                  vErrors = [err11];
+                } else {
+                  vErrors.push(err11);
+                }
+                errors++;
+              }
+            } else {
+              const err12 = {};
+              if (vErrors === null) {
+                vErrors = [err12];
+              } else {
+                vErrors.push(err12);
+              }
+              errors++;
+            }
+          }
+          var _valid0 = _errs14 === errors;
+          errors = _errs13;
+          if (vErrors !== null) {
+            if (_errs13) {
+              vErrors.length = _errs13;
+            } else {
+              vErrors = null;
+            }
+          }
+          let ifClause0;
+          if (_valid0) {
+            const _errs16 = errors;
+            if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+              if (data3.prices === void 0) {
+                const err13 = { instancePath: instancePath + "/profiles/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/profiles/additionalProperties/then/required", keyword: "required", params: { missingProperty: "prices" }, message: "must have required property 'prices'", schema: schema31.properties.profiles.additionalProperties.then.required, parentSchema: schema31.properties.profiles.additionalProperties.then, data: data3 };
+                if (vErrors === null) {
+                  vErrors = [err13];
+                } else {
+                  vErrors.push(err13);
+                }
+                errors++;
+              }
+              for (const key3 in data3) {
+                if (!(key3 === "prices")) {
+                  const err14 = { instancePath: instancePath + "/profiles/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/profiles/additionalProperties/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.profiles.additionalProperties.then, data: data3 };
+                  if (vErrors === null) {
+                    vErrors = [err14];
+                  } else {
+                    vErrors.push(err14);
+                  }
+                  errors++;
+                }
+              }
+              if (data3.prices !== void 0) {
+                let data4 = data3.prices;
+                if (Array.isArray(data4)) {
+                  if (data4.length < 1) {
+                    const err15 = { instancePath: instancePath + "/profiles/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/prices", schemaPath: "#/properties/profiles/additionalProperties/then/properties/prices/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema31.properties.profiles.additionalProperties.then.properties.prices, data: data4 };
+                    if (vErrors === null) {
+                      vErrors = [err15];
+                    } else {
+                      vErrors.push(err15);
+                    }
+                    errors++;
+                  }
+                  const len0 = data4.length;
+                  for (let i0 = 0; i0 < len0; i0++) {
+                    if (!validate21(data4[i0], { instancePath: instancePath + "/profiles/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/prices/" + i0, parentData: data4, parentDataProperty: i0, rootData, dynamicAnchors })) {
+                      vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+                      errors = vErrors.length;
+                    }
+                  }
+                } else {
+                  const err16 = { instancePath: instancePath + "/profiles/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/prices", schemaPath: "#/properties/profiles/additionalProperties/then/properties/prices/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.profiles.additionalProperties.then.properties.prices.type, parentSchema: schema31.properties.profiles.additionalProperties.then.properties.prices, data: data4 };
+                  if (vErrors === null) {
+                    vErrors = [err16];
+                  } else {
+                    vErrors.push(err16);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err17 = { instancePath: instancePath + "/profiles/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/profiles/additionalProperties/then/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.profiles.additionalProperties.then.type, parentSchema: schema31.properties.profiles.additionalProperties.then, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err17];
+              } else {
+                vErrors.push(err17);
+              }
+              errors++;
+            }
+            var _valid0 = _errs16 === errors;
+            valid4 = _valid0;
+            if (valid4) {
+              var props0 = true;
+            }
+            ifClause0 = "then";
+          } else {
+            const _errs22 = errors;
+            if (!validate22(data3, { instancePath: instancePath + "/profiles/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data2, parentDataProperty: key2, rootData, dynamicAnchors })) {
+              vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+              errors = vErrors.length;
+            } else {
+              var props1 = validate22.evaluated.props;
+            }
+            var _valid0 = _errs22 === errors;
+            valid4 = _valid0;
+            if (valid4) {
+              if (props0 !== true && props1 !== void 0) {
+                if (props1 === true) {
+                  props0 = true;
+                } else {
+                  props0 = props0 || {};
+                  Object.assign(props0, props1);
+                }
+              }
+            }
+            ifClause0 = "else";
+          }
+          if (!valid4) {
+            const err18 = { instancePath: instancePath + "/profiles/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/profiles/additionalProperties/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema', schema: schema31.properties.profiles.additionalProperties.if, parentSchema: schema31.properties.profiles.additionalProperties, data: data3 };
+            if (vErrors === null) {
+              vErrors = [err18];
+            } else {
+              vErrors.push(err18);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err19 = { instancePath: instancePath + "/profiles", schemaPath: "#/properties/profiles/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.profiles.type, parentSchema: schema31.properties.profiles, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
+    }
+    if (data.models !== void 0) {
+      let data6 = data.models;
+      if (Array.isArray(data6)) {
+        if (data6.length < 1) {
+          const err20 = { instancePath: instancePath + "/models", schemaPath: "#/properties/models/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema31.properties.models, data: data6 };
+          if (vErrors === null) {
+            vErrors = [err20];
+          } else {
+            vErrors.push(err20);
+          }
+          errors++;
+        }
+        const len1 = data6.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          if (!validate26(data6[i1], { instancePath: instancePath + "/models/" + i1, parentData: data6, parentDataProperty: i1, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err21 = { instancePath: instancePath + "/models", schemaPath: "#/properties/models/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.models.type, parentSchema: schema31.properties.models, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err22 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.type, parentSchema: schema31, data };
+    if (vErrors === null) {
+      vErrors = [err22];
+    } else {
+      vErrors.push(err22);
+    }
+    errors++;
+  }
+  validate20.errors = vErrors;
+  return errors === 0;
+}
+validate20.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
