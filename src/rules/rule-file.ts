@@ -6,6 +6,9 @@
 /** A generation mode, spelled as the price list spells it. */
 export type Mode = 'text-to-image' | 'image-to-image' | 'text-to-video' | 'image-to-video';
 
+/** The two tables of the price list. */
+export type Section = Provenance['section'];
+
 /** Every mode, in the order the price list names them. */
 export const MODES: readonly Mode[] = ['text-to-image', 'image-to-image', 'text-to-video', 'image-to-video'];
 
@@ -17,13 +20,10 @@ export interface Assumption {
   readonly reason: string;
 }
 
-/** The two tables of the price list. */
-export type Section = 'Image models' | 'Video models';
-
 /** Where a price comes from: the row of the published price list, verbatim. */
 export interface Provenance {
   /** The table of the price list: `Image models` or `Video models`. */
-  readonly section: Section;
+  readonly section: 'Image models' | 'Video models';
   /** The row as the page prints it. */
   readonly row: string;
 }

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generatePricingPage } from '../../src/cli/commands/docs.js';
+import { generatePricingPage } from '../../src/docs/pricing-page.js';
 import { CHROMIUM_PATH, launchChromium } from '../support/chromium.js';
 
 const PAGE_URL = pathToFileURL(resolve('docs/pricing.html')).href;

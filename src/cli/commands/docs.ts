@@ -4,31 +4,11 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { renderPricingHtml } from '../../docs/html.js';
-import { renderPricingMarkdown } from '../../docs/markdown.js';
-import { readPageBundle } from '../../docs/page-bundle.js';
-import { compilePricer } from '../../pricer/compile-pricer.js';
-import { readRuleSources } from '../../rules/load-rules.js';
-import { parseRuleSet } from '../../rules/rule-set.js';
+import { generatePricingPage } from '../../docs/pricing-page.js';
 import { EXIT, instantOption, UsageError, type Command } from '../command.js';
 import { rulesDir } from './rules-option.js';
 
 const DEFAULT_OUT = { md: 'docs/pricing.md', html: 'docs/pricing.html' } as const;
-
-/**
- * Generates the pricing page.
- * @param format - `md` or `html`
- * @param dir - the rule directory; default the bundled rules
- * @param at - the page's "now" in epoch milliseconds; default the current time
- * @returns the page text
- */
-export function generatePricingPage(format: 'md' | 'html', dir?: string, at: number = Date.now()): string {
-  const sources = readRuleSources(dir);
-  const ruleSet = parseRuleSet(sources);
-  return format === 'md'
-    ? renderPricingMarkdown(ruleSet, at)
-    : renderPricingHtml(ruleSet, compilePricer(ruleSet), sources, readPageBundle(), at);
-}
 
 /** `pricing docs`. */
 export const docsCommand: Command = {
