@@ -1,20 +1,5 @@
-import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run-cli.js';
-import { cli } from '../support/run-cli.js';
-
-/** Runs the CLI with standard input and a stderr that says whether it is a terminal. */
-async function cliWith(argv: readonly string[], stdin: string, isTTY = false) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t), isTTY },
-    cwd: process.cwd(),
-    stdin: Readable.from([Buffer.from(stdin)]),
-  });
-  return { code, stdout, stderr };
-}
+import { cli, cliWith } from '../support/run-cli.js';
 
 describe('pricing quote --request', () => {
   it('prices a request body as billing code sends it', async () => {

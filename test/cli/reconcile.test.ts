@@ -1,33 +1,18 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { createPricer } from '../../src/index.js';
 import { emptyCounts, generateUsage, reconcileRecord, type ReconcileSummary } from '../../src/usage/index.js';
-import { runCli } from '../../src/cli/run-cli.js';
 import { madeByFirstTest } from '../support/mutation.js';
-import { cli } from '../support/run-cli.js';
+import { cli, cliWith } from '../support/run-cli.js';
 
 const pricer = madeByFirstTest(() => createPricer());
 const dir = mkdtempSync(join(tmpdir(), 'pricing-usage-'));
 const record = (fields: Record<string, unknown>) =>
   JSON.stringify({ taskId: 't', submittedAt: '2026-11-01T12:00:00Z', status: 1, ...fields });
-
-/** Runs the CLI with standard input and a stderr that says whether it is a terminal. */
-async function cliWith(argv: readonly string[], stdin: string, isTTY = false) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t), isTTY },
-    cwd: process.cwd(),
-    stdin: Readable.from([Buffer.from(stdin)]),
-  });
-  return { code, stdout, stderr };
-}
 
 describe('a hand-built usage log', () => {
   const lines = [

@@ -2,6 +2,7 @@
  * Runs the CLI in-process, or as the real `pricing` executable, and captures what it prints.
  */
 import { spawnSync } from 'node:child_process';
+import { Readable } from 'node:stream';
 import { runCli } from '../../src/cli/run-cli.js';
 
 export interface CliResult {
@@ -18,6 +19,19 @@ export async function cli(argv: readonly string[], cwd = process.cwd()): Promise
     stdout: { write: (t: string) => (stdout += t) },
     stderr: { write: (t: string) => (stderr += t) },
     cwd,
+  });
+  return { code, stdout, stderr };
+}
+
+/** Runs `pricing <argv>` in this process with standard input, and a stderr that says whether it is a terminal. */
+export async function cliWith(argv: readonly string[], stdin: string, isTTY = false): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t), isTTY },
+    cwd: process.cwd(),
+    stdin: Readable.from([Buffer.from(stdin)]),
   });
   return { code, stdout, stderr };
 }
