@@ -1,13 +1,14 @@
 /**
- * Rule files as they are in a git revision (read from git objects, no checkout) or in a directory.
+ * Rule files as they are in a git revision, read from git objects (no checkout). A revision is
+ * only ever a git revision: a directory with the same name, which a pull request can add to its
+ * own tree, is never read in its place. Directories of rules are read by `readRuleSources`.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { readRuleSources } from './load-rules.js';
 import type { RuleSource } from './rule-set.js';
 
-/** A revision that is neither a directory nor a git commit, or whose rules git cannot list. */
+/** A name that is not a git commit, or whose rules git cannot list. */
 export class UnknownRevisionError extends Error {
   override readonly name = 'UnknownRevisionError';
   /**
@@ -18,7 +19,7 @@ export class UnknownRevisionError extends Error {
   constructor(
     readonly revision: string,
     detail: string,
-    message = `"${revision}" is neither a directory nor a git revision${detail === '' ? '' : ` (${detail})`}`,
+    message = `"${revision}" is not a git revision${detail === '' ? '' : ` (${detail})`}`,
   ) {
     super(message);
   }
@@ -60,24 +61,34 @@ function readBlobs(cwd: string, ids: readonly string[]): string[] {
   return texts;
 }
 
+/** Whether a name is a directory, for the hint that directories are given another way. */
+function isDirectory(cwd: string, name: string): boolean {
+  const path = resolve(cwd, name);
+  return existsSync(path) && statSync(path).isDirectory();
+}
+
 /**
- * Reads the rule files of a revision.
- * @param revision - a directory of rule files, or a git revision (`main`, `HEAD~1`, a commit id)
- * @param rulesPath - where the rules live inside a git revision, relative to `cwd`
- * @param cwd - the working directory (inside the git repository for revisions)
- * @returns the rule files, none for a revision without rules; names are `revision:path` for git revisions
- * @throws {@link UnknownRevisionError} when the revision is neither, or git cannot read it; `RuleSetError` when a directory holds no rule file
+ * Reads the rule files of a git revision.
+ * @param revision - a git revision (`main`, `HEAD~1`, a commit id); never a directory, even one of that name
+ * @param rulesPath - where the rules live inside the revision, relative to `cwd`
+ * @param cwd - the working directory, inside the git repository
+ * @returns the rule files, none for a revision without rules; named `revision:path`
+ * @throws {@link UnknownRevisionError} when git knows no single commit by that name, or cannot read it
  */
 export function readRevisionSources(revision: string, rulesPath: string, cwd: string): RuleSource[] {
-  const dir = resolve(cwd, revision);
-  if (existsSync(dir) && statSync(dir).isDirectory()) return readRuleSources(dir);
   let commit: string;
   try {
     commit = git(cwd, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`])
       .toString('utf8')
       .trim();
   } catch (error) {
-    throw new UnknownRevisionError(revision, gitMessage(error).startsWith('not a git repository') ? 'not inside a git repository' : '');
+    const outside = gitMessage(error).startsWith('not a git repository');
+    const detail = outside
+      ? 'not inside a git repository'
+      : isDirectory(cwd, revision)
+        ? 'a directory of rules is given with --base-dir or --head-dir'
+        : '';
+    throw new UnknownRevisionError(revision, detail);
   }
   // rev-parse accepts forms that name no single commit (^HEAD): only an object id is one.
   if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(commit)) throw new UnknownRevisionError(revision, 'not a single commit');

@@ -154,7 +154,7 @@ describe('usage errors of docs and lint', () => {
     [['docs', '--format', 'pdf'], 'docs', '--format expects md or html, found "pdf"'],
     [['docs', '--check', '--out', '-'], 'docs', '--check needs a file to compare, not "-"'],
     [['lint', 'extra'], 'lint', 'unexpected argument "extra"'],
-    [['lint', '--base', 'no-such-revision'], 'lint', '"no-such-revision" is neither a directory nor a git revision'],
+    [['lint', '--base', 'no-such-revision'], 'lint', '"no-such-revision" is not a git revision'],
   ])('%j is refused with exit 2', async (argv, command, message) => {
     expect(await cli(argv)).toEqual({ code: 2, stdout: '', stderr: `pricing: ${message}\nSee "pricing ${command} --help".\n` });
   });

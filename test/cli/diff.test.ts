@@ -215,7 +215,7 @@ describe('pricing diff between git revisions', () => {
     expect(await cli(['diff', 'no-such-branch'], repo.dir)).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'pricing: "no-such-branch" is neither a directory nor a git revision\nSee "pricing diff --help".\n',
+      stderr: 'pricing: "no-such-branch" is not a git revision\nSee "pricing diff --help".\n',
     });
     expect((await cli(['diff', 'HEAD', '--json', '--markdown'], repo.dir)).code).toBe(2);
     expect((await cli(['diff', 'HEAD', '--max-change', 'lots'], repo.dir)).code).toBe(2);
@@ -236,19 +236,67 @@ describe('pricing diff between git revisions', () => {
 });
 
 describe('pricing diff between directories', () => {
-  it('compares two rule directories', async () => {
+  it('compares two rule directories, given with --base-dir and --head-dir', async () => {
     const base = mkdtempSync(join(tmpdir(), 'pricing-base-'));
     const head = createRulesRepo();
     cpSync('rules', base, { recursive: true });
     head.edit('80-seedance.json', (r) => {
       r.models[0].modes = ['text-to-video'];
     });
-    const { code, stdout, stderr } = await cli(['diff', base, join(head.dir, 'rules'), '--json']);
+    const { code, stdout, stderr } = await cli(['diff', '--base-dir', base, '--head-dir', join(head.dir, 'rules'), '--json']);
     expect(code).toBe(1);
     expect(stderr).toBe('pricing: 1 breaking change: bytedance/seedance-1.5-pro mode image-to-video removed\n');
     expect(JSON.parse(stdout).models).toEqual([
       { model: 'bytedance/seedance-1.5-pro', status: 'changed', modes: { added: [], removed: ['image-to-video'] }, points: [] },
     ]);
+  });
+});
+
+describe('pricing diff reads revisions only from git', () => {
+  /** A pull request that forges its base: a folder named like the base revision, holding the edited rules. */
+  const forged = (name: (repo: RulesRepo) => string) => {
+    const repo = createRulesRepo();
+    const base = name(repo);
+    repo.edit('60-veo.json', (r) => {
+      r.models.find((m: { id: string }) => m.id === 'veo3').price.credits = 6;
+    });
+    cpSync(join(repo.dir, 'rules'), join(repo.dir, base, 'rules'), { recursive: true });
+    cpSync(join(repo.dir, 'rules'), join(repo.dir, base), { recursive: true });
+    repo.commit('Lower veo3, and a folder named like the base');
+    return { repo, base };
+  };
+
+  it.each([
+    ['the base commit id', (repo: RulesRepo) => repo.git('rev-parse', 'HEAD').trim()],
+    [
+      'a branch name',
+      (repo: RulesRepo) => {
+        repo.git('branch', 'release');
+        return 'release';
+      },
+    ],
+  ])('sees the change when the tree holds a folder named like the base (%s)', async (_name, name) => {
+    const { repo, base } = forged(name);
+    const { code, stdout, stderr } = await cli(['diff', base, 'HEAD', '--at', '2026-11-24'], repo.dir);
+    expect(code).toBe(1);
+    expect(stdout).toContain('veo3');
+    expect(stderr).toBe('pricing: 1 breaking change: veo3 history rewritten since always: 8s 63 → 6\n');
+    const lint = await cli(['lint', '--rules', 'rules', '--base', base, '--at', '2026-11-24'], repo.dir);
+    expect(lint.stderr).toContain('found 63 changed in place to 6');
+  });
+
+  it('refuses a directory given as a revision, and says how to give one', async () => {
+    const repo = createRulesRepo();
+    expect(await cli(['diff', 'rules'], repo.dir)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'pricing: "rules" is not a git revision (a directory of rules is given with --base-dir or --head-dir)\nSee "pricing diff --help".\n',
+    });
+    expect((await cli(['diff', 'HEAD', 'HEAD', '--head-dir', 'rules'], repo.dir)).stderr).toBe(
+      'pricing: choose one of <head> and --head-dir\nSee "pricing diff --help".\n',
+    );
+    expect((await cli(['lint', '--base', 'HEAD', '--base-dir', 'rules'], repo.dir)).code).toBe(2);
   });
 });
 
@@ -420,7 +468,7 @@ describe('pricing diff lets no change slip past review', () => {
     expect(await cli(['diff', '^HEAD', 'HEAD'], repo.dir)).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'pricing: "^HEAD" is neither a directory nor a git revision (not a single commit)\nSee "pricing diff --help".\n',
+      stderr: 'pricing: "^HEAD" is not a git revision (not a single commit)\nSee "pricing diff --help".\n',
     });
     const outside = await cli(['diff', 'HEAD', 'HEAD', '--rules', '../elsewhere'], repo.dir);
     expect(outside.code).toBe(2);
@@ -443,7 +491,7 @@ describe('pricing diff lets no change slip past review', () => {
     writeFileSync(join(base, '30-kling.json'), JSON.stringify(edited, null, 2));
     kling.models[0].price.credits = [274, 274];
     writeFileSync(file, JSON.stringify(kling, null, 2));
-    const { code, stderr } = await cli(['diff', base, head, '--max-change', '10', '--allow-history-edits']);
+    const { code, stderr } = await cli(['diff', '--base-dir', base, '--head-dir', head, '--max-change', '10', '--allow-history-edits']);
     expect(code).toBe(1);
     expect(stderr).toBe(
       'pricing: 2 breaking changes: kling/v2-1-standard 5s raised by 10% (more than 10%); kling/v2-1-standard 10s raised by 10% (more than 10%)\n',

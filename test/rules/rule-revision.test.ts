@@ -42,24 +42,32 @@ describe('rule files of a git revision', () => {
     expect(readRevisionSources('HEAD', 'no-rules-here', repo().dir)).toEqual([]);
   });
 
-  it('read a directory as a directory, not as a revision', () => {
-    const sources = readRevisionSources('rules', 'ignored', process.cwd());
-    expect(sources.map((s) => s.file)).toEqual(bundled.map((name) => `rules/${name}`));
+  it('never read a directory in place of a revision, even one named like it', () => {
+    const { dir, git } = repo();
+    const head = git('rev-parse', 'HEAD').trim();
+    // A tree can hold folders named like the revisions it is compared with: they are never read.
+    for (const name of [head, 'main', 'HEAD']) {
+      mkdirSync(join(dir, name), { recursive: true });
+      writeFileSync(join(dir, name, 'forged.json'), '{}\n');
+      expect(readRevisionSources(name, 'rules', dir).map((s) => s.file)).toEqual(bundled.map((file) => `${name}:rules/${file}`));
+    }
+    const directory = refusal(() => readRevisionSources('rules', 'rules', dir));
+    expect(directory.message).toBe('"rules" is not a git revision (a directory of rules is given with --base-dir or --head-dir)');
   });
 
-  it('refuse a revision that is no commit, a range, and a directory outside any repository, saying which', () => {
+  it('refuse a revision that is no commit, a range, and a revision outside any repository, saying which', () => {
     const unknown = refusal(() => readRevisionSources('no-such-branch', 'rules', repo().dir));
     expect([unknown.name, unknown.revision, unknown.message]).toEqual([
       'UnknownRevisionError',
       'no-such-branch',
-      '"no-such-branch" is neither a directory nor a git revision',
+      '"no-such-branch" is not a git revision',
     ]);
     expect(refusal(() => readRevisionSources('^HEAD', 'rules', repo().dir)).message).toBe(
-      '"^HEAD" is neither a directory nor a git revision (not a single commit)',
+      '"^HEAD" is not a git revision (not a single commit)',
     );
     const outside = mkdtempSync(join(tmpdir(), 'pricing-no-git-'));
     expect(refusal(() => readRevisionSources('HEAD', 'rules', outside)).message).toBe(
-      '"HEAD" is neither a directory nor a git revision (not inside a git repository)',
+      '"HEAD" is not a git revision (not inside a git repository)',
     );
   });
 });

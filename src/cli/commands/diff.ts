@@ -30,13 +30,15 @@ async function revenueImpact(file: string, base: RuleSet, head: RuleSet, io: Cli
 export const diffCommand: Command = {
   name: 'diff',
   help: `Usage: pricing diff <base> [<head>] [options]
+       pricing diff --base-dir DIR [--head-dir DIR] [options]
 
 Compares the rules of two revisions: every price point added, removed or changed (old → new,
 absolute and percent), and changes of modes, input-image limits and assumption flags. Models are
 matched by id: a model moved to another file, or a renamed file, is not a removal.
 
-<base> and <head> are git revisions (read from git objects, no checkout) or rule directories;
-<head> defaults to the working tree.
+<base> and <head> are git revisions, read from git objects (no checkout): never a directory,
+even one named like the revision. Directories of rules are given with --base-dir and --head-dir.
+The head defaults to the rules of the working tree.
 
 Prices are read at the review's instant (--at, default now): changes to the prices in force
 then, dated versions scheduled after it (with their dates), and rewrites of history: any price
@@ -50,6 +52,8 @@ version) by more than --max-change percent. Exits 2 for an unknown revision.
 
 Options:
   --rules DIR             where the rules live inside a revision and the working tree (default: rules)
+  --base-dir DIR          the rules before, from a directory instead of a revision
+  --head-dir DIR          the rules after, from a directory instead of a revision
   --markdown              print a Markdown table for a pull-request comment
   --json                  print the diff as JSON
   --allow-removals        removals do not fail
@@ -63,6 +67,8 @@ Options:
 `,
   options: {
     rules: { type: 'string' },
+    'base-dir': { type: 'string' },
+    'head-dir': { type: 'string' },
     markdown: { type: 'boolean' },
     json: { type: 'boolean' },
     'allow-removals': { type: 'boolean' },
@@ -72,8 +78,12 @@ Options:
     'max-change': { type: 'string' },
   },
   async run({ positionals, values }, io) {
-    const [base, head, ...extra] = positionals;
-    if (base === undefined) throw new UsageError('missing <base> revision', 'diff');
+    const baseDir = typeof values['base-dir'] === 'string' ? values['base-dir'] : undefined;
+    const headDir = typeof values['head-dir'] === 'string' ? values['head-dir'] : undefined;
+    // With --base-dir, a lone positional is the head revision.
+    const [base, head, ...extra] = baseDir === undefined ? positionals : [undefined, ...positionals];
+    if (base === undefined && baseDir === undefined) throw new UsageError('missing <base> revision (or --base-dir)', 'diff');
+    if (head !== undefined && headDir !== undefined) throw new UsageError('choose one of <head> and --head-dir', 'diff');
     if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`, 'diff');
     if (values.json === true && values.markdown === true) throw new UsageError('choose one of --json and --markdown', 'diff');
     const rawMax = values['max-change'];
@@ -87,9 +97,11 @@ Options:
     let baseSources: RuleSource[];
     let headSources: RuleSource[];
     try {
-      baseSources = readRevisionSources(base, rulesPath, io.cwd);
+      baseSources = base === undefined ? readRuleSources(resolve(io.cwd, baseDir as string)) : readRevisionSources(base, rulesPath, io.cwd);
       headSources =
-        head === undefined ? readRuleSources(workingTreeRules(rulesPath, io.cwd)) : readRevisionSources(head, rulesPath, io.cwd);
+        head !== undefined
+          ? readRevisionSources(head, rulesPath, io.cwd)
+          : readRuleSources(headDir === undefined ? workingTreeRules(rulesPath, io.cwd) : resolve(io.cwd, headDir));
     } catch (error) {
       if (error instanceof UnknownRevisionError) throw new UsageError(error.message, 'diff');
       throw error;

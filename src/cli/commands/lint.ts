@@ -7,6 +7,7 @@ import { readRuleSources } from '../../rules/load-rules.js';
 import { readRevisionSources, UnknownRevisionError } from '../../rules/rule-revision.js';
 import { parseRuleSet, type RuleSet } from '../../rules/rule-set.js';
 import { EXIT, instantOption, UsageError, type Command } from '../command.js';
+import { resolve } from 'node:path';
 import { rulesDir } from './rules-option.js';
 import { countIssues } from '../count-issues.js';
 
@@ -26,17 +27,27 @@ Exits 1 on an error, or on a warning with --strict.
 
 Options:
   --strict                warnings fail too
-  --base REV              the rules before the change (a git revision or a rule directory),
-                          for the check of prices already in force
+  --base REV              the rules before the change, a git revision (never a directory of
+                          that name), for the check of prices already in force
+  --base-dir DIR          the rules before the change, from a directory
   --at INSTANT            the review's "now" (default: the current time)
   --rules DIR             rule directory (default: the bundled rules)
   -h, --help              show this help
 `,
-  options: { rules: { type: 'string' }, strict: { type: 'boolean' }, base: { type: 'string' }, at: { type: 'string' } },
+  options: {
+    rules: { type: 'string' },
+    strict: { type: 'boolean' },
+    base: { type: 'string' },
+    'base-dir': { type: 'string' },
+    at: { type: 'string' },
+  },
   run({ positionals, values }, io) {
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, 'lint');
     const at = instantOption(values.at, 'lint');
     let base: RuleSet | undefined;
+    if (typeof values.base === 'string' && typeof values['base-dir'] === 'string')
+      throw new UsageError('choose one of --base and --base-dir', 'lint');
+    if (typeof values['base-dir'] === 'string') base = parseRuleSet(readRuleSources(resolve(io.cwd, values['base-dir'])));
     if (typeof values.base === 'string') {
       try {
         base = parseRuleSet(readRevisionSources(values.base, typeof values.rules === 'string' ? values.rules : 'rules', io.cwd));
