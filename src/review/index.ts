@@ -12,6 +12,7 @@ export {
   type PointChange,
   type DiffSummary,
   type BreakingChange,
+  type BreakingKind,
   type ValueChange,
   type ListChange,
   type ScheduledChange,

@@ -252,7 +252,8 @@ function checkHistory(base: RuleSet, head: RuleSet, at: number, reporter: (file:
     for (const version of model.versions) {
       if (version.from !== null && version.from > at) continue;
       const old = was.versions.find((v) => v.from === version.from);
-      if (old === undefined || version.correction !== undefined) continue;
+      // A correction declares the rewrite it comes with: one already in the base declares no new one.
+      if (old === undefined || (version.correction !== undefined && version.correction !== old.correction)) continue;
       if (samePrices(old.price, version.price)) continue;
       const place = `${version.location.file}\u0000${version.location.pointer}`;
       if (reported.has(place)) continue;

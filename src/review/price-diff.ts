@@ -8,11 +8,11 @@
  * now, and `history` every change to a price at an instant up to now: a rewrite of history,
  * which reprices tasks already charged.
  */
-import { EARLIEST_INSTANT } from '../primitives/instant.js';
+import { EARLIEST_INSTANT, instantLabel } from '../primitives/instant.js';
 import { pointLabel } from '../primitives/point-label.js';
 import { compilePricer } from '../pricer/compile-pricer.js';
 import type { PricePoint, Pricer } from '../pricer/types.js';
-import { modelAt } from '../rules/price-versions.js';
+import { modelAt, versionIndexAt } from '../rules/price-versions.js';
 import type { Mode } from '../rules/rule-file.js';
 import { samePrices } from '../rules/rule-set-version.js';
 import type { ModelDefinition, PriceVersion, RuleSet } from '../rules/rule-set.js';
@@ -62,14 +62,23 @@ export interface ScheduledChange {
   readonly change: 'scheduled' | 'cancelled';
   /** How its prices differ from the version before it. */
   readonly points: readonly PointDiff[];
+  /** Why the price changes on that date, as the version says. */
+  readonly reason?: string;
+  /** The row of the republished price list the version cites. */
+  readonly source?: string;
 }
 
-/** A price at an instant up to the review's that the change rewrites. */
+/** A price at an instant up to the review's that the change rewrites: raised, lowered or removed. */
 export interface HistoryEdit {
   /** From when the prices differ (ISO string), `null` since always. */
   readonly from: string | null;
   /** The prices that differ then, base against head. */
   readonly points: readonly PointDiff[];
+  /**
+   * Why the version in force then was wrong: its `correction`, when the change adds or rewrites
+   * it. A correction already in the base declares no new rewrite.
+   */
+  readonly correction?: string;
 }
 
 /** Everything that changed about one model. */
@@ -112,8 +121,10 @@ export interface DiffSummary {
   readonly modelsRemoved: number;
   /** Dated versions scheduled or cancelled after the review's instant. */
   readonly scheduled: number;
-  /** Rewrites of prices already in force. */
+  /** Rewrites of prices already in force that no correction declares. */
   readonly historyEdits: number;
+  /** Rewrites of prices already in force that a correction declares. */
+  readonly corrections: number;
 }
 
 /** The difference between two rule sets. */
@@ -189,6 +200,8 @@ function scheduledChanges(
         from: version.effectiveFrom as string,
         change,
         points: comparePoints(pointsAt(pricer, ours.id, version.from - 1), pointsAt(pricer, ours.id, version.from)),
+        ...(version.reason === undefined ? {} : { reason: version.reason }),
+        ...(version.source === undefined ? {} : { source: version.source.row }),
       });
     }
   };
@@ -197,9 +210,14 @@ function scheduledChanges(
   return changes.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
 }
 
+/** The version of a model in force at an instant, if any. */
+const versionAt = (model: ModelDefinition, at: number): PriceVersion | undefined => model.versions[versionIndexAt(model.versions, at)];
+
 /**
- * Every instant up to `at` where a price the base had is raised or lowered in the head. (A
- * point or model removed is reported, and fails, as a removal.)
+ * Every instant up to `at` where a price the base had is raised, lowered or removed in the head:
+ * tasks already charged at it would reprice differently, or not at all. (A price added where
+ * there was none changes no charge.) A rewrite is declared when the head's version in force then
+ * carries a `correction` that the base's did not.
  */
 function historyEdits(was: ModelDefinition, model: ModelDefinition, oldPricer: Pricer, newPricer: Pricer, at: number): HistoryEdit[] {
   const starts = new Set<number>([EARLIEST_INSTANT]);
@@ -207,9 +225,12 @@ function historyEdits(was: ModelDefinition, model: ModelDefinition, oldPricer: P
   const edits: HistoryEdit[] = [];
   for (const start of [...starts].sort((a, b) => a - b)) {
     const points = comparePoints(pointsAt(oldPricer, was.id, start), pointsAt(newPricer, model.id, start)).filter(
-      (p) => p.change === 'raised' || p.change === 'lowered',
+      (p) => p.change !== 'added',
     );
-    if (points.length > 0) edits.push({ from: start === EARLIEST_INSTANT ? null : new Date(start).toISOString(), points });
+    if (points.length === 0) continue;
+    const correction = versionAt(model, start)?.correction;
+    const declared = correction !== undefined && correction !== versionAt(was, start)?.correction;
+    edits.push({ from: start === EARLIEST_INSTANT ? null : new Date(start).toISOString(), points, ...(declared ? { correction } : {}) });
   }
   return edits;
 }
@@ -292,17 +313,23 @@ export function diffRuleSets(base: RuleSet, head: RuleSet, options: DiffOptions 
       modelsAdded: models.filter((m) => m.status === 'added').length,
       modelsRemoved: models.filter((m) => m.status === 'removed').length,
       scheduled: models.reduce((n, m) => n + (m.scheduled?.length ?? 0), 0),
-      historyEdits: models.reduce((n, m) => n + (m.history?.length ?? 0), 0),
+      historyEdits: models.reduce((n, m) => n + (m.history?.filter((h) => h.correction === undefined).length ?? 0), 0),
+      corrections: models.reduce((n, m) => n + (m.history?.filter((h) => h.correction !== undefined).length ?? 0), 0),
     },
     models,
   };
 }
 
-/** A change that fails the review: something billing code relies on is gone, or a price moved too far. */
+/** What kind of change fails a review. */
+export type BreakingKind = 'rewrite' | 'removal' | 'size';
+
+/** A change that fails the review: a price already charged is rewritten, something billing code relies on is gone, or a price moved too far. */
 export interface BreakingChange {
   /** The model. */
   readonly model: string;
-  /** What broke, in words: `model removed`, `10s 1080p removed`, `mode image-to-video removed`, `5s raised by 150%`. */
+  /** `rewrite`: a price at an instant up to now changed; `removal`: a model, mode or image allowance is gone; `size`: a move past `maxChange`. */
+  readonly kind: BreakingKind;
+  /** What broke, in words: `history rewritten since always: 8s 63 → 6`, `model removed`, `mode image-to-video removed`, `5s raised by 150%`. */
   readonly reason: string;
 }
 
@@ -317,9 +344,9 @@ function pointMove(p: PointDiff): string {
 
 /** Options of {@link breakingChanges}. */
 export interface BreakingOptions {
-  /** Removals (models, points, modes, lowered limits) do not fail. */
+  /** Removals of models, modes and input images (a lowered limit) do not fail. */
   readonly allowRemovals?: boolean;
-  /** Rewrites of prices already in force do not fail. */
+  /** Rewrites of prices already in force do not fail, declared by a correction or not: the emergency switch. */
   readonly allowHistoryEdits?: boolean;
   /** A price that moves by more than this many percent fails. */
   readonly maxChange?: number;
@@ -334,33 +361,32 @@ export interface BreakingOptions {
 export function breakingChanges(diff: PriceDiff, options: BreakingOptions): BreakingChange[] {
   const breaking: BreakingChange[] = [];
   for (const m of diff.models) {
+    const add = (kind: BreakingKind, reason: string): void => {
+      breaking.push({ model: m.model, kind, reason });
+    };
     if (options.allowHistoryEdits !== true) {
+      // A point removed from the prices in force is a rewrite too: it shows here, at the instant its version began.
       for (const edit of m.history ?? []) {
-        breaking.push({
-          model: m.model,
-          reason: `history rewritten ${edit.from === null ? 'since always' : `from ${edit.from}`}: ${edit.points.map(pointMove).join(', ')}`,
-        });
+        if (edit.correction !== undefined) continue;
+        add(
+          'rewrite',
+          `history rewritten ${edit.from === null ? 'since always' : `from ${instantLabel(edit.from)}`}: ${edit.points.map(pointMove).join(', ')}`,
+        );
       }
     }
     if (options.allowRemovals !== true) {
-      if (m.status === 'removed') breaking.push({ model: m.model, reason: 'model removed' });
-      else {
-        for (const p of m.points) if (p.change === 'removed') breaking.push({ model: m.model, reason: `${pointLabel(p)} removed` });
-        for (const mode of m.modes?.removed ?? []) breaking.push({ model: m.model, reason: `mode ${mode} removed` });
-        const limit = m.maxInputImages;
-        if (limit !== undefined && limit.to !== null && (limit.from === null || limit.to < limit.from)) {
-          breaking.push({ model: m.model, reason: `input-image limit lowered from ${limit.from ?? 'none'} to ${limit.to}` });
-        }
+      if (m.status === 'removed') add('removal', 'model removed');
+      for (const mode of m.modes?.removed ?? []) add('removal', `mode ${mode} removed`);
+      const limit = m.maxInputImages;
+      if (limit !== undefined && limit.to !== null && (limit.from === null || limit.to < limit.from)) {
+        add('removal', `input-image limit lowered from ${limit.from ?? 'none'} to ${limit.to}`);
       }
     }
     if (options.maxChange !== undefined) {
       for (const p of [...m.points, ...(m.scheduled ?? []).flatMap((c) => c.points)]) {
         // Compared unrounded: |new - old| / old > max% ⇔ |delta| × 100 > max × old.
         if (p.delta !== undefined && p.old !== undefined && Math.abs(p.delta) * 100 > options.maxChange * p.old) {
-          breaking.push({
-            model: m.model,
-            reason: `${pointLabel(p)} ${p.change} by ${Math.abs(p.percent ?? 0)}% (more than ${options.maxChange}%)`,
-          });
+          add('size', `${pointLabel(p)} ${p.change} by ${Math.abs(p.percent ?? 0)}% (more than ${options.maxChange}%)`);
         }
       }
     }

@@ -6,20 +6,59 @@ import { signed } from '../primitives/number-text.js';
 import { codeSpan, markdownCell, markdownText } from '../primitives/markdown-escape.js';
 import { instantLabel } from '../primitives/instant.js';
 import { pointLabel } from '../primitives/point-label.js';
-import type { BreakingChange, DiffSummary, ModelDiff, PointDiff, PriceDiff } from './price-diff.js';
+import type { BreakingChange, BreakingKind, DiffSummary, ModelDiff, PointDiff, PriceDiff } from './price-diff.js';
 
-/** The dated tables of a model: each scheduled or cancelled version, and each rewrite of history, with a heading. */
-function timedTables(m: ModelDiff): { heading: string; points: readonly PointDiff[] }[] {
+/** A dated table of a model: what changes, when, and why. */
+interface TimedTable {
+  /** `Scheduled from 2027-01-01`, `History rewritten since always`, `Corrected from 2026-10-01`. */
+  readonly heading: string;
+  /** Why, as the rules say: a version's reason or a correction, with the row it cites. */
+  readonly why?: string;
+  /** The points that change. */
+  readonly points: readonly PointDiff[];
+}
+
+/** The dated tables of a model: each rewrite or correction of history, then each scheduled or cancelled version. */
+function timedTables(m: ModelDiff): TimedTable[] {
+  const since = (from: string | null): string => (from === null ? 'since always' : `from ${instantLabel(from)}`);
   return [
-    ...(m.scheduled ?? []).map((c) => ({
-      heading: `${c.change === 'scheduled' ? 'Scheduled' : 'Cancelled'} from ${instantLabel(c.from)}`,
-      points: c.points,
-    })),
     ...(m.history ?? []).map((h) => ({
-      heading: `History rewritten ${h.from === null ? 'since always' : `from ${instantLabel(h.from)}`}`,
+      heading: `${h.correction === undefined ? 'History rewritten' : 'Corrected'} ${since(h.from)}`,
+      ...(h.correction === undefined ? {} : { why: h.correction }),
       points: h.points,
     })),
+    ...(m.scheduled ?? []).map((c) => {
+      const why = [c.reason, c.source === undefined ? undefined : `source: ${c.source}`].filter((t) => t !== undefined).join('; ');
+      return {
+        heading: `${c.change === 'scheduled' ? 'Scheduled' : 'Cancelled'} ${since(c.from)}`,
+        ...(why === '' ? {} : { why }),
+        points: c.points,
+      };
+    }),
   ];
+}
+
+const moveKey = (p: PointDiff): string => `${pointLabel(p)}\u0000${p.old}\u0000${p.new}`;
+
+/** The changes to the prices in force that no dated table shows already: one line per change. */
+function pointsNow(m: ModelDiff): readonly PointDiff[] {
+  const inHistory = new Set((m.history ?? []).flatMap((h) => h.points.map(moveKey)));
+  return m.points.filter((p) => !inHistory.has(moveKey(p)));
+}
+
+/** What each kind of breaking change means, before the list of them. */
+const BREAKING_PREAMBLE: Record<BreakingKind, string> = {
+  rewrite:
+    'These rewrite prices already in force: tasks already charged would reprice differently, or not at all. A price change is a new dated version; a price that was wrong says why in a "correction" on its version:',
+  removal: 'Billing code may still send these requests; the change fails unless they are intended:',
+  size: 'These prices move by more than the review allows:',
+};
+
+/** The breaking changes, grouped by kind, each group after its preamble. */
+function breakingGroups(breaking: readonly BreakingChange[]): { preamble: string; changes: readonly BreakingChange[] }[] {
+  return (['rewrite', 'removal', 'size'] as const)
+    .map((kind) => ({ preamble: BREAKING_PREAMBLE[kind], changes: breaking.filter((b) => b.kind === kind) }))
+    .filter((group) => group.changes.length > 0);
 }
 
 /**
@@ -47,6 +86,7 @@ export function summaryLine(summary: DiffSummary): string {
   const timeText = [
     summary.scheduled > 0 ? `${summary.scheduled} scheduled change${summary.scheduled === 1 ? '' : 's'}` : '',
     summary.historyEdits > 0 ? `${summary.historyEdits} rewrite${summary.historyEdits === 1 ? '' : 's'} of prices already in force` : '',
+    summary.corrections > 0 ? `${summary.corrections} correction${summary.corrections === 1 ? '' : 's'}` : '',
   ]
     .filter((t) => t !== '')
     .join(', ');
@@ -101,18 +141,22 @@ export function renderDiffMarkdown(diff: PriceDiff, breaking: readonly BreakingC
     out.push(`### ${codeSpan(m.model)}`, '');
     for (const note of modelNotes(m)) out.push(`- ${note}`);
     if (modelNotes(m).length > 0) out.push('');
-    const tables = [...(m.points.length > 0 ? [{ heading: '', points: m.points }] : []), ...timedTables(m)];
-    for (const { heading, points } of tables) {
-      if (heading !== '') out.push(`**${markdownText(heading)}**`, '');
+    const now = pointsNow(m);
+    const tables: TimedTable[] = [...(now.length > 0 ? [{ heading: '', points: now }] : []), ...timedTables(m)];
+    for (const { heading, why, points } of tables) {
+      if (heading !== '') out.push(`**${markdownText(heading)}**${why === undefined ? '' : `: ${markdownText(why)}`}`, '');
       out.push('| Change | Point | Old | New | Δ | Δ % |', '|---|---|--:|--:|--:|--:|');
       for (const p of points) out.push(`| ${cells(p).map(markdownCell).join(' | ')} |`);
       out.push('');
     }
   }
   if (breaking.length > 0) {
-    out.push('### Breaking changes', '', 'Billing code may still send these requests; the change fails unless they are intended:', '');
-    for (const b of breaking) out.push(`- ${codeSpan(b.model)}: ${markdownText(b.reason)}`);
-    out.push('');
+    out.push('### Breaking changes', '');
+    for (const { preamble, changes } of breakingGroups(breaking)) {
+      out.push(markdownText(preamble), '');
+      for (const b of changes) out.push(`- ${codeSpan(b.model)}: ${markdownText(b.reason)}`);
+      out.push('');
+    }
   }
   return out.join('\n');
 }
@@ -138,15 +182,18 @@ export function renderDiffText(diff: PriceDiff, breaking: readonly BreakingChang
       const move = old !== '' && now !== '' ? `${old} → ${now}` : old !== '' ? old : now;
       return `${indent}${change.padEnd(8)} ${point.padEnd(10)} ${move}${delta === '' ? '' : ` (${delta}, ${percent})`}`;
     };
-    for (const p of m.points) out.push(line(p, '  '));
-    for (const { heading, points } of timedTables(m)) {
-      out.push(`  ${heading}:`);
+    for (const p of pointsNow(m)) out.push(line(p, '  '));
+    for (const { heading, why, points } of timedTables(m)) {
+      out.push(`  ${heading}:${why === undefined ? '' : ` ${why}`}`);
       for (const p of points) out.push(line(p, '    '));
     }
   }
   if (breaking.length > 0) {
     out.push('', 'Breaking changes:');
-    for (const b of breaking) out.push(`  ${b.model}: ${b.reason}`);
+    for (const { preamble, changes } of breakingGroups(breaking)) {
+      out.push(`  ${preamble}`);
+      for (const b of changes) out.push(`    ${b.model}: ${b.reason}`);
+    }
   }
   return `${out.join('\n')}\n`;
 }

@@ -87,7 +87,8 @@ describe('the price diff of what a model is', () => {
         [24, 48],
       ];
     });
-    // Edited in place, both tables rewrite prices in force: two history edits (the profile, the pro model).
+    // Edited in place, both tables rewrite prices in force: a history edit for each model the
+    // profile prices, and one for the pro model, whose removed points tasks were charged at.
     expect(diffTo(head).summary).toEqual({
       raised: 2,
       lowered: 2,
@@ -96,18 +97,21 @@ describe('the price diff of what a model is', () => {
       modelsAdded: 0,
       modelsRemoved: 0,
       scheduled: 0,
-      historyEdits: 2,
+      historyEdits: 3,
+      corrections: 0,
     });
-    expect(breaking(head, { allowHistoryEdits: true })).toEqual([
-      'sora-2-pro-text-to-video: 20s 720p removed',
-      'sora-2-pro-text-to-video: 20s 1080p removed',
+    expect(breaking(head)).toEqual([
+      'sora-2-text-to-video: history rewritten since always: 10s 720p 10 → 11, 20s 720p 20 → 19',
+      'sora-2-pro-text-to-video: history rewritten since always: 20s 720p 64 → not priced, 20s 1080p 96 → not priced',
+      'sora-2-image-to-video: history rewritten since always: 10s 720p 10 → 11, 20s 720p 20 → 19',
     ]);
+    expect(breaking(head, { allowHistoryEdits: true })).toEqual([]);
   });
 
   it('lists nothing when nothing that prices moved', () => {
     const head = edited('10-gpt-image.json', (r) => (r.models[0].note = 'Another note.'));
     expect(diffTo(head)).toEqual({
-      summary: { raised: 0, lowered: 0, added: 0, removed: 0, modelsAdded: 0, modelsRemoved: 0, scheduled: 0, historyEdits: 0 },
+      summary: { raised: 0, lowered: 0, added: 0, removed: 0, modelsAdded: 0, modelsRemoved: 0, scheduled: 0, historyEdits: 0, corrections: 0 },
       models: [],
     });
   });
@@ -127,7 +131,7 @@ describe('the price diff of dated versions', () => {
   const base = kling([{ credits: [11, 22] }, { from: '2027-03-01', credits: [12, 24] }, { from: '2027-06-01', credits: [13, 26] }]);
   const diff = (head: RuleSource[]) => diffRuleSets(parseRuleSet(base), parseRuleSet(head), { at: AT });
 
-  it('lists versions added and removed after the review`s instant as scheduled and cancelled, in date order', () => {
+  it('lists versions added and removed after the review`s instant as scheduled and cancelled, in date order, each with its reason', () => {
     const head = kling([{ credits: [11, 22] }, { from: '2027-01-01', credits: [12, 23] }, { from: '2027-06-01', credits: [13, 27] }]);
     expect(diff(head).models).toEqual([
       {
@@ -142,6 +146,7 @@ describe('the price diff of dated versions', () => {
               { change: 'raised', duration: 5, old: 11, new: 12, delta: 1, percent: 9.1 },
               { change: 'raised', duration: 10, old: 22, new: 23, delta: 1, percent: 4.5 },
             ],
+            reason: 'version 1',
           },
           {
             from: '2027-03-01T00:00:00.000Z',
@@ -150,6 +155,7 @@ describe('the price diff of dated versions', () => {
               { change: 'raised', duration: 5, old: 11, new: 12, delta: 1, percent: 9.1 },
               { change: 'raised', duration: 10, old: 22, new: 24, delta: 2, percent: 9.1 },
             ],
+            reason: 'version 1',
           },
           {
             from: '2027-06-01T00:00:00.000Z',
@@ -158,6 +164,7 @@ describe('the price diff of dated versions', () => {
               { change: 'raised', duration: 5, old: 12, new: 13, delta: 1, percent: 8.3 },
               { change: 'raised', duration: 10, old: 23, new: 27, delta: 4, percent: 17.4 },
             ],
+            reason: 'version 2',
           },
           {
             from: '2027-06-01T00:00:00.000Z',
@@ -166,6 +173,7 @@ describe('the price diff of dated versions', () => {
               { change: 'raised', duration: 5, old: 12, new: 13, delta: 1, percent: 8.3 },
               { change: 'raised', duration: 10, old: 24, new: 26, delta: 2, percent: 8.3 },
             ],
+            reason: 'version 2',
           },
         ],
       },
@@ -186,7 +194,7 @@ describe('the price diff of dated versions', () => {
       },
     ]);
     expect(breakingChanges(diff(head), {}).map((b) => b.reason)).toEqual([
-      'history rewritten from 2026-10-01T00:00:00.000Z: 5s 11 → 12, 10s 22 → 25',
+      'history rewritten from 2026-10-01: 5s 11 → 12, 10s 22 → 25',
     ]);
     expect(breakingChanges(diff(head), { allowHistoryEdits: true })).toEqual([]);
   });
@@ -213,6 +221,7 @@ describe('the price diff of dated versions', () => {
             from: '2027-02-01T00:00:00.000Z',
             change: 'scheduled',
             points: [{ change: 'raised', duration: 5, old: 30, new: 35, delta: 5, percent: 16.7 }],
+            reason: 'a rise',
           },
         ],
       },
@@ -229,5 +238,74 @@ describe('where a model lives', () => {
     expect(diffRuleSets(parseRuleSet(inRevision), parseRuleSet(renamed), { at: 0 }).models.map((m) => m.moved)).toEqual([
       { from: '10-gpt-image.json', to: '11-gpt-image.json' },
     ]);
+  });
+});
+
+describe('rewrites of prices already in force', () => {
+  const AT = Date.UTC(2026, 10, 24);
+  type Version = { from?: string; durations?: number[]; credits: number[]; correction?: string };
+  const kling = (versions: Version[]): RuleSource[] =>
+    edited('30-kling.json', (r) => {
+      r.models[0].prices = versions.map((v) => ({
+        ...(v.from === undefined ? {} : { from: v.from, reason: `the list of ${v.from}` }),
+        price: { kind: 'per-duration', durations: v.durations ?? [5, 10], credits: v.credits },
+        ...(v.correction === undefined ? {} : { correction: v.correction }),
+      }));
+      delete r.models[0].price;
+    });
+  const base = kling([{ credits: [11, 22] }, { from: '2026-10-01', credits: [12, 24] }]);
+  const reasons = (head: RuleSource[], from = base) =>
+    breakingChanges(diffRuleSets(parseRuleSet(from), parseRuleSet(head), { at: AT }), {}).map((b) => `${b.kind}: ${b.reason}`);
+
+  it('removing a point of a version in force, now or before, fails as a rewrite', () => {
+    expect(reasons(kling([{ credits: [11, 22] }, { from: '2026-10-01', durations: [5], credits: [12] }]))).toEqual([
+      'rewrite: history rewritten from 2026-10-01: 10s 24 → not priced',
+    ]);
+    expect(reasons(kling([{ durations: [5], credits: [11] }, { from: '2026-10-01', credits: [12, 24] }]))).toEqual([
+      'rewrite: history rewritten since always: 10s 22 → not priced',
+    ]);
+  });
+
+  it('removing a version once in force fails as a rewrite: its tasks reprice at another price, or not at all', () => {
+    expect(reasons(kling([{ from: '2026-10-01', credits: [12, 24] }]))).toEqual([
+      'rewrite: history rewritten since always: 5s 11 → not priced, 10s 22 → not priced',
+    ]);
+    expect(reasons(kling([{ credits: [11, 22] }]))).toEqual(['rewrite: history rewritten from 2026-10-01: 5s 12 → 11, 10s 24 → 22']);
+  });
+
+  it('moving a version in time fails as a rewrite of the instants between', () => {
+    expect(reasons(kling([{ credits: [11, 22] }, { from: '2026-11-01', credits: [12, 24] }]))).toEqual([
+      'rewrite: history rewritten from 2026-10-01: 5s 12 → 11, 10s 24 → 22',
+    ]);
+  });
+
+  it('a correction with its reason passes and is reported with it; the same edit without one fails', () => {
+    const corrected = kling([{ credits: [11, 22] }, { from: '2026-10-01', credits: [12, 25], correction: '10s was mistyped: the list says 25' }]);
+    const diff = diffRuleSets(parseRuleSet(base), parseRuleSet(corrected), { at: AT });
+    expect(diff.models[0]?.history).toEqual([
+      {
+        from: '2026-10-01T00:00:00.000Z',
+        points: [{ change: 'raised', duration: 10, old: 24, new: 25, delta: 1, percent: 4.2 }],
+        correction: '10s was mistyped: the list says 25',
+      },
+    ]);
+    expect(diff.summary).toMatchObject({ historyEdits: 0, corrections: 1 });
+    expect(reasons(corrected)).toEqual([]);
+    expect(reasons(kling([{ credits: [11, 22] }, { from: '2026-10-01', credits: [12, 25] }]))).toEqual([
+      'rewrite: history rewritten from 2026-10-01: 10s 24 → 25',
+    ]);
+  });
+
+  it('a correction declares only its own version: a second rewrite in the same change still fails', () => {
+    const head = kling([{ credits: [11, 21] }, { from: '2026-10-01', credits: [12, 25], correction: '10s was mistyped: the list says 25' }]);
+    expect(reasons(head)).toEqual(['rewrite: history rewritten since always: 10s 22 → 21']);
+  });
+
+  it('a correction already in the base declares no new rewrite of its version', () => {
+    const correctedBase = kling([{ credits: [11, 22] }, { from: '2026-10-01', credits: [12, 25], correction: '10s was mistyped' }]);
+    const again = kling([{ credits: [11, 22] }, { from: '2026-10-01', credits: [12, 26], correction: '10s was mistyped' }]);
+    expect(reasons(again, correctedBase)).toEqual(['rewrite: history rewritten from 2026-10-01: 10s 25 → 26']);
+    const explained = kling([{ credits: [11, 22] }, { from: '2026-10-01', credits: [12, 26], correction: '10s was mistyped twice: 26' }]);
+    expect(reasons(explained, correctedBase)).toEqual([]);
   });
 });

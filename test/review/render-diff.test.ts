@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { DiffSummary, PriceDiff } from '../../src/review/price-diff.js';
+import type { BreakingChange, DiffSummary, PriceDiff } from '../../src/review/price-diff.js';
 import { renderDiffMarkdown, renderDiffText, summaryLine } from '../../src/review/render-diff.js';
 
-const none: DiffSummary = { raised: 0, lowered: 0, added: 0, removed: 0, modelsAdded: 0, modelsRemoved: 0, scheduled: 0, historyEdits: 0 };
+const none: DiffSummary = {
+  raised: 0,
+  lowered: 0,
+  added: 0,
+  removed: 0,
+  modelsAdded: 0,
+  modelsRemoved: 0,
+  scheduled: 0,
+  historyEdits: 0,
+  corrections: 0,
+};
 
 describe('the summary line', () => {
   it.each([
@@ -18,6 +28,8 @@ describe('the summary line', () => {
     [{ scheduled: 2, historyEdits: 1 }, '2 scheduled changes, 1 rewrite of prices already in force'],
     [{ raised: 1, scheduled: 1 }, '1 price raised; 1 scheduled change'],
     [{ modelsRemoved: 1, historyEdits: 1 }, '1 model removed; 1 rewrite of prices already in force'],
+    [{ corrections: 1 }, '1 correction'],
+    [{ historyEdits: 1, corrections: 2 }, '1 rewrite of prices already in force, 2 corrections'],
   ] as [Partial<DiffSummary>, string][])('counts %j as "%s"', (counts, line) => {
     expect(summaryLine({ ...none, ...counts })).toBe(line);
   });
@@ -25,7 +37,7 @@ describe('the summary line', () => {
 
 /** One model of each kind of change, every note, a point of each change and both dated tables. */
 const diff: PriceDiff = {
-  summary: { ...none, raised: 1, lowered: 1, added: 1, removed: 1, modelsAdded: 1, scheduled: 1, historyEdits: 1 },
+  summary: { ...none, raised: 1, lowered: 1, added: 1, removed: 1, modelsAdded: 1, scheduled: 1, historyEdits: 1, corrections: 1 },
   models: [
     {
       model: 'veo9',
@@ -50,9 +62,18 @@ const diff: PriceDiff = {
           from: '2027-01-01T00:00:00.000Z',
           change: 'scheduled',
           points: [{ change: 'raised', duration: 10, resolution: '720p', old: 12, new: 13, delta: 1, percent: 8.3 }],
+          reason: 'the provider raised 10s at 720p',
+          source: 'sora-2-text-to-video | text-to-video | 5, 13, 30 at 720p | Duration and resolution both affect credits. |',
         },
       ],
-      history: [{ from: null, points: [{ change: 'lowered', duration: 5, resolution: '720p', old: 5, new: 4, delta: -1, percent: -20 }] }],
+      // The correction holds the raised point in force: it is listed there, once.
+      history: [
+        {
+          from: null,
+          points: [{ change: 'raised', duration: 10, resolution: '720p', old: 10, new: 12, delta: 2, percent: 20 }],
+          correction: '10s at 720p was mistyped: the list says 12',
+        },
+      ],
     },
     {
       model: 'gpt-image-2',
@@ -60,17 +81,20 @@ const diff: PriceDiff = {
       profile: { from: null, to: 'images' },
       points: [],
       scheduled: [{ from: '2027-06-01T10:00:00.000Z', change: 'cancelled', points: [] }],
-      history: [{ from: '2027-01-01T00:00:00.000Z', points: [] }],
+      history: [{ from: '2027-01-01T00:00:00.000Z', points: [{ change: 'raised', old: 3, new: 4, delta: 1, percent: 33.3 }] }],
     },
   ],
 };
-const breaking = [{ model: 'gpt-image-2', reason: 'model removed' }];
+const breaking: BreakingChange[] = [
+  { model: 'gpt-image-2', kind: 'removal', reason: 'model removed' },
+  { model: 'gpt-image-2', kind: 'rewrite', reason: 'history rewritten from 2027-01-01: price 3 → 4' },
+];
 
 describe('the plain-text diff', () => {
-  it('prints the summary, each model with its notes, one line per point and each dated table, then what breaks', () => {
+  it('prints the summary, each model with its notes, one line per change, each dated table with why, then what breaks by kind', () => {
     expect(renderDiffText(diff, breaking)).toBe(
       [
-        '1 price raised, 1 lowered, 1 added, 1 removed (1 model added); 1 scheduled change, 1 rewrite of prices already in force',
+        '1 price raised, 1 lowered, 1 added, 1 removed (1 model added); 1 scheduled change, 1 rewrite of prices already in force, 1 correction',
         '',
         'veo9',
         '  New model.',
@@ -82,22 +106,25 @@ describe('the plain-text diff', () => {
         '  Modes: + image-to-video, − text-to-video.',
         '  Input-image limit: 3 → none.',
         '  Assumptions: + durations 5 and 10 s, − duration 20 s.',
-        '  raised   10s 720p   10 → 12 (+2, +20%)',
         '  lowered  5s 1080p   8 → 6 (−2, −25%)',
         '  removed  20s 720p   30',
-        '  Scheduled from 2027-01-01:',
+        '  Corrected since always: 10s at 720p was mistyped: the list says 12',
+        '    raised   10s 720p   10 → 12 (+2, +20%)',
+        '  Scheduled from 2027-01-01: the provider raised 10s at 720p; source: sora-2-text-to-video | text-to-video | 5, 13, 30 at 720p | Duration and resolution both affect credits. |',
         '    raised   10s 720p   12 → 13 (+1, +8.3%)',
-        '  History rewritten since always:',
-        '    lowered  5s 720p    5 → 4 (−1, −20%)',
         '',
         'gpt-image-2',
         '  Model removed: requests for it will be refused.',
         '  Pricing profile: own price → images.',
-        '  Cancelled from 2027-06-01T10:00:00.000Z:',
         '  History rewritten from 2027-01-01:',
+        '    raised   price      3 → 4 (+1, +33.3%)',
+        '  Cancelled from 2027-06-01T10:00:00.000Z:',
         '',
         'Breaking changes:',
-        '  gpt-image-2: model removed',
+        '  These rewrite prices already in force: tasks already charged would reprice differently, or not at all. A price change is a new dated version; a price that was wrong says why in a "correction" on its version:',
+        '    gpt-image-2: history rewritten from 2027-01-01: price 3 → 4',
+        '  Billing code may still send these requests; the change fails unless they are intended:',
+        '    gpt-image-2: model removed',
         '',
       ].join('\n'),
     );
@@ -116,7 +143,7 @@ describe('the Markdown diff', () => {
       [
         '## Price changes',
         '',
-        '**1 price raised, 1 lowered, 1 added, 1 removed (1 model added); 1 scheduled change, 1 rewrite of prices already in force**',
+        '**1 price raised, 1 lowered, 1 added, 1 removed (1 model added); 1 scheduled change, 1 rewrite of prices already in force, 1 correction**',
         '',
         '### `veo9`',
         '',
@@ -136,38 +163,42 @@ describe('the Markdown diff', () => {
         '',
         '| Change | Point | Old | New | Δ | Δ % |',
         '|---|---|--:|--:|--:|--:|',
-        '| raised | 10s 720p | 10 | 12 | +2 | +20% |',
         '| lowered | 5s 1080p | 8 | 6 | −2 | −25% |',
         '| removed | 20s 720p | 30 |  |  |  |',
         '',
-        '**Scheduled from 2027-01-01**',
+        '**Corrected since always**: 10s at 720p was mistyped: the list says 12',
+        '',
+        '| Change | Point | Old | New | Δ | Δ % |',
+        '|---|---|--:|--:|--:|--:|',
+        '| raised | 10s 720p | 10 | 12 | +2 | +20% |',
+        '',
+        '**Scheduled from 2027-01-01**: the provider raised 10s at 720p; source: sora-2-text-to-video | text-to-video | 5, 13, 30 at 720p | Duration and resolution both affect credits. |',
         '',
         '| Change | Point | Old | New | Δ | Δ % |',
         '|---|---|--:|--:|--:|--:|',
         '| raised | 10s 720p | 12 | 13 | +1 | +8.3% |',
-        '',
-        '**History rewritten since always**',
-        '',
-        '| Change | Point | Old | New | Δ | Δ % |',
-        '|---|---|--:|--:|--:|--:|',
-        '| lowered | 5s 720p | 5 | 4 | −1 | −20% |',
         '',
         '### `gpt-image-2`',
         '',
         '- Model removed: requests for it will be refused.',
         '- Pricing profile: own price → images.',
         '',
+        '**History rewritten from 2027-01-01**',
+        '',
+        '| Change | Point | Old | New | Δ | Δ % |',
+        '|---|---|--:|--:|--:|--:|',
+        '| raised | price | 3 | 4 | +1 | +33.3% |',
+        '',
         '**Cancelled from 2027-06-01T10:00:00.000Z**',
         '',
         '| Change | Point | Old | New | Δ | Δ % |',
         '|---|---|--:|--:|--:|--:|',
         '',
-        '**History rewritten from 2027-01-01**',
-        '',
-        '| Change | Point | Old | New | Δ | Δ % |',
-        '|---|---|--:|--:|--:|--:|',
-        '',
         '### Breaking changes',
+        '',
+        'These rewrite prices already in force: tasks already charged would reprice differently, or not at all. A price change is a new dated version; a price that was wrong says why in a "correction" on its version:',
+        '',
+        '- `gpt-image-2`: history rewritten from 2027-01-01: price 3 → 4',
         '',
         'Billing code may still send these requests; the change fails unless they are intended:',
         '',
