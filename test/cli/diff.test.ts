@@ -60,7 +60,17 @@ describe('pricing diff between git revisions', () => {
     const { code, stdout, stderr } = await cli(['diff', 'HEAD~2', 'HEAD~1', '--json', '--allow-history-edits'], repo.dir);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(JSON.parse(stdout)).toEqual({
-      summary: { raised: 2, lowered: 2, added: 0, removed: 0, modelsAdded: 0, modelsRemoved: 0, scheduled: 0, historyEdits: 2 },
+      summary: {
+        raised: 2,
+        lowered: 2,
+        added: 0,
+        removed: 0,
+        modelsAdded: 0,
+        modelsRemoved: 0,
+        scheduled: 0,
+        historyEdits: 2,
+        corrections: 0,
+      },
       models: [
         { model: 'gpt-image-2', status: 'changed', maxInputImages: { from: 4, to: 6 }, points: [] },
         { model: 'sora-2-text-to-video', status: 'changed', points: soraPoints, history: [{ from: null, points: soraPoints }] },
@@ -96,8 +106,8 @@ describe('pricing diff between git revisions', () => {
       '| raised | 10s 1080p | 15 | 16 | +1 | +6.7% |',
       '',
     ];
-    // The prices in force now, then the same change seen as a rewrite of the prices since always.
-    const soraTable = [...table, '**History rewritten since always**', '', ...table];
+    // A change to the prices in force is a rewrite of the prices since always: listed once, there.
+    const soraTable = ['**History rewritten since always**', '', ...table];
     expect(stdout).toBe(
       [
         '## Price changes',
@@ -146,7 +156,7 @@ describe('pricing diff between git revisions', () => {
     const { code, stdout, stderr } = await cli(['diff', 'HEAD~1', 'HEAD', '--json'], repo.dir);
     expect(code).toBe(1);
     expect(stderr).toBe(
-      'pricing: 3 breaking changes: sora-2-pro-text-to-video 20s 720p removed; sora-2-pro-text-to-video 20s 1080p removed; veo3_lite model removed\n',
+      'pricing: 2 breaking changes: sora-2-pro-text-to-video history rewritten since always: 20s 720p 64 → not priced, 20s 1080p 96 → not priced; veo3_lite model removed\n',
     );
     const diff = JSON.parse(stdout);
     expect(diff.summary).toEqual({
@@ -157,34 +167,53 @@ describe('pricing diff between git revisions', () => {
       modelsAdded: 0,
       modelsRemoved: 1,
       scheduled: 0,
-      historyEdits: 0,
+      historyEdits: 1,
+      corrections: 0,
     });
+    const removed = [
+      { change: 'removed', duration: 20, resolution: '720p', old: 64 },
+      { change: 'removed', duration: 20, resolution: '1080p', old: 96 },
+    ];
     expect(diff.models).toEqual([
-      {
-        model: 'sora-2-pro-text-to-video',
-        status: 'changed',
-        points: [
-          { change: 'removed', duration: 20, resolution: '720p', old: 64 },
-          { change: 'removed', duration: 20, resolution: '1080p', old: 96 },
-        ],
-      },
+      // Removed from the price in force since always: tasks already charged at it would no longer reprice.
+      { model: 'sora-2-pro-text-to-video', status: 'changed', points: removed, history: [{ from: null, points: removed }] },
       { model: 'veo3_lite', status: 'removed', points: [{ change: 'removed', duration: 8, old: 5 }] },
     ]);
     expect(diff.breaking).toEqual([
-      { model: 'sora-2-pro-text-to-video', reason: '20s 720p removed' },
-      { model: 'sora-2-pro-text-to-video', reason: '20s 1080p removed' },
-      { model: 'veo3_lite', reason: 'model removed' },
+      {
+        model: 'sora-2-pro-text-to-video',
+        kind: 'rewrite',
+        reason: 'history rewritten since always: 20s 720p 64 → not priced, 20s 1080p 96 → not priced',
+      },
+      { model: 'veo3_lite', kind: 'removal', reason: 'model removed' },
     ]);
   });
 
-  it('lists removals in the Markdown, and lets them through with --allow-removals', async () => {
+  it('lists removals and rewrites in the Markdown, each kind after what it means; --allow-removals lets only removals through', async () => {
     const markdown = await cli(['diff', 'HEAD~1', 'HEAD', '--markdown'], repo.dir);
-    expect(markdown.stdout).toContain('**3 prices removed (1 model removed)**');
+    expect(markdown.stdout).toContain('**3 prices removed (1 model removed); 1 rewrite of prices already in force**');
     expect(markdown.stdout).toContain('- Model removed: requests for it will be refused.');
     expect(markdown.stdout).toContain(
-      '### Breaking changes\n\nBilling code may still send these requests; the change fails unless they are intended:\n\n- `sora-2-pro-text-to-video`: 20s 720p removed\n- `sora-2-pro-text-to-video`: 20s 1080p removed\n- `veo3_lite`: model removed\n',
+      [
+        '### Breaking changes',
+        '',
+        'These rewrite prices already in force: tasks already charged would reprice differently, or not at all. A price change is a new dated version; a price that was wrong says why in a "correction" on its version:',
+        '',
+        '- `sora-2-pro-text-to-video`: history rewritten since always: 20s 720p 64 → not priced, 20s 1080p 96 → not priced',
+        '',
+        'Billing code may still send these requests; the change fails unless they are intended:',
+        '',
+        '- `veo3_lite`: model removed',
+        '',
+      ].join('\n'),
     );
-    expect((await cli(['diff', 'HEAD~1', 'HEAD', '--allow-removals'], repo.dir)).code).toBe(0);
+    const allowed = await cli(['diff', 'HEAD~1', 'HEAD', '--allow-removals'], repo.dir);
+    expect({ code: allowed.code, stderr: allowed.stderr }).toEqual({
+      code: 1,
+      stderr:
+        'pricing: 1 breaking change: sora-2-pro-text-to-video history rewritten since always: 20s 720p 64 → not priced, 20s 1080p 96 → not priced\n',
+    });
+    expect((await cli(['diff', 'HEAD~1', 'HEAD', '--allow-removals', '--allow-history-edits'], repo.dir)).code).toBe(0);
   });
 
   it('turns moves larger than --max-change into failures', async () => {
@@ -204,7 +233,7 @@ describe('pricing diff between git revisions', () => {
       const { code, stdout } = await cli(['diff', 'HEAD', '--allow-history-edits'], repo.dir);
       expect(code).toBe(0);
       expect(stdout).toBe(
-        '1 price raised; 1 rewrite of prices already in force\n\nnano-banana-2\n  raised   2K         6 → 7 (+1, +16.7%)\n  History rewritten since always:\n    raised   2K         6 → 7 (+1, +16.7%)\n',
+        '1 price raised; 1 rewrite of prices already in force\n\nnano-banana-2\n  History rewritten since always:\n    raised   2K         6 → 7 (+1, +16.7%)\n',
       );
     } finally {
       repo.git('checkout', '--', 'rules');
@@ -300,6 +329,46 @@ describe('pricing diff reads revisions only from git', () => {
   });
 });
 
+describe('pricing diff of a correction', () => {
+  /** veo3's price in force since always, corrected in place; veo3_fast's changed too, without a correction when `undeclared`. */
+  const corrected = (undeclared: boolean) => {
+    const repo = createRulesRepo();
+    repo.edit('60-veo.json', (r) => {
+      const veo3 = r.models.find((m: { id: string }) => m.id === 'veo3');
+      veo3.prices = [{ price: { ...veo3.price, credits: 62 }, correction: 'the list says 62: 63 was mistyped' }];
+      delete veo3.price;
+      if (undeclared) r.models.find((m: { id: string }) => m.id === 'veo3_fast').price.credits = 10;
+    });
+    return repo;
+  };
+
+  it('passes a correction with its reason, and shows the reason once, beside the prices it corrects', async () => {
+    const repo = corrected(false);
+    expect(await cli(['diff', 'HEAD', '--at', '2026-11-24'], repo.dir)).toEqual({
+      code: 0,
+      stdout: [
+        '1 price lowered; 1 correction',
+        '',
+        'veo3',
+        '  Corrected since always: the list says 62: 63 was mistyped',
+        '    lowered  8s         63 → 62 (−1, −1.6%)',
+        '',
+      ].join('\n'),
+      stderr: '',
+    });
+    const lint = await cli(['lint', '--rules', 'rules', '--base', 'HEAD', '--at', '2026-11-24'], repo.dir);
+    expect(lint.stderr).not.toContain('in place');
+  });
+
+  it('still fails on a second rewrite in the same change that no correction declares', async () => {
+    const { code, stderr } = await cli(['diff', 'HEAD', '--at', '2026-11-24'], corrected(true).dir);
+    expect({ code, stderr }).toEqual({
+      code: 1,
+      stderr: 'pricing: 1 breaking change: veo3_fast history rewritten since always: 8s 9 → 10\n',
+    });
+  });
+});
+
 describe('pricing diff against a revision from before the rules', () => {
   it('shows every model as added', async () => {
     const repo = createRulesRepo();
@@ -319,6 +388,7 @@ describe('pricing diff against a revision from before the rules', () => {
       modelsRemoved: 0,
       scheduled: 0,
       historyEdits: 0,
+      corrections: 0,
     });
     expect(diff.models[0]).toEqual({ model: 'gpt-image-2', status: 'added', points: [{ change: 'added', new: 3 }] });
   });
@@ -356,6 +426,7 @@ describe('pricing diff of dated versions', () => {
       modelsRemoved: 0,
       scheduled: 1,
       historyEdits: 0,
+      corrections: 0,
     });
     expect(diff.models).toEqual([
       {
@@ -370,6 +441,7 @@ describe('pricing diff of dated versions', () => {
               { change: 'raised', duration: 5, old: 11, new: 12, delta: 1, percent: 9.1 },
               { change: 'raised', duration: 10, old: 22, new: 24, delta: 2, percent: 9.1 },
             ],
+            reason: 'Hypothetical test data: a rise on a date.',
           },
         ],
       },
@@ -383,7 +455,7 @@ describe('pricing diff of dated versions', () => {
         '',
         '### `kling/v2-1-standard`',
         '',
-        '**Scheduled from 2027-01-01**',
+        '**Scheduled from 2027-01-01**: Hypothetical test data: a rise on a date.',
         '',
         '| Change | Point | Old | New | Δ | Δ % |',
         '|---|---|--:|--:|--:|--:|',
@@ -397,9 +469,7 @@ describe('pricing diff of dated versions', () => {
   it('fails on a version whose from moves into the past: a rewrite of history', async () => {
     const { code, stdout, stderr } = await cli(['diff', 'HEAD~1', 'HEAD', '--json', '--at', NOW], repo.dir);
     expect(code).toBe(1);
-    expect(stderr).toBe(
-      'pricing: 1 breaking change: kling/v2-1-standard history rewritten from 2026-10-01T00:00:00.000Z: 5s 11 → 12, 10s 22 → 24\n',
-    );
+    expect(stderr).toBe('pricing: 1 breaking change: kling/v2-1-standard history rewritten from 2026-10-01: 5s 11 → 12, 10s 22 → 24\n');
     const model = JSON.parse(stdout).models[0];
     expect(model.history).toEqual([
       {
@@ -410,7 +480,14 @@ describe('pricing diff of dated versions', () => {
         ],
       },
     ]);
-    expect(model.scheduled).toEqual([{ from: '2027-01-01T00:00:00.000Z', change: 'cancelled', points: model.history[0].points }]);
+    expect(model.scheduled).toEqual([
+      {
+        from: '2027-01-01T00:00:00.000Z',
+        change: 'cancelled',
+        points: model.history[0].points,
+        reason: 'Hypothetical test data: a rise on a date.',
+      },
+    ]);
     expect((await cli(['diff', 'HEAD~1', 'HEAD', '--at', NOW, '--allow-history-edits'], repo.dir)).code).toBe(0);
   });
 
@@ -419,7 +496,7 @@ describe('pricing diff of dated versions', () => {
     const after = await cli(['diff', 'HEAD~2', 'HEAD~1', '--at', '2027-01-01'], repo.dir);
     expect(after.code).toBe(1);
     expect(after.stderr).toBe(
-      'pricing: 1 breaking change: kling/v2-1-standard history rewritten from 2027-01-01T00:00:00.000Z: 5s 11 → 12, 10s 22 → 24\n',
+      'pricing: 1 breaking change: kling/v2-1-standard history rewritten from 2027-01-01: 5s 11 → 12, 10s 22 → 24\n',
     );
   });
 

@@ -111,7 +111,17 @@ describe('the price diff of what a model is', () => {
   it('lists nothing when nothing that prices moved', () => {
     const head = edited('10-gpt-image.json', (r) => (r.models[0].note = 'Another note.'));
     expect(diffTo(head)).toEqual({
-      summary: { raised: 0, lowered: 0, added: 0, removed: 0, modelsAdded: 0, modelsRemoved: 0, scheduled: 0, historyEdits: 0, corrections: 0 },
+      summary: {
+        raised: 0,
+        lowered: 0,
+        added: 0,
+        removed: 0,
+        modelsAdded: 0,
+        modelsRemoved: 0,
+        scheduled: 0,
+        historyEdits: 0,
+        corrections: 0,
+      },
       models: [],
     });
   });
@@ -193,9 +203,7 @@ describe('the price diff of dated versions', () => {
         ],
       },
     ]);
-    expect(breakingChanges(diff(head), {}).map((b) => b.reason)).toEqual([
-      'history rewritten from 2026-10-01: 5s 11 → 12, 10s 22 → 25',
-    ]);
+    expect(breakingChanges(diff(head), {}).map((b) => b.reason)).toEqual(['history rewritten from 2026-10-01: 5s 11 → 12, 10s 22 → 25']);
     expect(breakingChanges(diff(head), { allowHistoryEdits: true })).toEqual([]);
   });
 
@@ -261,9 +269,14 @@ describe('rewrites of prices already in force', () => {
     expect(reasons(kling([{ credits: [11, 22] }, { from: '2026-10-01', durations: [5], credits: [12] }]))).toEqual([
       'rewrite: history rewritten from 2026-10-01: 10s 24 → not priced',
     ]);
-    expect(reasons(kling([{ durations: [5], credits: [11] }, { from: '2026-10-01', credits: [12, 24] }]))).toEqual([
-      'rewrite: history rewritten since always: 10s 22 → not priced',
-    ]);
+    expect(
+      reasons(
+        kling([
+          { durations: [5], credits: [11] },
+          { from: '2026-10-01', credits: [12, 24] },
+        ]),
+      ),
+    ).toEqual(['rewrite: history rewritten since always: 10s 22 → not priced']);
   });
 
   it('removing a version once in force fails as a rewrite: its tasks reprice at another price, or not at all', () => {
@@ -280,7 +293,10 @@ describe('rewrites of prices already in force', () => {
   });
 
   it('a correction with its reason passes and is reported with it; the same edit without one fails', () => {
-    const corrected = kling([{ credits: [11, 22] }, { from: '2026-10-01', credits: [12, 25], correction: '10s was mistyped: the list says 25' }]);
+    const corrected = kling([
+      { credits: [11, 22] },
+      { from: '2026-10-01', credits: [12, 25], correction: '10s was mistyped: the list says 25' },
+    ]);
     const diff = diffRuleSets(parseRuleSet(base), parseRuleSet(corrected), { at: AT });
     expect(diff.models[0]?.history).toEqual([
       {
@@ -297,7 +313,10 @@ describe('rewrites of prices already in force', () => {
   });
 
   it('a correction declares only its own version: a second rewrite in the same change still fails', () => {
-    const head = kling([{ credits: [11, 21] }, { from: '2026-10-01', credits: [12, 25], correction: '10s was mistyped: the list says 25' }]);
+    const head = kling([
+      { credits: [11, 21] },
+      { from: '2026-10-01', credits: [12, 25], correction: '10s was mistyped: the list says 25' },
+    ]);
     expect(reasons(head)).toEqual(['rewrite: history rewritten since always: 10s 22 → 21']);
   });
 
