@@ -321,13 +321,17 @@ export function diffRuleSets(base: RuleSet, head: RuleSet, options: DiffOptions 
 }
 
 /** What kind of change fails a review. */
-export type BreakingKind = 'rewrite' | 'removal' | 'size';
+export type BreakingKind = 'rewrite' | 'removal' | 'size' | 'revenue';
 
 /** A change that fails the review: a price already charged is rewritten, something billing code relies on is gone, or a price moved too far. */
 export interface BreakingChange {
   /** The model. */
   readonly model: string;
-  /** `rewrite`: a price at an instant up to now changed; `removal`: a model, mode or image allowance is gone; `size`: a move past `maxChange`. */
+  /**
+   * `rewrite`: a price at an instant up to now changed; `removal`: a model, mode or image allowance
+   * is gone; `size`: a price moves past `maxChange`; `revenue`: a usage sample's revenue moves past
+   * its bound (`model` is then `revenue`).
+   */
   readonly kind: BreakingKind;
   /** What broke, in words: `history rewritten since always: 8s 63 → 6`, `model removed`, `mode image-to-video removed`, `5s raised by 150%`. */
   readonly reason: string;

@@ -52,11 +52,12 @@ const BREAKING_PREAMBLE: Record<BreakingKind, string> = {
     'These rewrite prices already in force: tasks already charged would reprice differently, or not at all. A price change is a new dated version; a price that was wrong says why in a "correction" on its version:',
   removal: 'Billing code may still send these requests; the change fails unless they are intended:',
   size: 'These prices move by more than the review allows:',
+  revenue: "The usage sample's revenue moves by more than the review allows:",
 };
 
 /** The breaking changes, grouped by kind, each group after its preamble. */
 function breakingGroups(breaking: readonly BreakingChange[]): { preamble: string; changes: readonly BreakingChange[] }[] {
-  return (['rewrite', 'removal', 'size'] as const)
+  return (['rewrite', 'removal', 'size', 'revenue'] as const)
     .map((kind) => ({ preamble: BREAKING_PREAMBLE[kind], changes: breaking.filter((b) => b.kind === kind) }))
     .filter((group) => group.changes.length > 0);
 }

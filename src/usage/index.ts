@@ -33,6 +33,7 @@ export { generateUsage, emptyCounts, type GeneratedUsageCounts, type UsageGenera
 export {
   replayUsage,
   RevenueTally,
+  revenueBreaking,
   impactLine,
   renderImpactMarkdown,
   renderImpactText,

@@ -1,9 +1,13 @@
 /**
  * What a price change does to revenue: a usage log replayed under the rules before and after the
- * change, each task priced at the instant it was submitted. A refunded task brings no credits
- * under either rules, so it counts toward what becomes (un)priceable but not toward credits.
+ * change, each task priced at the instant it was submitted (what corrections and rewrites of
+ * prices already in force do), or every task as if submitted at one instant (what a scheduled
+ * change will do, projected on the same tasks). A refunded task brings no credits under either
+ * rules, so it counts toward what becomes (un)priceable but not toward credits.
  */
 import { PricingError } from '../primitives/errors.js';
+import { instantLabel } from '../primitives/instant.js';
+import type { BreakingChange } from '../review/price-diff.js';
 import type { Pricer } from '../pricer/types.js';
 import { codeSpan } from '../primitives/markdown-escape.js';
 import { formatCount, signed } from '../primitives/number-text.js';
@@ -29,6 +33,8 @@ export interface ModelRevenue {
 
 /** The revenue effect of a change over a usage log. Credits and counts are integers. */
 export interface RevenueImpact {
+  /** The instant every task was priced at (ISO string), for a projection; absent: each at its own. */
+  readonly at?: string;
   /** Well-formed records replayed. */
   readonly tasks: number;
   /** Refunded tasks among them (no credits under either rules). */
@@ -70,10 +76,12 @@ export class RevenueTally {
   /**
    * @param base - the rules before the change
    * @param head - the rules after it
+   * @param at - price every task as if submitted at this instant (epoch ms); default each at its own
    */
   constructor(
     private readonly base: Pricer,
     private readonly head: Pricer,
+    private readonly at?: number,
   ) {}
 
   /**
@@ -87,8 +95,9 @@ export class RevenueTally {
       return;
     }
     this.tasks++;
-    const before = creditsOrRefusal(this.base, record.request, record.submittedAtMs);
-    const after = creditsOrRefusal(this.head, record.request, record.submittedAtMs);
+    const at = this.at ?? record.submittedAtMs;
+    const before = creditsOrRefusal(this.base, record.request, at);
+    const after = creditsOrRefusal(this.head, record.request, at);
     if (before !== undefined && after === undefined) this.becameUnpriceable++;
     if (before === undefined && after !== undefined) this.becamePriceable++;
     if (before === undefined && after === undefined) return;
@@ -128,6 +137,7 @@ export class RevenueTally {
     }
     models.sort((a, b) => Math.abs(b.deltaCredits) - Math.abs(a.deltaCredits) || (a.model < b.model ? -1 : 1));
     return {
+      ...(this.at === undefined ? {} : { at: new Date(this.at).toISOString() }),
       tasks: this.tasks,
       refunded: this.refunded,
       malformed: this.malformed,
@@ -157,6 +167,29 @@ export async function replayUsage(base: Pricer, head: Pricer, lines: AsyncIterab
 
 const signedPercent = (p: number | null): string => (p === null ? 'n/a' : signed(p, '%'));
 
+/** What an impact measures: the tasks at their own instants, or projected onto a scheduled date. */
+function impactTitle(impact: RevenueImpact): string {
+  return impact.at === undefined ? 'Revenue impact' : `Projected revenue impact from ${instantLabel(impact.at)}`;
+}
+
+/**
+ * The revenue moves that fail a review: an impact whose credits move by more than `maxChange`
+ * percent of what the base rules earn (compared unrounded; any move counts when the base earned
+ * nothing).
+ * @param impacts - the impact at the tasks' own instants, and any projection
+ * @param maxChange - the largest move allowed, in percent
+ * @returns a breaking change of kind `revenue` for each impact past it
+ */
+export function revenueBreaking(impacts: readonly RevenueImpact[], maxChange: number): BreakingChange[] {
+  return impacts
+    .filter((i) => (i.baseCredits === 0 ? i.deltaCredits !== 0 : Math.abs(i.deltaCredits) * 100 > maxChange * i.baseCredits))
+    .map((i) => ({
+      model: 'revenue',
+      kind: 'revenue' as const,
+      reason: `${i.at === undefined ? 'at the instants the tasks were submitted' : `from ${instantLabel(i.at)}`} moves by ${signed(i.deltaCredits)} credits (${signedPercent(i.percent)}, more than ${maxChange}%)`,
+    }));
+}
+
 /**
  * The impact in one line: `+3,912 credits (+1.8%) on 41,220 tasks; 12 tasks would become unpriceable`.
  * @param impact - the impact
@@ -179,11 +212,11 @@ export function impactLine(impact: RevenueImpact): string {
  */
 export function renderImpactMarkdown(impact: RevenueImpact, source: string): string {
   const out = [
-    '## Revenue impact',
+    `## ${impactTitle(impact)}`,
     '',
     `**${impactLine(impact)}**`,
     '',
-    `Replayed ${codeSpan(source)}: each task priced under both rules at the instant it was submitted. Refunded tasks (${formatCount(impact.refunded)}) bring no credits; malformed lines (${formatCount(impact.malformed)}) are left out.`,
+    `Replayed ${codeSpan(source)}: ${impact.at === undefined ? 'each task priced under both rules at the instant it was submitted' : `each task priced under both rules as if submitted on ${instantLabel(impact.at)}`}. Refunded tasks (${formatCount(impact.refunded)}) bring no credits; malformed lines (${formatCount(impact.malformed)}) are left out.`,
     '',
     `Credits: ${formatCount(impact.baseCredits)} before, ${formatCount(impact.headCredits)} after.`,
     '',
@@ -205,7 +238,9 @@ export function renderImpactMarkdown(impact: RevenueImpact, source: string): str
  * @returns the text, ending in a newline
  */
 export function renderImpactText(impact: RevenueImpact): string {
-  const out = [`Revenue impact: ${impactLine(impact)} (${formatCount(impact.baseCredits)} → ${formatCount(impact.headCredits)} credits)`];
+  const out = [
+    `${impactTitle(impact)}: ${impactLine(impact)} (${formatCount(impact.baseCredits)} → ${formatCount(impact.headCredits)} credits)`,
+  ];
   for (const m of impact.models)
     out.push(
       `  ${m.model.padEnd(34)} ${formatCount(m.baseCredits).padStart(10)} → ${formatCount(m.headCredits).padEnd(10)} ${signed(m.deltaCredits)} (${signedPercent(m.percent)})`,

@@ -68,6 +68,73 @@ describe('pricing diff --usage: the revenue impact of a change', () => {
     expect(markdown.stdout.indexOf('## Revenue impact')).toBeLessThan(markdown.stdout.indexOf('## Price changes'));
   });
 
+  it('projects a scheduled change onto the sample as if its tasks were submitted on its date, labelled apart', async () => {
+    const repo = createRulesRepo();
+    // veo3 rises from 63 to 70 on 2027-01-01, after every task of the sample (October 2026).
+    repo.edit('60-veo.json', (r) => {
+      const veo3 = r.models.find((m: { id: string }) => m.id === 'veo3');
+      veo3.prices = [
+        { price: veo3.price },
+        { from: '2027-01-01', price: { ...veo3.price, credits: 70 }, reason: 'Hypothetical test data: a rise.' },
+      ];
+      delete veo3.price;
+    });
+    repo.commit('veo3 rises in 2027');
+    const { code, stdout } = await cli(['diff', 'HEAD~1', 'HEAD', '--usage', usage, '--json', '--at', '2026-11-24'], repo.dir);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    // At the instants the tasks were submitted, nothing moves: the rise is still to come.
+    expect([json.usage.deltaCredits, json.usage.at]).toEqual([0, undefined]);
+    expect(json.projections).toEqual([
+      {
+        at: '2027-01-01T00:00:00.000Z',
+        tasks: 6,
+        refunded: 1,
+        malformed: 1,
+        // On 2027-01-01 the sample brings 6 + 6 + 8 + 63 before and 6 + 6 + 8 + 70 after.
+        baseCredits: 83,
+        headCredits: 90,
+        deltaCredits: 7,
+        percent: 8.4,
+        becameUnpriceable: 0,
+        becamePriceable: 0,
+        models: [{ model: 'veo3', tasks: 1, baseCredits: 63, headCredits: 70, deltaCredits: 7, percent: 11.1 }],
+      },
+    ]);
+    const text = await cli(['diff', 'HEAD~1', 'HEAD', '--usage', usage, '--at', '2026-11-24'], repo.dir);
+    expect(text.stdout.split('\n').slice(0, 4)).toEqual([
+      'Revenue impact: ±0 credits (±0%) on 6 tasks (83 → 83 credits)',
+      '',
+      'Projected revenue impact from 2027-01-01: +7 credits (+8.4%) on 6 tasks (83 → 90 credits)',
+      '  veo3                                       63 → 70         +7 (+11.1%)',
+    ]);
+  });
+
+  it('fails --max-revenue-change when the revenue moves past it, now or projected, and needs --usage', async () => {
+    const repo = createRulesRepo();
+    repo.edit('60-veo.json', (r) => {
+      const veo3 = r.models.find((m: { id: string }) => m.id === 'veo3');
+      veo3.prices = [
+        { price: veo3.price },
+        { from: '2027-01-01', price: { ...veo3.price, credits: 70 }, reason: 'Hypothetical test data: a rise.' },
+      ];
+      delete veo3.price;
+    });
+    repo.commit('veo3 rises in 2027');
+    const run = (max: string) =>
+      cli(['diff', 'HEAD~1', 'HEAD', '--usage', usage, '--max-revenue-change', max, '--at', '2026-11-24'], repo.dir);
+    // +7 on 83 is +8.43%: past 8.4, within 8.5.
+    expect((await run('8.5')).code).toBe(0);
+    const failed = await run('8.4');
+    expect({ code: failed.code, stderr: failed.stderr }).toEqual({
+      code: 1,
+      stderr: 'pricing: 1 breaking change: revenue from 2027-01-01 moves by +7 credits (+8.4%, more than 8.4%)\n',
+    });
+    expect((await cli(['diff', 'HEAD~1', 'HEAD', '--max-revenue-change', '5'], repo.dir)).stderr).toBe(
+      'pricing: --max-revenue-change needs --usage FILE\nSee "pricing diff --help".\n',
+    );
+  });
+
   it('replays usage in the library with the same answer', async () => {
     const impact = await replayUsage(pricer(), pricer(), readFileSync(usage, 'utf8').split('\n'));
     expect([impact.baseCredits, impact.headCredits, impact.deltaCredits, impact.percent, impact.models]).toEqual([83, 83, 0, 0, []]);

@@ -8,22 +8,40 @@ import { renderDiffMarkdown, renderDiffText } from '../../review/render-diff.js'
 import { readRevisionSources, UnknownRevisionError, workingTreeRules } from '../../rules/rule-revision.js';
 import { resolve } from 'node:path';
 import { compilePricer } from '../../pricer/compile-pricer.js';
-import { renderImpactMarkdown, renderImpactText, RevenueTally, type RevenueImpact } from '../../usage/revenue-impact.js';
+import { renderImpactMarkdown, renderImpactText, RevenueTally, revenueBreaking, type RevenueImpact } from '../../usage/revenue-impact.js';
 import { openUsage, UsageInputError } from '../../usage/usage-file.js';
 import { EXIT, InputError, instantOption, UsageError, type CliIO, type Command } from '../command.js';
 import type { RuleSet, RuleSource } from '../../rules/rule-set.js';
 
-/** Replays a usage log under both rule sets. */
-async function revenueImpact(file: string, base: RuleSet, head: RuleSet, io: CliIO): Promise<RevenueImpact> {
-  const tally = new RevenueTally(compilePricer(base), compilePricer(head));
+/**
+ * Replays a usage log under both rule sets in one pass: each task at the instant it was
+ * submitted, and, for each date a scheduled change comes into force, every task as if submitted
+ * then (a sample older than the date would otherwise show the change as nothing).
+ */
+async function revenueImpacts(
+  file: string,
+  base: RuleSet,
+  head: RuleSet,
+  scheduled: readonly number[],
+  io: CliIO,
+): Promise<RevenueImpact[]> {
+  const [basePricer, headPricer] = [compilePricer(base), compilePricer(head)];
+  const tallies = [new RevenueTally(basePricer, headPricer), ...scheduled.map((at) => new RevenueTally(basePricer, headPricer, at))];
   try {
     for await (const batch of openUsage(file === '-' ? '-' : resolve(io.cwd, file), io.stdin).batches)
-      for (const line of batch) tally.addLine(line);
+      for (const line of batch) for (const tally of tallies) tally.addLine(line);
   } catch (error) {
     if (error instanceof UsageInputError) throw new InputError(error.message);
     throw error;
   }
-  return tally.impact();
+  return tallies.map((tally) => tally.impact());
+}
+
+/** A percentage option: a number ≥ 0, or absent. */
+function percentOption(value: string | boolean | undefined, name: string): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (!/^\d+(\.\d+)?$/.test(value)) throw new UsageError(`${name} expects a percentage ≥ 0, found "${value}"`, 'diff');
+  return Number(value);
 }
 
 /** `pricing diff`. */
@@ -63,6 +81,9 @@ Options:
                           revenue impact in credits and percent, per model and in total, and the
                           tasks that become unpriceable or priceable; shown first
   --max-change PCT        fail when a price moves by more than PCT percent
+  --max-revenue-change PCT
+                          with --usage, fail when the replayed revenue moves by more than PCT
+                          percent, at the tasks' own instants or projected onto a scheduled date
   -h, --help              show this help
 `,
   options: {
@@ -76,6 +97,7 @@ Options:
     at: { type: 'string' },
     usage: { type: 'string' },
     'max-change': { type: 'string' },
+    'max-revenue-change': { type: 'string' },
   },
   async run({ positionals, values }, io) {
     const baseDir = typeof values['base-dir'] === 'string' ? values['base-dir'] : undefined;
@@ -86,12 +108,10 @@ Options:
     if (head !== undefined && headDir !== undefined) throw new UsageError('choose one of <head> and --head-dir', 'diff');
     if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`, 'diff');
     if (values.json === true && values.markdown === true) throw new UsageError('choose one of --json and --markdown', 'diff');
-    const rawMax = values['max-change'];
-    let maxChange: number | undefined;
-    if (typeof rawMax === 'string') {
-      if (!/^\d+(\.\d+)?$/.test(rawMax)) throw new UsageError(`--max-change expects a percentage ≥ 0, found "${rawMax}"`, 'diff');
-      maxChange = Number(rawMax);
-    }
+    const maxChange = percentOption(values['max-change'], '--max-change');
+    const maxRevenueChange = percentOption(values['max-revenue-change'], '--max-revenue-change');
+    if (maxRevenueChange !== undefined && typeof values.usage !== 'string')
+      throw new UsageError('--max-revenue-change needs --usage FILE', 'diff');
     const rulesPath = typeof values.rules === 'string' ? values.rules : 'rules';
 
     let baseSources: RuleSource[];
@@ -114,18 +134,27 @@ Options:
     const baseRules = parseRuleSet(baseSources);
     const headRules = parseRuleSet(headSources);
     const diff = diffRuleSets(baseRules, headRules, at === undefined ? {} : { at });
-    const usage = typeof values.usage === 'string' ? await revenueImpact(values.usage, baseRules, headRules, io) : undefined;
+    const scheduledDates = [...new Set(diff.models.flatMap((m) => (m.scheduled ?? []).map((c) => Date.parse(c.from))))].sort(
+      (a, b) => a - b,
+    );
+    const impacts = typeof values.usage === 'string' ? await revenueImpacts(values.usage, baseRules, headRules, scheduledDates, io) : [];
+    const [usage, ...projections] = impacts;
     const usageName = values.usage === '-' ? 'standard input' : String(values.usage);
-    const breaking = breakingChanges(diff, {
-      allowRemovals: values['allow-removals'] === true,
-      allowHistoryEdits: values['allow-history-edits'] === true,
-      ...(maxChange === undefined ? {} : { maxChange }),
-    });
+    const breaking = [
+      ...breakingChanges(diff, {
+        allowRemovals: values['allow-removals'] === true,
+        allowHistoryEdits: values['allow-history-edits'] === true,
+        ...(maxChange === undefined ? {} : { maxChange }),
+      }),
+      ...(maxRevenueChange === undefined ? [] : revenueBreaking(impacts, maxRevenueChange)),
+    ];
     if (values.json === true)
-      io.stdout.write(`${JSON.stringify({ ...diff, breaking, ...(usage === undefined ? {} : { usage }) }, null, 2)}\n`);
+      io.stdout.write(`${JSON.stringify({ ...diff, breaking, ...(usage === undefined ? {} : { usage, projections }) }, null, 2)}\n`);
     else if (values.markdown === true)
-      io.stdout.write(`${usage === undefined ? '' : `${renderImpactMarkdown(usage, usageName)}\n`}${renderDiffMarkdown(diff, breaking)}`);
-    else io.stdout.write(`${usage === undefined ? '' : `${renderImpactText(usage)}\n`}${renderDiffText(diff, breaking)}`);
+      io.stdout.write(
+        `${impacts.map((impact) => `${renderImpactMarkdown(impact, usageName)}\n`).join('')}${renderDiffMarkdown(diff, breaking)}`,
+      );
+    else io.stdout.write(`${impacts.map((impact) => `${renderImpactText(impact)}\n`).join('')}${renderDiffText(diff, breaking)}`);
     if (breaking.length > 0) {
       io.stderr.write(
         `pricing: ${breaking.length} breaking change${breaking.length === 1 ? '' : 's'}: ${breaking.map((b) => `${b.model} ${b.reason}`).join('; ')}\n`,
