@@ -1,8 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { cli } from '../support/run-cli.js';
-import { createRulesRepo } from '../support/rules-repo.js';
+import { createRulesRepo, type RulesRepo } from '../support/rules-repo.js';
 
 const FILE = 'test/fixtures/lint-rules/lint-cases.json';
 /** Rules that validate and lint with one warning and no error. */
@@ -66,32 +68,126 @@ describe('pricing lint --base', () => {
 
 describe('the pricing workflow', () => {
   const workflow = parse(readFileSync('.github/workflows/pricing.yml', 'utf8'));
-  const steps = workflow.jobs['review-prices'].steps as { run?: string; uses?: string }[];
-  const commands = steps.flatMap((s) =>
-    (s.run ?? '')
-      .split('\n')
-      .map((line) => line.trim())
-      .filter((line) => line !== '' && !line.startsWith('#')),
-  );
+  const steps = workflow.jobs['review-prices'].steps as {
+    name?: string;
+    run?: string;
+    uses?: string;
+    if?: string;
+    env?: object;
+    with?: object;
+  }[];
+  const paths = [
+    'rules/**',
+    'schemas/**',
+    'src/**',
+    'package.json',
+    'package-lock.json',
+    '.github/workflows/pricing.yml',
+    '.github/scripts/review-prices.sh',
+  ];
 
-  it('runs on pull requests that touch rules/ or schemas/', () => {
-    expect(workflow.on).toEqual({ pull_request: { paths: ['rules/**', 'schemas/**'] } });
+  it('runs on pull requests, their labels, and every push to main, for any file that can change a price', () => {
+    expect(workflow.on).toEqual({
+      pull_request: { types: ['opened', 'synchronize', 'reopened', 'labeled', 'unlabeled'], paths },
+      push: { branches: ['main'], paths },
+    });
+    expect(workflow.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
     expect(steps[0]).toEqual({ uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } });
   });
 
-  it('installs, validates, lints and diffs against the merge base, calling only the CLI', () => {
-    expect(commands.filter((c) => c.includes('pricing'))).toEqual([
-      'npx pricing validate',
-      'npx pricing lint --base "$merge_base"',
-      'npx pricing diff "$merge_base" HEAD --markdown "${usage[@]}" > price-diff.md',
-    ]);
-    expect(commands).toContain('npm ci');
-    expect(commands).toContain('merge_base="$(git merge-base "$BASE_SHA" HEAD)"');
-    expect(commands).toContain('cat price-diff.md >> "$GITHUB_STEP_SUMMARY"');
-    expect(commands).toContain('if [ -f "$USAGE_SAMPLE" ]; then usage=(--usage "$USAGE_SAMPLE"); fi');
-    expect(steps.find((s) => s.run?.includes('pricing diff'))).toMatchObject({
-      env: { USAGE_SAMPLE: "${{ vars.PRICING_USAGE_SAMPLE || 'usage/sample.jsonl.gz' }}" },
+  it('reviews with the script, guardrails on by default, then writes the summary and one pull-request comment', () => {
+    const review = steps.find((s) => s.name === 'Review the prices against the base');
+    expect(review).toEqual({
+      name: 'Review the prices against the base',
+      env: {
+        EVENT: '${{ github.event_name }}',
+        PR_BASE_SHA: '${{ github.event.pull_request.base.sha }}',
+        PUSH_BEFORE: '${{ github.event.before }}',
+        LABELS: "${{ join(github.event.pull_request.labels.*.name, ',') }}",
+        MAX_CHANGE: "${{ vars.PRICING_MAX_CHANGE || '50' }}",
+        MAX_REVENUE_CHANGE: "${{ vars.PRICING_MAX_REVENUE_CHANGE || '10' }}",
+        USAGE_SAMPLE: "${{ vars.PRICING_USAGE_SAMPLE || 'usage/sample.jsonl.gz' }}",
+      },
+      run: 'bash .github/scripts/review-prices.sh',
     });
-    expect(commands.at(-1)).toBe('exit "$status"');
+    expect(steps.map((s) => s.run ?? s.uses)).toEqual([
+      'actions/checkout@v4',
+      'actions/setup-node@v4',
+      'npm ci',
+      'bash .github/scripts/review-prices.sh',
+      'cat price-diff.md >> "$GITHUB_STEP_SUMMARY"',
+      'marocchino/sticky-pull-request-comment@v2',
+    ]);
+    expect(steps.at(-1)).toMatchObject({
+      if: "always() && github.event_name == 'pull_request' && hashFiles('price-diff.md') != ''",
+      with: { header: 'pricing', path: 'price-diff.md' },
+    });
+  });
+});
+
+describe('the review script of the pricing workflow', () => {
+  const SCRIPT = resolve('.github/scripts/review-prices.sh');
+  const PRICING = `${process.execPath} ${resolve('dist/cli.js')}`;
+  /** A pull request on a copy of the rules: the base branch, then the change on top of it. */
+  const pullRequest = (change: (repo: RulesRepo) => void) => {
+    const repo = createRulesRepo();
+    const base = repo.git('rev-parse', 'HEAD').trim();
+    change(repo);
+    repo.commit('The change under review');
+    return { repo, base };
+  };
+  const review = (repo: RulesRepo, base: string, env: Record<string, string> = {}) => {
+    const run = spawnSync('bash', [SCRIPT], {
+      cwd: repo.dir,
+      encoding: 'utf8',
+      env: { ...process.env, PRICING, EVENT: 'pull_request', PR_BASE_SHA: base, LABELS: '', ...env },
+    });
+    return { code: run.status, stdout: run.stdout, stderr: run.stderr, markdown: readFileSync(join(repo.dir, 'price-diff.md'), 'utf8') };
+  };
+  /** veo3 rises from 63 to 700 in 2099: a slipped digit, for 70. */
+  const typo = (repo: RulesRepo) =>
+    repo.edit('60-veo.json', (r) => {
+      const veo3 = r.models.find((m: { id: string }) => m.id === 'veo3');
+      veo3.prices = [
+        { price: veo3.price },
+        { from: '2099-01-01', price: { ...veo3.price, credits: 700 }, reason: 'Hypothetical test data: a typo.' },
+      ];
+      delete veo3.price;
+    });
+
+  it('fails a scheduled 10× typo by default, on the lint warning and on the size of the move', () => {
+    const { repo, base } = pullRequest(typo);
+    const { code, stdout, stderr, markdown } = review(repo, base);
+    expect(code).toBe(1);
+    expect(stdout).toContain('lint: 0 errors, 1 warning');
+    expect(stderr).toContain('warning: expected credits per second within 8×');
+    expect(stderr).toContain('pricing: 1 breaking change: veo3 8s raised by 1011.1% (more than 50%)');
+    expect(markdown).toContain('**Scheduled from 2099-01-01**: Hypothetical test data: a typo.');
+  });
+
+  it('passes the same change with the pricing:large-change label, saying so', () => {
+    const { repo, base } = pullRequest(typo);
+    const { code, stdout } = review(repo, base, { LABELS: 'prices,pricing:large-change' });
+    expect(stdout).toContain('pricing:large-change: lint warnings and the size limits do not fail this change');
+    expect(code).toBe(0);
+  });
+
+  it('takes the limit from the repository variable, and diffs a push against the commit before it', () => {
+    const { repo, base } = pullRequest(typo);
+    expect(review(repo, base, { MAX_CHANGE: '2000', LABELS: '' }).stderr).not.toContain('breaking change');
+    const push = review(repo, '', { EVENT: 'push', PUSH_BEFORE: base, LABELS: 'pricing:large-change' });
+    expect([push.code, push.markdown]).toEqual([0, expect.stringContaining('**1 scheduled change**')]);
+  });
+
+  it('fails on a lint warning alone, where the prices do not move', () => {
+    const { repo, base } = pullRequest((r) =>
+      r.edit('10-gpt-image.json', (rules) => {
+        rules.models[0].note = 'inputImageUrls up to 5 switches the request into edit mode automatically.';
+      }),
+    );
+    const { code, stdout, stderr, markdown } = review(repo, base);
+    expect({ code, markdown }).toEqual({ code: 1, markdown: '## Price changes\n\n**No price changes.**\n' });
+    expect(stdout).toContain('lint: 0 errors, 1 warning');
+    expect(stderr).toContain('warning: expected a note that agrees with maxInputImages (4), found "inputImageUrls up to 5"');
   });
 });
