@@ -10,6 +10,7 @@
  * version already in force changed in place without a `correction` saying why.
  */
 import { sortIssues, type RuleIssue, type Severity } from '../primitives/errors.js';
+import { instantLabel } from '../primitives/instant.js';
 import { pointLabel } from '../primitives/point-label.js';
 import { creditsText } from '../rules/credits-text.js';
 import { priceCells, type PriceCell } from '../rules/price-cells.js';
@@ -262,7 +263,7 @@ function checkHistory(base: RuleSet, head: RuleSet, at: number, reporter: (file:
         'warning',
         'HISTORY_EDIT_WITHOUT_CORRECTION',
         version.location.pointer,
-        `a new dated version for a price change, or a "correction" saying why the price in force ${version.effectiveFrom === null ? 'since always' : `since ${version.effectiveFrom}`} was wrong`,
+        `a new dated version for a price change, or a "correction" saying why the price in force ${version.effectiveFrom === null ? 'since always' : `since ${instantLabel(version.effectiveFrom)}`} was wrong`,
         `${creditsText(old.price)} changed in place to ${creditsText(version.price)}`,
       );
     }

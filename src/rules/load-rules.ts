@@ -117,6 +117,46 @@ export function loadRuleSet(dir: string = BUNDLED_RULES_DIR): RuleSet {
   return parseRuleSet(sources);
 }
 
+/**
+ * A rule set as the bundled snapshot holds it: JSON, with rule files named by their base name
+ * (the loader names them as it would have).
+ * @param ruleSet - a validated rule set
+ * @returns its JSON text
+ */
+export function snapshotJson(ruleSet: RuleSet): string {
+  const baseNames = (key: string, value: unknown): unknown => {
+    if (key === 'file' && typeof value === 'string') return basename(value);
+    if (key === 'files' && Array.isArray(value)) return value.map((f: string) => basename(f));
+    return value;
+  };
+  return JSON.stringify(ruleSet, baseNames, 2);
+}
+
+/**
+ * Checks the bundled snapshot against the bundled rule files it stands for. While the files hash
+ * as they did when it was generated, quotes come from the snapshot, not from the files: an edit
+ * to the snapshot alone would change prices that the files, the diff and the pages do not show.
+ * @param dir - the rule directory being validated
+ * @param sources - its files
+ * @param ruleSet - the rule set they validate into
+ * @returns the issue, when the directory is the bundled one and the snapshot differs from it
+ */
+export function bundledSnapshotIssue(dir: string, sources: readonly RuleSource[], ruleSet: RuleSet): RuleIssue | undefined {
+  if (resolve(dir) !== resolve(BUNDLED_RULES_DIR)) return undefined;
+  const fresh = ruleFilesHash(sources) === BUNDLED_RULE_FILES_HASH;
+  if (fresh && snapshotJson(BUNDLED_RULE_SET as RuleSet) === snapshotJson(ruleSet)) return undefined;
+  return {
+    code: 'BUNDLED_SNAPSHOT',
+    severity: fresh ? 'error' : 'warning',
+    file: 'src/rules/bundled-rule-set.generated.ts',
+    line: 1,
+    col: 1,
+    pointer: '',
+    expected: 'the bundled snapshot to be the rule set these rule files validate into (run "npm run generate")',
+    received: fresh ? 'a snapshot that differs from them, taken for the same files' : 'a snapshot of other rule files, which quotes do not use',
+  };
+}
+
 function displayPath(path: string): string {
   const rel = relative(process.cwd(), path);
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -289,5 +289,25 @@ describe('the pricing executable', () => {
       expect(help.code).toBe(0);
       expect(help.stdout).toMatch(new RegExp(`^Usage: pricing ${command}`));
     }
+  });
+});
+
+describe('pricing validate and the bundled snapshot', () => {
+  it('fails when the snapshot the package quotes from was edited apart from the rule files', () => {
+    // A copy of the built package whose snapshot prices veo3 at 6, its rule files unchanged.
+    const copy = mkdtempSync(join(tmpdir(), 'pricing-snapshot-'));
+    for (const path of ['dist', 'rules', 'schemas', 'package.json']) cpSync(path, join(copy, path), { recursive: true });
+    const core = join(copy, 'dist/core.js');
+    const text = readFileSync(core, 'utf8');
+    const at = text.indexOf('"id": "veo3",');
+    writeFileSync(core, text.slice(0, at) + text.slice(at).replace('"credits": 63,', '"credits": 6,'));
+    const run = (...argv: string[]) => spawnSync(process.execPath, [join(copy, 'dist/cli.js'), ...argv], { cwd: copy, encoding: 'utf8' });
+    expect(run('quote', 'veo3').stdout).toBe('veo3 (text-to-video, 8s): 6 credits\n');
+    expect({ status: run('validate').status, stderr: run('validate').stderr }).toEqual({
+      status: 1,
+      stderr:
+        'src/rules/bundled-rule-set.generated.ts:1:1: expected the bundled snapshot to be the rule set these rule files validate into (run "npm run generate"), found a snapshot that differs from them, taken for the same files\npricing: invalid rules: 1 error, 0 warnings\n',
+    });
+    expect(cliProcess(['validate']).code).toBe(0);
   });
 });

@@ -224,7 +224,7 @@ describe('the lint of prices that look wrong', () => {
       [
         'HISTORY_EDIT_WITHOUT_CORRECTION',
         '/models/0/prices/1/price',
-        'a new dated version for a price change, or a "correction" saying why the price in force since 2027-01-01T00:00:00.000Z was wrong',
+        'a new dated version for a price change, or a "correction" saying why the price in force since 2027-01-01 was wrong',
         '3, 4 changed in place to 3, 5',
       ],
     ]);

@@ -4,7 +4,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { generatePricingPage } from '../../docs/pricing-page.js';
+import { generatePricingPage, pricingPageState } from '../../docs/pricing-page.js';
+import { formatInstant, instantLabel } from '../../primitives/instant.js';
 import { EXIT, instantOption, UsageError, type Command } from '../command.js';
 import { rulesDir } from './rules-option.js';
 
@@ -18,13 +19,17 @@ export const docsCommand: Command = {
 Generates the pricing page from the rules: Markdown laid out like the published price list, or
 one self-contained HTML page with a calculator and a chart. The tables show the prices in force
 at --at (default now); dated versions after it are listed as scheduled changes, and versions no
-longer in force as the price history. When a scheduled change comes into force, the page
-generated that day differs: --check then reports it stale, and the page must be republished.
+longer in force as the price history.
+
+--check tells the two ways a committed page goes stale apart: the rules changed (exit 1: run
+"npm run docs" and commit the page), or only the calendar moved, a scheduled version having
+come into force since the page was generated (exit 0, with a line saying when: republish it;
+the pricing-pages workflow does it daily), so that time alone never fails a build.
 
 Options:
   --format md|html        md (default) or html
   --out FILE              where to write, "-" for stdout (default: docs/pricing.md or docs/pricing.html)
-  --check                 write nothing; exit 1 when FILE differs from what the rules generate
+  --check                 write nothing; exit 1 when the rules generate another FILE
   --at INSTANT            the page's "now": 2027-01-01 (midnight UTC) or 2027-01-01T09:30:00Z
   --rules DIR             rule directory (default: the bundled rules)
   -h, --help              show this help
@@ -41,24 +46,34 @@ Options:
     const format = values.format ?? 'md';
     if (format !== 'md' && format !== 'html') throw new UsageError(`--format expects md or html, found "${String(format)}"`, 'docs');
     const out = typeof values.out === 'string' ? values.out : DEFAULT_OUT[format];
-    const page = generatePricingPage(format, rulesDir(values, io), instantOption(values.at, 'docs'));
+    const at = instantOption(values.at, 'docs');
     if (values.check === true) {
       if (out === '-') throw new UsageError('--check needs a file to compare, not "-"', 'docs');
-      let current: string | undefined;
+      let committed: string | undefined;
       try {
-        current = readFileSync(resolve(io.cwd, out), 'utf8');
+        committed = readFileSync(resolve(io.cwd, out), 'utf8');
       } catch {
-        current = undefined;
+        committed = undefined;
       }
-      if (current === page) {
-        io.stdout.write(`${out} is up to date with the rules\n`);
-        return EXIT.ok;
+      const page = pricingPageState(format, committed, rulesDir(values, io), at);
+      switch (page.state) {
+        case 'current':
+          io.stdout.write(`${out} is up to date with the rules\n`);
+          return EXIT.ok;
+        case 'behind':
+          // The calendar moved, not the rules: the scheduled republish regenerates the page, and main stays green.
+          io.stdout.write(`${out} is up to date with the rules\n`);
+          io.stderr.write(
+            `pricing: ${out} shows the prices before ${instantLabel(formatInstant(page.since))}, when a scheduled version came into force; republish it: run "npm run docs" (the pricing-pages workflow does it daily)\n`,
+          );
+          return EXIT.ok;
+        case 'missing':
+        case 'stale':
+          io.stderr.write(`pricing: ${out} is ${page.state}: the rules generate a different page; run "npm run docs" and commit it\n`);
+          return EXIT.failure;
       }
-      io.stderr.write(
-        `pricing: ${out} is ${current === undefined ? 'missing' : 'stale'}: the rules generate a different page; run "npm run docs" and commit it\n`,
-      );
-      return EXIT.failure;
     }
+    const page = generatePricingPage(format, rulesDir(values, io), at);
     if (out === '-') io.stdout.write(page);
     else {
       writeFileSync(resolve(io.cwd, out), page);

@@ -3,7 +3,7 @@
  */
 import { formatRuleIssue, RuleSetError } from '../../primitives/errors.js';
 import { countIssues } from '../count-issues.js';
-import { readRuleDirectory } from '../../rules/load-rules.js';
+import { BUNDLED_RULES_DIR, bundledSnapshotIssue, readRuleDirectory } from '../../rules/load-rules.js';
 import { checkRuleSources } from '../../rules/rule-set.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { rulesDir } from './rules-option.js';
@@ -15,7 +15,8 @@ export const validateCommand: Command = {
 
 Checks every rule file: JSON syntax, the JSON Schema (schemas/rule-file.schema.json), then
 semantic rules (model ids and profiles defined once, profile references resolve, one price per
-matrix cell, no repeated axis value). Prints each problem as path:line:col: message, then a count.
+matrix cell, no repeated axis value). For the bundled rules, also that the snapshot the package
+quotes from is the rule set the files validate into. Prints each problem as path:line:col: message, then a count.
 Exits 1 when there is an error.
 
 Options:
@@ -25,12 +26,16 @@ Options:
   options: { rules: { type: 'string' } },
   run({ positionals, values }, io) {
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, 'validate');
-    const read = readRuleDirectory(rulesDir(values, io));
+    const dir = rulesDir(values, io) ?? BUNDLED_RULES_DIR;
+    const read = readRuleDirectory(dir);
     const sources = read.sources;
     const checked = checkRuleSources(sources);
     const issues = [...read.issues, ...checked.issues];
     const ruleSet = read.issues.length === 0 ? checked.ruleSet : undefined;
     if (ruleSet === undefined) throw new RuleSetError(issues);
+    const snapshot = bundledSnapshotIssue(dir, sources, ruleSet);
+    if (snapshot?.severity === 'error') throw new RuleSetError([snapshot]);
+    if (snapshot !== undefined) issues.push(snapshot);
     for (const issue of issues) io.stderr.write(`${formatRuleIssue(issue)}\n`);
     io.stdout.write(
       `${sources.length} rule files, ${ruleSet.models.length} models, ${ruleSet.profiles.length} shared profiles: ${countIssues(issues)}\n`,
