@@ -153,7 +153,9 @@ export function bundledSnapshotIssue(dir: string, sources: readonly RuleSource[]
     col: 1,
     pointer: '',
     expected: 'the bundled snapshot to be the rule set these rule files validate into (run "npm run generate")',
-    received: fresh ? 'a snapshot that differs from them, taken for the same files' : 'a snapshot of other rule files, which quotes do not use',
+    received: fresh
+      ? 'a snapshot that differs from them, taken for the same files'
+      : 'a snapshot of other rule files, which quotes do not use',
   };
 }
 
