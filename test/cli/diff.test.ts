@@ -329,6 +329,47 @@ describe('pricing diff reads revisions only from git', () => {
   });
 });
 
+describe('pricing diff of prices removed from the past', () => {
+  /** kling/v2-1-standard at 11/22 since always and 12/24 from 2026-10-01, committed; then `change` in the working tree. */
+  const removed = (change: (versions: { from?: string; price: { credits: number[]; durations: number[] } }[]) => void) => {
+    const repo = createRulesRepo();
+    const versions = [
+      { price: { kind: 'per-duration', durations: [5, 10], credits: [11, 22] } },
+      { from: '2026-10-01', price: { kind: 'per-duration', durations: [5, 10], credits: [12, 24] }, reason: 'Hypothetical test data.' },
+    ];
+    const write = () =>
+      repo.edit('30-kling.json', (r) => {
+        r.models[0].prices = versions;
+        delete r.models[0].price;
+      });
+    write();
+    repo.commit('Dated kling prices');
+    change(versions);
+    repo.edit('30-kling.json', (r) => {
+      r.models[0].prices = versions;
+    });
+    return cli(['diff', 'HEAD', '--at', '2026-11-24'], repo.dir);
+  };
+
+  it('exits 1 when a version once in force is removed', async () => {
+    const { code, stderr } = await removed((versions) => versions.shift());
+    expect({ code, stderr }).toEqual({
+      code: 1,
+      stderr: 'pricing: 1 breaking change: kling/v2-1-standard history rewritten since always: 5s 11 → not priced, 10s 22 → not priced\n',
+    });
+  });
+
+  it('exits 1 when a point of a version no longer in force is removed', async () => {
+    const { code, stderr } = await removed((versions) => {
+      versions[0] = { price: { ...versions[0]!.price, durations: [5], credits: [11] } };
+    });
+    expect({ code, stderr }).toEqual({
+      code: 1,
+      stderr: 'pricing: 1 breaking change: kling/v2-1-standard history rewritten since always: 10s 22 → not priced\n',
+    });
+  });
+});
+
 describe('pricing diff of a correction', () => {
   /** veo3's price in force since always, corrected in place; veo3_fast's changed too, without a correction when `undeclared`. */
   const corrected = (undeclared: boolean) => {
