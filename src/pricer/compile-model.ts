@@ -75,12 +75,13 @@ function seconds(value: number): string {
 /**
  * Compiles one model.
  * @param definition - the model, its price versions resolved
+ * @param rulesVersion - the version of the rule set, which every quote carries
  * @returns the compiled model
  * @throws TypeError when a price is not a positive integer (the validation makes that unreachable)
  */
-export function compileModel(definition: ModelDefinition): CompiledModel {
+export function compileModel(definition: ModelDefinition, rulesVersion: string): CompiledModel {
   const { id, modes } = definition;
-  const versions = Object.freeze(definition.versions.map((version) => compileVersion(definition, version)));
+  const versions = Object.freeze(definition.versions.map((version) => compileVersion(definition, version, rulesVersion)));
   const first = versions[0] as CompiledVersion;
   const starts = first.from === null ? [] : [`from ${formatInstant(first.from)}`];
   return Object.freeze({
@@ -105,7 +106,7 @@ export function compileModel(definition: ModelDefinition): CompiledModel {
   });
 }
 
-function compileVersion(definition: ModelDefinition, version: PriceVersion): CompiledVersion {
+function compileVersion(definition: ModelDefinition, version: PriceVersion, rulesVersion: string): CompiledVersion {
   const { id, modes } = definition;
   const { price } = version;
   const effectiveFrom = version.effectiveFrom;
@@ -167,13 +168,13 @@ function compileVersion(definition: ModelDefinition, version: PriceVersion): Com
     case 'flat': {
       const { credits, clipSeconds } = price;
       if (clipSeconds === undefined) {
-        priceFunction = (_request, mode) => ({ model: id, mode, credits, effectiveFrom, assumptions });
+        priceFunction = (_request, mode) => ({ model: id, mode, credits, effectiveFrom, assumptions, version: rulesVersion });
       } else {
         const allowed = Object.freeze([seconds(clipSeconds)]);
         priceFunction = (request, mode) => {
           const duration = readSeconds(request, allowed, false);
           if (duration !== undefined && duration !== clipSeconds) throw offGrid('duration', allowed, seconds(duration));
-          return { model: id, mode, credits, duration: clipSeconds, effectiveFrom, assumptions };
+          return { model: id, mode, credits, duration: clipSeconds, effectiveFrom, assumptions, version: rulesVersion };
         };
       }
       break;
@@ -186,7 +187,7 @@ function compileVersion(definition: ModelDefinition, version: PriceVersion): Com
         const duration = readSeconds(request, allowed, true) as number;
         const credits = byDuration.get(duration);
         if (credits === undefined) throw offGrid('duration', allowed, seconds(duration));
-        return { model: id, mode, credits, duration, effectiveFrom, assumptions };
+        return { model: id, mode, credits, duration, effectiveFrom, assumptions, version: rulesVersion };
       };
       break;
     }
@@ -196,7 +197,7 @@ function compileVersion(definition: ModelDefinition, version: PriceVersion): Com
       const allowed = Object.freeze([...table.resolutions]);
       priceFunction = (request, mode) => {
         const { spelled, cell } = readResolutionEntry(request, byResolution, allowed);
-        return { model: id, mode, credits: cell, resolution: spelled, effectiveFrom, assumptions };
+        return { model: id, mode, credits: cell, resolution: spelled, effectiveFrom, assumptions, version: rulesVersion };
       };
       break;
     }
@@ -213,7 +214,7 @@ function compileVersion(definition: ModelDefinition, version: PriceVersion): Com
         const { spelled, cell } = readResolutionEntry(request, byResolution, resolutionsAllowed);
         const credits = cell.get(duration);
         if (credits === undefined) throw offGrid('duration', durationsAllowed, seconds(duration));
-        return { model: id, mode, credits, duration, resolution: spelled, effectiveFrom, assumptions };
+        return { model: id, mode, credits, duration, resolution: spelled, effectiveFrom, assumptions, version: rulesVersion };
       };
       break;
     }

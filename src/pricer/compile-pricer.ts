@@ -26,11 +26,12 @@ const SUGGESTIONS_KEPT = 1024;
 export function compilePricer(ruleSet: RuleSet): Pricer {
   if (!isRuleSet(ruleSet)) throw new TypeError('compilePricer expects a rule set from loadRuleSet or parseRuleSet');
   const compiled = new Map<string, CompiledModel>();
-  for (const definition of ruleSet.models) compiled.set(definition.id, compileModel(definition));
+  // Every quote says which rules priced it: the version is hashed once, here.
+  const version = ruleSetVersion(ruleSet);
+  for (const definition of ruleSet.models) compiled.set(definition.id, compileModel(definition, version));
   const ids = Object.freeze([...compiled.keys()]);
   const timeless = [...compiled.values()].every((m) => m.timeless !== undefined);
   const allPoints = Object.freeze([...compiled.values()].flatMap((m) => m.versions[0]?.points ?? []));
-  let version: string | undefined;
 
   // Unknown ids repeat (a typo in billing code is sent again and again): their nearest known id
   // is remembered, in a map that is emptied when it grows past SUGGESTIONS_KEPT entries.
@@ -98,10 +99,7 @@ export function compilePricer(ruleSet: RuleSet): Pricer {
     models,
     pricePoints,
     range: (model: string, options?: AtOptions) => versionOf(lookup(model), options).range,
-    get version(): string {
-      version ??= ruleSetVersion(ruleSet);
-      return version;
-    },
+    version,
   });
 }
 

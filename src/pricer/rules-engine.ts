@@ -10,6 +10,7 @@
 import { createRequire } from 'node:module';
 import type { Engine, NestedCondition, RuleProperties, TopLevelCondition } from 'json-rules-engine';
 import { priceCells } from '../rules/price-cells.js';
+import { ruleSetVersion } from '../rules/rule-set-version.js';
 import type { Mode } from '../rules/rule-file.js';
 import { loadRuleSet } from '../rules/load-rules.js';
 import type { ModelDefinition, RuleSet } from '../rules/rule-set.js';
@@ -43,6 +44,7 @@ const FACT = {
  */
 export function toRulesEngine(rules?: string | RuleSet): Engine {
   const ruleSet = typeof rules === 'object' ? rules : loadRuleSet(rules);
+  const rulesVersion = ruleSetVersion(ruleSet);
   // The engine is the independent reference the pricer is tested against: it reads the request
   // with its own readers (below), not the pricer's, and matches conditions instead of looking
   // up tables. It shares only the rule set and its cells (priceCells), which the tests check
@@ -109,6 +111,7 @@ export function toRulesEngine(rules?: string | RuleSet): Engine {
                 ...(point.resolution === undefined ? {} : { resolution: point.resolution }),
                 effectiveFrom: version.effectiveFrom,
                 assumptions: version.assumptions.map((a) => a.about),
+                version: rulesVersion,
               },
             },
           };

@@ -24,6 +24,8 @@ export interface Quote {
   readonly effectiveFrom: string | null;
   /** What the price rests on: the `about` of each assumption of its price table; empty when none. */
   readonly assumptions: readonly string[];
+  /** The version of the rules that priced it ({@link Pricer.version}): store it next to the charge. */
+  readonly version: string;
 }
 
 /** The instant a question is answered for. */

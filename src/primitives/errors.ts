@@ -3,6 +3,7 @@
  * what was expected and what was received. The CLI turns them into messages and exit codes in
  * one place (`report` in `src/cli/run-cli.ts`).
  */
+import { nearestFew } from './suggest.js';
 
 /** Why a request cannot be priced. Stable: billing code may branch on it. */
 export type PricingErrorCode =
@@ -65,7 +66,29 @@ export class PricingError extends Error {
   override get message(): string {
     return pricingMessage(this);
   }
+
+  /**
+   * The error as data, for logs and stored charges: `JSON.stringify` of an `Error` keeps none of
+   * its message.
+   * @returns the name, code and message, and every detail the error has
+   */
+  toJSON(): { name: 'PricingError'; message: string } & PricingErrorDetails {
+    return {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      ...(this.model === undefined ? {} : { model: this.model }),
+      parameter: this.parameter,
+      allowed: this.allowed,
+      received: this.received,
+      ...(this.suggestion === undefined ? {} : { suggestion: this.suggestion }),
+      ...(this.reason === undefined ? {} : { reason: this.reason }),
+    };
+  }
 }
+
+/** How many ids near the suggestion an unknown model's message names. */
+const NEAR_IDS_SHOWN = 2;
 
 function pricingMessage(d: PricingErrorDetails): string {
   const subject = d.model === undefined ? '' : `${d.model}: `;
@@ -73,8 +96,10 @@ function pricingMessage(d: PricingErrorDetails): string {
   const reason = d.reason === undefined ? '' : ` (${d.reason})`;
   switch (d.code) {
     case 'UNKNOWN_MODEL': {
-      const hint = d.suggestion === undefined ? '' : `; did you mean "${d.suggestion}"?`;
-      return `unknown model ${d.received}${hint} (known models: ${d.allowed.join(', ')})`;
+      // The suggestion and a few ids near it, not every id: `allowed` holds them all.
+      if (d.suggestion === undefined) return `unknown model ${d.received} (${d.allowed.length} models in all)`;
+      const near = nearestFew(d.suggestion, d.allowed, NEAR_IDS_SHOWN + 1).filter((id) => id !== d.suggestion);
+      return `unknown model ${d.received}; did you mean "${d.suggestion}"? Near it: ${near.join(', ')} (${d.allowed.length} models in all)`;
     }
     case 'MISSING_PARAMETER':
       return `${subject}${d.parameter} is required${d.model === undefined ? '' : ' to price this model'}${allowed}`;

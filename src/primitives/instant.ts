@@ -154,22 +154,30 @@ export function readInstant(at: unknown): number {
   let ms: number | undefined;
   if (typeof at === 'number') ms = at;
   else if (typeof at === 'string') ms = parseInstant(at);
-  else if (at instanceof Date) ms = at.getTime();
+  else if (isDate(at)) ms = Date.prototype.getTime.call(at);
   if (ms !== undefined && Number.isFinite(ms) && Math.abs(ms) <= -EARLIEST_INSTANT) return ms;
-  const received =
-    typeof at === 'string'
-      ? echo(at)
-      : at instanceof Date
-        ? 'an invalid Date'
-        : typeof at === 'number'
-          ? String(at)
-          : at === null
-            ? 'null'
-            : `a ${typeof at}`;
   throw new PricingError({
     code: 'INVALID_PARAMETER',
     parameter: 'at',
     allowed: ['a Date', ...INSTANT_FORMS, 'epoch milliseconds'],
-    received,
+    received: describeAt(at),
   });
+}
+
+/**
+ * Whether a value is a `Date` from any realm (a `vm` context, a worker's structured clone):
+ * read by the time value it holds, not by its prototype, so `Object.create(Date.prototype)` is not one.
+ */
+function isDate(value: unknown): value is Date {
+  return Object.prototype.toString.call(value) === '[object Date]';
+}
+
+function describeAt(at: unknown): string {
+  if (typeof at === 'string') return echo(at);
+  if (typeof at === 'number') return String(at);
+  if (isDate(at)) return 'an invalid Date';
+  if (at === null) return 'null';
+  if (at instanceof Date) return 'an object that inherits from Date but holds no time';
+  if (Array.isArray(at)) return 'an array';
+  return typeof at === 'object' ? 'an object' : `a ${typeof at}`;
 }

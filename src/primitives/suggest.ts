@@ -23,25 +23,47 @@ export function editDistance(a: string, b: string): number {
   return previous[t.length] as number;
 }
 
+/** A name without case or punctuation: `Sora-2_Pro` is `sora2pro`. */
+const bare = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+
 /**
- * The candidate nearest to a name: a candidate that contains it or ends with it wins
- * (`nano-banana` → `google/nano-banana`), then the smallest edit distance, then the first.
+ * How near a candidate is to a name, lower is nearer: the same name but for case and
+ * punctuation first (`sora2-text-to-video`, or `nano-banana` for `google/nano-banana`), then a
+ * candidate that starts with the name (its family: `sora2` → `sora-2-text-to-video`), then one
+ * that contains it, each by edit distance; then edit distance alone. Three characters at least
+ * count as a family or a part.
+ */
+function nearness(name: string, candidate: string): number {
+  const distance = editDistance(name, candidate);
+  const asked = bare(name);
+  const family = bare(candidate.slice(candidate.lastIndexOf('/') + 1));
+  if (asked !== '' && (asked === bare(candidate) || asked === family)) return -1 + distance / 1000;
+  if (asked.length >= 3 && (bare(candidate).startsWith(asked) || family.startsWith(asked))) return distance / 1000;
+  if (name.length >= 3 && candidate.toLowerCase().includes(name.toLowerCase())) return distance / 100;
+  return distance;
+}
+
+/**
+ * The candidate nearest to a name (see the order above); the first of equally near ones.
  * @param name - what was asked for
  * @param candidates - the known names; at least one
  * @returns the nearest candidate
  */
 export function nearest(name: string, candidates: readonly string[]): string {
-  const lower = name.toLowerCase();
-  let best = candidates[0] as string;
-  let bestScore = Number.POSITIVE_INFINITY;
-  for (const candidate of candidates) {
-    const distance = editDistance(name, candidate);
-    const contains = lower.length >= 3 && candidate.toLowerCase().includes(lower);
-    const score = contains ? distance / 100 : distance;
-    if (score < bestScore) {
-      best = candidate;
-      bestScore = score;
-    }
-  }
-  return best;
+  return nearestFew(name, candidates, 1)[0] as string;
+}
+
+/**
+ * The candidates nearest to a name, nearest first.
+ * @param name - what was asked for
+ * @param candidates - the known names
+ * @param count - how many at most
+ * @returns up to `count` candidates; equally near ones in their order
+ */
+export function nearestFew(name: string, candidates: readonly string[], count: number): string[] {
+  return candidates
+    .map((candidate, index) => ({ candidate, index, score: nearness(name, candidate) }))
+    .sort((a, b) => a.score - b.score || a.index - b.index)
+    .slice(0, count)
+    .map((c) => c.candidate);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createPricer } from '../../src/index.js';
 import { cli } from '../support/run-cli.js';
 
 const DATED = 'test/fixtures/dated-rules';
@@ -23,6 +24,7 @@ describe('the CLI at an instant', () => {
       duration: 10,
       effectiveFrom: '2027-01-01T00:00:00.000Z',
       assumptions: [],
+      version: createPricer(DATED).version,
     });
   });
 

@@ -3,13 +3,10 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createPricer } from '../../src/index.js';
 import { pagePoints } from '../support/published-page.js';
 import { createRulesRepo } from '../support/rules-repo.js';
 import { cli, cliProcess } from '../support/run-cli.js';
-
-/** Every model of the published page, in its order. */
-const KNOWN_MODELS =
-  'gpt-image-2, google/nano-banana, nano-banana-2, nano-banana-pro, kling/v2-1-standard, kling/v2-1-pro, kling/v2-1-master-text-to-video, sora-2-text-to-video, sora-2-pro-text-to-video, sora-2-image-to-video, hailuo/02-text-to-video-standard, hailuo/02-text-to-video-pro, hailuo/02-image-to-video-standard, hailuo/02-image-to-video-pro, veo3_fast, veo3, veo3_lite, wan/2-6-text-to-video, wan/2-6-image-to-video, bytedance/seedance-1.5-pro';
 
 describe('pricing quote', () => {
   it('prints the credits in one line', async () => {
@@ -30,6 +27,7 @@ describe('pricing quote', () => {
       resolution: '2K',
       effectiveFrom: null,
       assumptions: [],
+      version: createPricer().version,
     });
   });
 
@@ -58,7 +56,7 @@ describe('pricing quote', () => {
       'pricing: MISSING_PARAMETER: kling/v2-1-pro: duration is required to price this model; allowed: 5s, 10s\n',
     );
     expect((await cli(['quote', 'sora-2'])).stderr).toBe(
-      `pricing: UNKNOWN_MODEL: unknown model "sora-2"; did you mean "sora-2-text-to-video"? (known models: ${KNOWN_MODELS})\n`,
+      'pricing: UNKNOWN_MODEL: unknown model "sora-2"; did you mean "sora-2-text-to-video"? Near it: sora-2-pro-text-to-video, sora-2-image-to-video (20 models in all)\n',
     );
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createPricer } from '../../src/index.js';
 import { cli, cliWith } from '../support/run-cli.js';
 
 describe('pricing quote --request', () => {
@@ -43,7 +44,15 @@ describe('pricing quote --request', () => {
         .split('\n')
         .map((l) => JSON.parse(l)),
     ).toEqual([
-      { model: 'veo3', mode: 'text-to-video', credits: 63, duration: 8, effectiveFrom: null, assumptions: [] },
+      {
+        model: 'veo3',
+        mode: 'text-to-video',
+        credits: 63,
+        duration: 8,
+        effectiveFrom: null,
+        assumptions: [],
+        version: createPricer().version,
+      },
       {
         error: {
           code: 'INVALID_PARAMETER',

@@ -87,7 +87,11 @@ describe('laws of dated prices', () => {
           });
           const after = compilePricer(parseRuleSet([{ file: 'dated.json', text: JSON.stringify(rules) }]));
           const quoteAt = at < from ? at : from - 1;
-          expect(after.quote(kling, { at: quoteAt })).toEqual(dated().quote(kling, { at: quoteAt }));
+          // The same price, from the same version; only the rules' version says they changed.
+          const { version: afterVersion, ...priced } = after.quote(kling, { at: quoteAt });
+          const { version: beforeVersion, ...before } = dated().quote(kling, { at: quoteAt });
+          expect(priced).toEqual(before);
+          expect(afterVersion).not.toBe(beforeVersion);
           expect(after.quote(kling, { at: from }).credits).toBe(credits[1]);
         },
       ),

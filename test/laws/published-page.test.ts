@@ -36,6 +36,7 @@ describe('the published price list', () => {
         ...(point.resolution === undefined ? {} : { resolution: point.resolution }),
         effectiveFrom: null,
         assumptions: point.model in DECIDED_DURATIONS ? [`durations ${durationList(DECIDED_DURATIONS[point.model] as number[])} s`] : [],
+        version: pricer().version,
       });
     },
   );

@@ -49,6 +49,7 @@ describe('quote', () => {
       resolution: '1080p',
       effectiveFrom: null,
       assumptions: ['durations 5, 10 and 20 s'],
+      version: pricer().version,
     });
   });
 
@@ -67,6 +68,7 @@ describe('quote', () => {
       credits: 3,
       effectiveFrom: null,
       assumptions: [],
+      version: pricer().version,
     });
     expect(pricer().quote({ model: 'kling/v2-1-pro', duration: 10, resolution: '4K' })).toEqual({
       model: 'kling/v2-1-pro',
@@ -75,6 +77,7 @@ describe('quote', () => {
       duration: 10,
       effectiveFrom: null,
       assumptions: [],
+      version: pricer().version,
     });
   });
 
@@ -109,6 +112,7 @@ describe('normalisation', () => {
       resolution: spelled,
       effectiveFrom: null,
       assumptions: [],
+      version: pricer().version,
     });
   });
 
@@ -182,10 +186,7 @@ describe('refusals', () => {
     );
     expect(error.suggestion).toBe('sora-2-text-to-video');
     expect(error.message).toBe(
-      `unknown model "sora-2-text-to-vid"; did you mean "sora-2-text-to-video"? (known models: ${pricer()
-        .models()
-        .map((m) => m.id)
-        .join(', ')})`,
+      'unknown model "sora-2-text-to-vid"; did you mean "sora-2-text-to-video"? Near it: sora-2-pro-text-to-video, sora-2-image-to-video (20 models in all)',
     );
     expect(refusal({ model: 'nano-banana' }).suggestion).toMatch(/nano-banana/);
     expect(refusal({ model: 'VEO3' }).suggestion).toBe('veo3');
@@ -347,6 +348,7 @@ describe('modes', () => {
       duration: 8,
       effectiveFrom: null,
       assumptions: [],
+      version: pricer().version,
     });
     expect(pricer().quote({ model: 'veo3_lite', inputMode: 'image_to_video' }).mode).toBe('image-to-video');
     expect(pricer().quote({ model: 'veo3_lite', inputImageUrls: ['a'] }).mode).toBe('image-to-video');
@@ -361,6 +363,7 @@ describe('modes', () => {
       resolution: '1080p',
       effectiveFrom: null,
       assumptions: ['durations 5 and 10 s'],
+      version: pricer().version,
     });
   });
 
@@ -394,6 +397,7 @@ describe('modes', () => {
       resolution: '1080p',
       effectiveFrom: null,
       assumptions: ['durations 5, 10 and 15 s'],
+      version: pricer().version,
     });
   });
 

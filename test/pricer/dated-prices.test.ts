@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { compilePricer, createPricer, loadRuleSet, parseRuleSet, PricingError } from '../../src/index.js';
 import { thrown } from '../support/thrown.js';
@@ -23,6 +24,7 @@ describe('a model with dated versions', () => {
       duration: 10,
       effectiveFrom: null,
       assumptions: [],
+      version: dated().version,
     });
     expect(dated().quote(kling, { at: JAN })).toEqual({
       model: 'kling/v2-1-standard',
@@ -31,6 +33,7 @@ describe('a model with dated versions', () => {
       duration: 10,
       effectiveFrom: '2027-01-01T00:00:00.000Z',
       assumptions: [],
+      version: dated().version,
     });
     expect(dated().quote(kling, { at: JUNE - 1 }).credits).toBe(24);
     expect(dated().quote(kling, { at: JUNE })).toMatchObject({ credits: 26, effectiveFrom: '2027-06-01T10:00:00.000Z' });
@@ -61,7 +64,8 @@ describe('a model with dated versions', () => {
     [Number.POSITIVE_INFINITY, 'Infinity'],
     [9e15, '9000000000000000'],
     [new Date('not a date'), 'an invalid Date'],
-    [{}, 'a object'],
+    [{}, 'an object'],
+    [[2027], 'an array'],
     [null, 'null'],
   ])('refuses the instant %j as an invalid parameter naming at', (at, received) => {
     for (const pricer of [dated(), createPricer()]) {
@@ -78,6 +82,27 @@ describe('a model with dated versions', () => {
         'epoch milliseconds',
       ]);
     }
+  });
+
+  it('reads a Date from another realm by its time value, and refuses an object that only inherits from Date', () => {
+    const foreign = runInNewContext('new Date(Date.UTC(2027, 0, 1))') as Date;
+    expect(foreign instanceof Date).toBe(false);
+    expect(dated().quote(kling, { at: foreign }).credits).toBe(24);
+    const fake = Object.create(Date.prototype) as Date;
+    const error = refusal(() => dated().quote(kling, { at: fake }));
+    expect({ code: error.code, parameter: error.parameter, received: error.received }).toEqual({
+      code: 'INVALID_PARAMETER',
+      parameter: 'at',
+      received: 'an object that inherits from Date but holds no time',
+    });
+  });
+
+  it('carries the version of the rules in every quote, the same as the pricer`s', () => {
+    const quote = dated().quote(kling, { at: JAN });
+    expect(quote.version).toBe(dated().version);
+    expect(quote.version).toMatch(/^[0-9a-f]{16}$/);
+    expect(createPricer().quote({ model: 'veo3' }).version).toBe(createPricer().version);
+    expect(quote.version).not.toBe(createPricer().version);
   });
 
   it('refuses a request before the model is first priced, saying from when it is', () => {

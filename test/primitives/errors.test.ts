@@ -26,8 +26,31 @@ describe('PricingError', () => {
     expect(Object.keys(full)).toEqual(['name', 'code', 'model', 'parameter', 'allowed', 'received', 'suggestion', 'reason']);
   });
 
+  it('serialises to JSON with its code, message and details', () => {
+    const error = new PricingError({ code: 'UNSUPPORTED_VALUE', model: 'm', parameter: 'duration', allowed: ['5s'], received: '7s' });
+    expect(JSON.parse(JSON.stringify(error))).toEqual({
+      name: 'PricingError',
+      code: 'UNSUPPORTED_VALUE',
+      message: 'm: duration 7s is not priced; allowed: 5s',
+      model: 'm',
+      parameter: 'duration',
+      allowed: ['5s'],
+      received: '7s',
+    });
+  });
+
   it.each([
-    [{ code: 'UNKNOWN_MODEL', parameter: 'model', allowed: ['a', 'b'], received: '"c"' }, 'unknown model "c" (known models: a, b)'],
+    [{ code: 'UNKNOWN_MODEL', parameter: 'model', allowed: ['a', 'b'], received: '"c"' }, 'unknown model "c" (2 models in all)'],
+    [
+      {
+        code: 'UNKNOWN_MODEL',
+        parameter: 'model',
+        allowed: ['veo3', 'sora-2-pro', 'sora-2', 'sora-2-image'],
+        received: '"sora2"',
+        suggestion: 'sora-2',
+      },
+      'unknown model "sora2"; did you mean "sora-2"? Near it: sora-2-pro, sora-2-image (4 models in all)',
+    ],
     [{ code: 'MISSING_PARAMETER', parameter: 'model', allowed: [], received: 'missing' }, 'model is required'],
     [
       { code: 'MISSING_PARAMETER', model: 'm', parameter: 'duration', allowed: [], received: 'missing' },

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { editDistance, nearest } from '../../src/primitives/suggest.js';
+import { editDistance, nearest, nearestFew } from '../../src/primitives/suggest.js';
 
 const MODELS = [
   'gpt-image-2',
@@ -78,5 +78,22 @@ describe('nearest', () => {
     expect(nearest('ab', ['ax', 'ay'])).toBe('ax');
     expect(nearest('ab', ['ay', 'ax'])).toBe('ay');
     expect(nearest('anything', ['veo3'])).toBe('veo3');
+  });
+});
+
+describe('the family of a name', () => {
+  it('wins over edit distance: the same name but for case and punctuation, then a name that starts with it', () => {
+    // "sora2" is 4 edits from "veo3" and 15 from "sora-2-text-to-video": the family wins.
+    expect(nearest('sora2', MODELS)).toBe('sora-2-text-to-video');
+    expect(nearest('SORA_2_PRO', MODELS)).toBe('sora-2-pro-text-to-video');
+    expect(nearest('kling', MODELS)).toBe('kling/v2-1-pro');
+    // The same name after a vendor prefix is the same model: nearer than a name it starts.
+    expect(nearest('nano-banana', MODELS)).toBe('google/nano-banana');
+  });
+
+  it('lists the nearest few, nearest first', () => {
+    expect(nearestFew('sora2', MODELS, 2)).toEqual(['sora-2-text-to-video', 'sora-2-pro-text-to-video']);
+    expect(nearestFew('veo', MODELS, 3)).toEqual(['veo3', 'veo3_fast', 'veo3_lite']);
+    expect(nearestFew('x', ['a'], 3)).toEqual(['a']);
   });
 });
