@@ -39,6 +39,7 @@ export {
   renderImpactText,
   type RevenueImpact,
   type ModelRevenue,
+  type RevenueChange,
 } from './revenue-impact.js';
 export { renderReconcileText, renderReconcileMarkdown, DRIFT_GROUPS_SHOWN } from './render-reconcile.js';
 export { formatCount } from '../primitives/number-text.js';

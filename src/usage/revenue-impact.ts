@@ -29,7 +29,16 @@ export interface ModelRevenue {
   readonly deltaCredits: number;
   /** The change in percent of `baseCredits`, to one decimal; `null` when the base earned nothing. */
   readonly percent: number | null;
+  /**
+   * What moved the model's revenue, when a review says: `correction` (a price in force corrected,
+   * with a reason), `rewrite` (a price in force changed without one), `scheduled` (a dated change
+   * still to come).
+   */
+  readonly change?: RevenueChange;
 }
+
+/** What moved a model's revenue: see {@link ModelRevenue.change}. */
+export type RevenueChange = 'correction' | 'rewrite' | 'scheduled';
 
 /** The revenue effect of a change over a usage log. Credits and counts are integers. */
 export interface RevenueImpact {
@@ -222,10 +231,15 @@ export function renderImpactMarkdown(impact: RevenueImpact, source: string): str
     '',
   ];
   if (impact.models.length > 0) {
-    out.push('| Model | Tasks | Before | After | Δ | Δ % |', '|---|--:|--:|--:|--:|--:|');
+    // A column says what moved each model's revenue, when a review labelled them.
+    const labelled = impact.models.some((m) => m.change !== undefined);
+    out.push(
+      `| Model | Tasks | Before | After | Δ | Δ % |${labelled ? ' Change |' : ''}`,
+      `|---|--:|--:|--:|--:|--:|${labelled ? '---|' : ''}`,
+    );
     for (const m of impact.models)
       out.push(
-        `| ${codeSpan(m.model, true)} | ${formatCount(m.tasks)} | ${formatCount(m.baseCredits)} | ${formatCount(m.headCredits)} | ${signed(m.deltaCredits)} | ${signedPercent(m.percent)} |`,
+        `| ${codeSpan(m.model, true)} | ${formatCount(m.tasks)} | ${formatCount(m.baseCredits)} | ${formatCount(m.headCredits)} | ${signed(m.deltaCredits)} | ${signedPercent(m.percent)} |${labelled ? ` ${m.change ?? ''} |` : ''}`,
       );
     out.push('');
   }
@@ -243,7 +257,7 @@ export function renderImpactText(impact: RevenueImpact): string {
   ];
   for (const m of impact.models)
     out.push(
-      `  ${m.model.padEnd(34)} ${formatCount(m.baseCredits).padStart(10)} → ${formatCount(m.headCredits).padEnd(10)} ${signed(m.deltaCredits)} (${signedPercent(m.percent)})`,
+      `  ${m.model.padEnd(34)} ${formatCount(m.baseCredits).padStart(10)} → ${formatCount(m.headCredits).padEnd(10)} ${signed(m.deltaCredits)} (${signedPercent(m.percent)})${m.change === undefined ? '' : ` ${m.change}`}`,
     );
   return `${out.join('\n')}\n`;
 }

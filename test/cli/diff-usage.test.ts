@@ -55,7 +55,8 @@ describe('pricing diff --usage: the revenue impact of a change', () => {
       percent: -8.4,
       becameUnpriceable: 1,
       becamePriceable: 0,
-      models: [{ model: 'nano-banana-2', tasks: 3, baseCredits: 20, headCredits: 13, deltaCredits: -7, percent: -35 }],
+      // Its prices in force were rewritten (allowed here), not corrected.
+      models: [{ model: 'nano-banana-2', tasks: 3, baseCredits: 20, headCredits: 13, deltaCredits: -7, percent: -35, change: 'rewrite' }],
     });
     const markdown = await cli(
       ['diff', 'HEAD~1', 'HEAD', '--usage', usage, '--markdown', '--allow-history-edits', '--allow-removals', '--at', '2026-11-24'],
@@ -64,7 +65,7 @@ describe('pricing diff --usage: the revenue impact of a change', () => {
     expect(markdown.stdout.startsWith('## Revenue impact\n\n**−7 credits (−8.4%) on 6 tasks; 1 task would become unpriceable**\n')).toBe(
       true,
     );
-    expect(markdown.stdout).toContain('| `nano-banana-2` | 3 | 20 | 13 | −7 | −35% |');
+    expect(markdown.stdout).toContain('| `nano-banana-2` | 3 | 20 | 13 | −7 | −35% | rewrite |');
     expect(markdown.stdout.indexOf('## Revenue impact')).toBeLessThan(markdown.stdout.indexOf('## Price changes'));
   });
 
@@ -98,7 +99,7 @@ describe('pricing diff --usage: the revenue impact of a change', () => {
         percent: 8.4,
         becameUnpriceable: 0,
         becamePriceable: 0,
-        models: [{ model: 'veo3', tasks: 1, baseCredits: 63, headCredits: 70, deltaCredits: 7, percent: 11.1 }],
+        models: [{ model: 'veo3', tasks: 1, baseCredits: 63, headCredits: 70, deltaCredits: 7, percent: 11.1, change: 'scheduled' }],
       },
     ]);
     const text = await cli(['diff', 'HEAD~1', 'HEAD', '--usage', usage, '--at', '2026-11-24'], repo.dir);
@@ -106,7 +107,34 @@ describe('pricing diff --usage: the revenue impact of a change', () => {
       'Revenue impact: ±0 credits (±0%) on 6 tasks (83 → 83 credits)',
       '',
       'Projected revenue impact from 2027-01-01: +7 credits (+8.4%) on 6 tasks (83 → 90 credits)',
-      '  veo3                                       63 → 70         +7 (+11.1%)',
+      '  veo3                                       63 → 70         +7 (+11.1%) scheduled',
+    ]);
+  });
+
+  it('labels the revenue a correction moves apart from an undeclared rewrite', async () => {
+    const repo = createRulesRepo();
+    repo.edit('60-veo.json', (r) => {
+      const veo3 = r.models.find((m: { id: string }) => m.id === 'veo3');
+      veo3.prices = [{ price: { ...veo3.price, credits: 62 }, correction: 'the list says 62' }];
+      delete veo3.price;
+    });
+    repo.edit('20-nano-banana.json', (r) => {
+      r.models[1].price.credits = [4, 7, 8];
+    });
+    const { code, stdout } = await cli(
+      ['diff', 'HEAD', '--usage', usage, '--json', '--allow-history-edits', '--at', '2026-11-24'],
+      repo.dir,
+    );
+    expect(code).toBe(0);
+    expect(
+      JSON.parse(stdout).usage.models.map((m: { model: string; deltaCredits: number; change: string }) => [
+        m.model,
+        m.deltaCredits,
+        m.change,
+      ]),
+    ).toEqual([
+      ['nano-banana-2', 2, 'rewrite'],
+      ['veo3', -1, 'correction'],
     ]);
   });
 

@@ -3,12 +3,19 @@
  */
 import { readRuleSources } from '../../rules/load-rules.js';
 import { parseRuleSet } from '../../rules/rule-set.js';
-import { breakingChanges, diffRuleSets } from '../../review/price-diff.js';
+import { breakingChanges, diffRuleSets, type PriceDiff } from '../../review/price-diff.js';
 import { renderDiffMarkdown, renderDiffText } from '../../review/render-diff.js';
 import { readRevisionSources, UnknownRevisionError, workingTreeRules } from '../../rules/rule-revision.js';
 import { resolve } from 'node:path';
 import { compilePricer } from '../../pricer/compile-pricer.js';
-import { renderImpactMarkdown, renderImpactText, RevenueTally, revenueBreaking, type RevenueImpact } from '../../usage/revenue-impact.js';
+import {
+  renderImpactMarkdown,
+  renderImpactText,
+  RevenueTally,
+  revenueBreaking,
+  type RevenueChange,
+  type RevenueImpact,
+} from '../../usage/revenue-impact.js';
 import { openUsage, UsageInputError } from '../../usage/usage-file.js';
 import { EXIT, InputError, instantOption, UsageError, type CliIO, type Command } from '../command.js';
 import type { RuleSet, RuleSource } from '../../rules/rule-set.js';
@@ -35,6 +42,25 @@ async function revenueImpacts(
     throw error;
   }
   return tallies.map((tally) => tally.impact());
+}
+
+/**
+ * Says what moved each model's revenue: in the replay at the tasks' own instants, a correction or
+ * an undeclared rewrite of prices in force; in a projection, the scheduled change.
+ */
+function labelled(impacts: readonly RevenueImpact[], diff: PriceDiff): RevenueImpact[] {
+  const inForce = (model: string): RevenueChange | undefined => {
+    const history = diff.models.find((m) => m.model === model)?.history ?? [];
+    if (history.length === 0) return undefined;
+    return history.some((h) => h.correction === undefined) ? 'rewrite' : 'correction';
+  };
+  return impacts.map((impact) => ({
+    ...impact,
+    models: impact.models.map((m) => {
+      const change = impact.at === undefined ? inForce(m.model) : 'scheduled';
+      return change === undefined ? m : { ...m, change };
+    }),
+  }));
 }
 
 /** A percentage option: a number ≥ 0, or absent. */
@@ -138,7 +164,8 @@ Options:
       (a, b) => a - b,
     );
     const impacts = typeof values.usage === 'string' ? await revenueImpacts(values.usage, baseRules, headRules, scheduledDates, io) : [];
-    const [usage, ...projections] = impacts;
+    const shown = labelled(impacts, diff);
+    const [usage, ...projections] = shown;
     const usageName = values.usage === '-' ? 'standard input' : String(values.usage);
     const breaking = [
       ...breakingChanges(diff, {
@@ -152,9 +179,9 @@ Options:
       io.stdout.write(`${JSON.stringify({ ...diff, breaking, ...(usage === undefined ? {} : { usage, projections }) }, null, 2)}\n`);
     else if (values.markdown === true)
       io.stdout.write(
-        `${impacts.map((impact) => `${renderImpactMarkdown(impact, usageName)}\n`).join('')}${renderDiffMarkdown(diff, breaking)}`,
+        `${shown.map((impact) => `${renderImpactMarkdown(impact, usageName)}\n`).join('')}${renderDiffMarkdown(diff, breaking)}`,
       );
-    else io.stdout.write(`${impacts.map((impact) => `${renderImpactText(impact)}\n`).join('')}${renderDiffText(diff, breaking)}`);
+    else io.stdout.write(`${shown.map((impact) => `${renderImpactText(impact)}\n`).join('')}${renderDiffText(diff, breaking)}`);
     if (breaking.length > 0) {
       io.stderr.write(
         `pricing: ${breaking.length} breaking change${breaking.length === 1 ? '' : 's'}: ${breaking.map((b) => `${b.model} ${b.reason}`).join('; ')}\n`,
