@@ -5,7 +5,8 @@
  * writes, and sums the outcomes into the same summary. Only the first malformed lines go back
  * to Node, to be explained with the streaming reader's words.
  *
- * `@duckdb/node-api` is an optional dependency, loaded only here.
+ * `@duckdb/node-api` is an optional peer dependency (its native binary is 68 MB, which a service
+ * that only quotes does not install), loaded only here.
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,14 +29,14 @@ import {
 import { MAX_LINE_BYTES } from '../usage/usage-file.js';
 import { isMalformed, readUsageLine } from '../usage/usage-record.js';
 
-/** DuckDB is not installed: the optional dependency was left out. */
+/** DuckDB is not installed: the optional peer dependency is installed only by those who use it. */
 export class DuckDBMissingError extends Error {
   /** Always `DuckDBMissingError`. */
   override readonly name = 'DuckDBMissingError';
   /** Says how to install the package. */
   constructor() {
     super(
-      '--engine duckdb needs the optional package @duckdb/node-api: run "npm install @duckdb/node-api" (the default engine needs nothing)',
+      '--engine duckdb needs the optional package @duckdb/node-api: run "npm install @duckdb/node-api@1.5.6-r.1" (the default engine needs nothing)',
     );
   }
 }

@@ -220,7 +220,7 @@ describe('without the optional DuckDB package', () => {
     );
     expect(await runCli(['reconcile', file, '--engine', 'duckdb'], io)).toBe(1);
     expect(stderr).toBe(
-      'pricing: --engine duckdb needs the optional package @duckdb/node-api: run "npm install @duckdb/node-api" (the default engine needs nothing)\n',
+      'pricing: --engine duckdb needs the optional package @duckdb/node-api: run "npm install @duckdb/node-api@1.5.6-r.1" (the default engine needs nothing)\n',
     );
     expect(await runCli(['reconcile', file, '--json'], io)).toBe(0);
     vi.doUnmock('@duckdb/node-api');

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 describe('the packed package', () => {
   const project = mkdtempSync(join(tmpdir(), 'pricing-consumer-'));
   let files: string[] = [];
+  let installed = '';
 
   beforeAll(() => {
     // --ignore-scripts: the tests run on the dist/ already built; packing must not rebuild it under them.
@@ -19,19 +20,12 @@ describe('the packed package', () => {
     );
     files = packed[0].files.map((f: { path: string }) => f.path);
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-    execFileSync(
-      'npm',
-      [
-        'install',
-        join(project, packed[0].filename),
-        '--omit=optional',
-        '--no-audit',
-        '--no-fund',
-        '--prefer-offline',
-        '--ignore-scripts=false',
-      ],
-      { cwd: project, stdio: 'ignore' },
-    );
+    // A plain install, as a billing service runs it: what it prints is kept, to check it.
+    installed = execFileSync('npm', ['install', join(project, packed[0].filename), '--no-audit', '--no-fund', '--prefer-offline'], {
+      cwd: project,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   }, 180_000);
 
   it('ships what a consumer needs and nothing else: no source maps, no build scripts, a LICENSE', () => {
@@ -57,6 +51,14 @@ describe('the packed package', () => {
         'schemas/usage-record.schema.json',
       ]),
     );
+  });
+
+  it('installs nothing a quoting service does not use, and runs no script: no DuckDB binary, no install-script notice', () => {
+    expect(existsSync(join(project, 'node_modules', '@duckdb'))).toBe(false);
+    expect(installed).not.toMatch(/script/i);
+    const manifest = JSON.parse(readFileSync(join(project, 'node_modules', 'pricing-rules', 'package.json'), 'utf8'));
+    expect(Object.keys(manifest.scripts ?? {}).filter((name) => /^(pre|post)?(install|prepare)$/.test(name))).toEqual([]);
+    expect(manifest.peerDependenciesMeta).toEqual({ '@duckdb/node-api': { optional: true } });
   });
 
   it('runs the CLI: pricing --version and a quote', () => {
