@@ -18,6 +18,7 @@ export {
   formatRuleIssue,
   type PricingErrorCode,
   type PricingErrorDetails,
+  type PricingErrorJson,
   type RuleIssue,
   type Severity,
 } from './primitives/errors.js';

@@ -1,6 +1,8 @@
 /**
- * The entry point for billing code: load, validate and compile a rule set once.
+ * The entry point for billing code: load, validate and compile a rule set once. The bundled
+ * rules are part of the code: a pricer of them reads no file.
  */
+import { bundledRuleSet } from '../rules/bundled-rules.js';
 import { loadRuleSet } from '../rules/load-rules.js';
 import { compilePricer } from './compile-pricer.js';
 import type { Pricer } from './types.js';
@@ -8,7 +10,8 @@ import type { RuleSet } from '../rules/rule-set.js';
 import type { ModelId } from './model-types.generated.js';
 
 /**
- * Builds a pricer of the bundled rules, typed with their model ids.
+ * Builds a pricer of the bundled rules, typed with their model ids. It reads no file: the rules
+ * were validated when the package was built and are embedded in it.
  * @returns an immutable pricer whose `quote` is a synchronous lookup
  */
 export function createPricer(): Pricer<ModelId>;
@@ -20,8 +23,8 @@ export function createPricer(): Pricer<ModelId>;
 export function createPricer(rules?: string | RuleSet): Pricer;
 /**
  * Builds a pricer from a rule directory or a validated rule set.
- * @param rules - a directory of rule files, or a rule set from `loadRuleSet`/`parseRuleSet`;
- *   default the bundled `rules/`
+ * @param rules - a directory of rule files (read and validated), or a rule set from
+ *   `loadRuleSet`/`parseRuleSet`; default the bundled rules, embedded in the package
  * @returns an immutable pricer whose `quote` is a synchronous lookup
  * @throws {@link RuleSetError} listing every problem when the rules are invalid
  * @example
@@ -31,5 +34,6 @@ export function createPricer(rules?: string | RuleSet): Pricer;
  * ```
  */
 export function createPricer(rules?: string | RuleSet): Pricer {
+  if (rules === undefined) return compilePricer(bundledRuleSet());
   return compilePricer(typeof rules === 'object' ? rules : loadRuleSet(rules));
 }

@@ -12,6 +12,7 @@ import type { Engine, NestedCondition, RuleProperties, TopLevelCondition } from 
 import { priceCells } from '../rules/price-cells.js';
 import { ruleSetVersion } from '../rules/rule-set-version.js';
 import type { Mode } from '../rules/rule-file.js';
+import { bundledRuleSet } from '../rules/bundled-rules.js';
 import { loadRuleSet } from '../rules/load-rules.js';
 import type { ModelDefinition, RuleSet } from '../rules/rule-set.js';
 import { readInstant } from '../primitives/instant.js';
@@ -38,12 +39,12 @@ const FACT = {
 /**
  * Builds a json-rules-engine `Engine` that holds every price of a rule set: one rule per price
  * point and mode, conditioned on the request's facts.
- * @param rules - a rule directory or a validated rule set; default the bundled `rules/`
+ * @param rules - a rule directory or a validated rule set; default the bundled rules, embedded in the package
  * @returns an engine whose `run(request)` yields one `price` event with `params.credits`, or none
  * @throws {@link RuleSetError} when the rules are invalid
  */
 export function toRulesEngine(rules?: string | RuleSet): Engine {
-  const ruleSet = typeof rules === 'object' ? rules : loadRuleSet(rules);
+  const ruleSet = rules === undefined ? bundledRuleSet() : typeof rules === 'object' ? rules : loadRuleSet(rules);
   const rulesVersion = ruleSetVersion(ruleSet);
   // The engine is the independent reference the pricer is tested against: it reads the request
   // with its own readers (below), not the pricer's, and matches conditions instead of looking

@@ -72,7 +72,7 @@ export class PricingError extends Error {
    * its message.
    * @returns the name, code and message, and every detail the error has
    */
-  toJSON(): { name: 'PricingError'; message: string } & PricingErrorDetails {
+  toJSON(): PricingErrorJson {
     return {
       name: this.name,
       code: this.code,
@@ -85,6 +85,14 @@ export class PricingError extends Error {
       ...(this.reason === undefined ? {} : { reason: this.reason }),
     };
   }
+}
+
+/** A {@link PricingError} as data (`JSON.stringify` of one): its name, code and message, and every detail it has. */
+export interface PricingErrorJson extends PricingErrorDetails {
+  /** Always `PricingError`. */
+  readonly name: 'PricingError';
+  /** What went wrong, for a person, as `error.message` words it. */
+  readonly message: string;
 }
 
 /** How many ids near the suggestion an unknown model's message names. */

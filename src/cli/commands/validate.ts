@@ -3,7 +3,7 @@
  */
 import { formatRuleIssue, RuleSetError } from '../../primitives/errors.js';
 import { countIssues } from '../count-issues.js';
-import { BUNDLED_RULES_DIR, bundledSnapshotIssue, readRuleDirectory } from '../../rules/load-rules.js';
+import { bundledSnapshotIssue, readRuleDirectory } from '../../rules/load-rules.js';
 import { checkRuleSources } from '../../rules/rule-set.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { rulesDir } from './rules-option.js';
@@ -26,7 +26,7 @@ Options:
   options: { rules: { type: 'string' } },
   run({ positionals, values }, io) {
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, 'validate');
-    const dir = rulesDir(values, io) ?? BUNDLED_RULES_DIR;
+    const dir = rulesDir(values, io);
     const read = readRuleDirectory(dir);
     const sources = read.sources;
     const checked = checkRuleSources(sources);
