@@ -29,13 +29,13 @@ module.exports = {
       comment: 'src/index.ts is the main entry: modules of the package import the module that defines a name, not the entry.',
       severity: 'error',
       from: { path: '^src/' },
-      to: { path: '^src/index\\.ts$' },
+      to: { path: '^src/(index|browser)\\.ts$' },
     },
     {
       name: 'every-module-in-a-pipeline-folder',
-      comment: `Every module of src/ lives in one of the pipeline folders (${PIPELINE.join(', ')}); only the main entry src/index.ts stands at the top.`,
+      comment: `Every module of src/ lives in one of the pipeline folders (${PIPELINE.join(', ')}); only the entries src/index.ts and src/browser.ts stand at the top.`,
       severity: 'error',
-      from: { path: '^src/[^/]+$', pathNot: '^src/index\\.ts$' },
+      from: { path: '^src/[^/]+$', pathNot: '^src/(index|browser)\\.ts$' },
       to: {},
     },
     {

@@ -4,7 +4,8 @@
  *
  * - `core.js`: every module the main entry reaches (the pricer, the rules, the errors), once;
  * - `index.js`, `usage.js`, `review.js`, `docs.js`, `export.js` and `cli.js`: the package's exports
- *   and its executable, which import the core from `core.js` and share the rest in chunks.
+ *   and its executable, which import the core from `core.js` and share the rest in chunks;
+ * - `browser.js`: the entry for browsers and edge runtimes, self-contained, with no Node module.
  *
  * Each module exists once, so `PricingError` is one class and a rule set made by one entry is
  * recognised by another. `tsc` has already written the declarations (`dist/**\/*.d.ts`), which stay
@@ -86,3 +87,28 @@ await build({
 });
 
 copyFileSync(new URL('src/rules/rule-file-validator.generated.cjs', root), new URL('rule-file-validator.generated.cjs', dist));
+
+// The entry for browsers and edge runtimes: one self-contained module, no Node module in it. It
+// prices the bundled rules only, validated when the package was built: the rule-file validator,
+// which Node loads from a file, is left out, and says so if anything asks for it.
+await build({
+  ...NODE,
+  platform: 'browser',
+  target: 'es2022',
+  packages: 'bundle',
+  entryPoints: [srcFile('src/browser.ts')],
+  outfile: fileURLToPath(new URL('browser.js', dist)),
+  plugins: [
+    {
+      name: 'no-rule-file-validator',
+      setup(esbuild) {
+        esbuild.onResolve({ filter: /\/rule-file-validator\.js$/ }, () => ({ path: 'rule-file-validator', namespace: 'browser' }));
+        esbuild.onLoad({ filter: /.*/, namespace: 'browser' }, () => ({
+          contents:
+            "export const ruleFileValidator = () => { throw new Error('pricing-rules/browser prices the bundled rules only: validating rule files needs Node'); };",
+          loader: 'js',
+        }));
+      },
+    },
+  ],
+});

@@ -2,8 +2,8 @@
  * The entry point for billing code: load, validate and compile a rule set once. The bundled
  * rules are part of the code: a pricer of them reads no file.
  */
-import { bundledRuleSet } from '../rules/bundled-rules.js';
 import { loadRuleSet } from '../rules/load-rules.js';
+import { createBundledPricer } from './bundled-pricer.js';
 import { compilePricer } from './compile-pricer.js';
 import type { Pricer } from './types.js';
 import type { RuleSet } from '../rules/rule-set.js';
@@ -34,6 +34,6 @@ export function createPricer(rules?: string | RuleSet): Pricer;
  * ```
  */
 export function createPricer(rules?: string | RuleSet): Pricer {
-  if (rules === undefined) return compilePricer(bundledRuleSet());
+  if (rules === undefined) return createBundledPricer();
   return compilePricer(typeof rules === 'object' ? rules : loadRuleSet(rules));
 }
