@@ -6,11 +6,21 @@
  * @module
  */
 export { createBundledPricer as createPricer } from './pricer/bundled-pricer.js';
-export type { Pricer, Quote, PricePoint, CreditRange, AtOptions, KnownModel } from './pricer/types.js';
+export type {
+  Pricer,
+  Quote,
+  PricePoint,
+  CreditRange,
+  AtOptions,
+  BundledPricer,
+  BundledRequest,
+  RequiredFields,
+  UncheckedRequest,
+} from './pricer/types.js';
 export type { ModelId, ModelRequests } from './pricer/model-types.generated.js';
 export { PricingError, type PricingErrorCode, type PricingErrorDetails, type PricingErrorJson } from './primitives/errors.js';
 export { parseInstant, formatInstant, readInstant, EARLIEST_INSTANT, INSTANT_FORMS } from './primitives/instant.js';
 export { pointLabel } from './primitives/point-label.js';
-export type { PriceRequest, InputMode } from './primitives/request.js';
+export { requestBody, type PriceRequest, type InputMode } from './primitives/request.js';
 export { MODES, type Mode } from './rules/rule-file.js';
 export type { PricedModel } from './rules/price-versions.js';

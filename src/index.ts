@@ -8,7 +8,17 @@
  */
 export { createPricer } from './pricer/create-pricer.js';
 export { compilePricer } from './pricer/compile-pricer.js';
-export type { Pricer, Quote, PricePoint, CreditRange, AtOptions, KnownModel } from './pricer/types.js';
+export type {
+  Pricer,
+  Quote,
+  PricePoint,
+  CreditRange,
+  AtOptions,
+  BundledPricer,
+  BundledRequest,
+  RequiredFields,
+  UncheckedRequest,
+} from './pricer/types.js';
 export type { ModelId, ModelRequests } from './pricer/model-types.generated.js';
 export { parseInstant, formatInstant, readInstant, EARLIEST_INSTANT, INSTANT_FORMS } from './primitives/instant.js';
 export { toRulesEngine, PRICE_EVENT, AT_FACT } from './pricer/rules-engine.js';
@@ -24,6 +34,7 @@ export {
 } from './primitives/errors.js';
 export {
   readDuration,
+  requestBody,
   readResolution,
   readInputMode,
   countInputImages,

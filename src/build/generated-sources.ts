@@ -11,12 +11,26 @@ import { ruleFileValidatorSource, VALIDATOR_PATH } from './validator-source.js';
 export const MODEL_TYPES_PATH = 'src/pricer/model-types.generated.ts';
 
 /**
+ * Every spelling of a resolution the pricer reads: its ASCII letters in either case.
+ * @param resolution - as the price list spells it: `1080p`, `2K`
+ * @returns `1080p`, `1080P`; `2K`, `2k`
+ */
+function resolutionSpellings(resolution: string): string[] {
+  return [...resolution]
+    .reduce<string[]>(
+      (spellings, c) => spellings.flatMap((s) => (/[a-z]/i.test(c) ? [s + c.toLowerCase(), s + c.toUpperCase()] : [s + c])),
+      [''],
+    )
+    .sort((a, b) => (a === resolution ? -1 : b === resolution ? 1 : 0));
+}
+
+/**
  * The model ids of the bundled rules as a union, and per model the durations and resolutions it
- * prices, for editors to complete (any other string or number still type-checks: the pricer
- * reads `"10s"` and `1080P` too).
+ * prices in every spelling the pricer reads (`10`, `"10"`, `"10s"`; `1080p`, `1080P`), required
+ * where every version of its price needs them: editors complete them, and a value it does not
+ * price, or a missing one, is a compile error.
  * @returns a TypeScript module; its first line says it is generated
  */
-
 export function modelTypesSource(): string {
   const ruleSet = parseRuleSet(readRuleSources());
   const pricer = compilePricer(ruleSet);
@@ -25,16 +39,19 @@ export function modelTypesSource(): string {
     const points = m.versions.flatMap((v) => pricer.pricePoints(m.id, { at: v.from ?? EARLIEST_INSTANT }));
     const durations = [...new Set(points.flatMap((p) => (p.duration === undefined ? [] : [p.duration])))];
     const resolutions = [...new Set(points.flatMap((p) => (p.resolution === undefined ? [] : [p.resolution])))];
+    // A clip length is optional (a request may leave it out); an axis of every version is required.
+    const needsDuration = m.versions.every((v) => v.price.kind === 'per-duration' || v.price.kind === 'duration-by-resolution');
+    const needsResolution = m.versions.every((v) => v.price.kind === 'per-resolution' || v.price.kind === 'duration-by-resolution');
     const lines = [
       ...(durations.length === 0
         ? []
         : [
-            `    /** Seconds: ${durations.join(', ')}. */\n    readonly duration?: ${[...durations.map(lit), ...durations.map((d) => lit(`${d}s`)), '(string & {})', '(number & {})', 'null', 'undefined'].join(' | ')};`,
+            `    /** Seconds: ${durations.join(', ')}. */\n    readonly duration${needsDuration ? '' : '?'}: ${[...durations.map(lit), ...durations.map((d) => lit(String(d))), ...durations.map((d) => lit(`${d}s`))].join(' | ')};`,
           ]),
       ...(resolutions.length === 0
         ? []
         : [
-            `    /** ${resolutions.join(', ')}, in any case. */\n    readonly resolution?: ${[...resolutions.map(lit), '(string & {})', 'null', 'undefined'].join(' | ')};`,
+            `    /** ${resolutions.join(', ')}, in any case. */\n    readonly resolution${needsResolution ? '' : '?'}: ${resolutions.flatMap(resolutionSpellings).map(lit).join(' | ')};`,
           ]),
     ];
     const body = lines.length === 0 ? '' : `\n${lines.join('\n')}\n  `;
@@ -46,7 +63,7 @@ export function modelTypesSource(): string {
     '/** The id of every model the bundled rules price. */',
     `export type ModelId =\n${ruleSet.models.map((m) => `  | ${lit(m.id)}`).join('\n')};`,
     '',
-    '/** Per model of the bundled rules, the durations and resolutions it prices (editors complete them; other spellings still type-check). */',
+    '/** Per model of the bundled rules, the durations and resolutions it prices, in every spelling the pricer reads. */',
     'export interface ModelRequests {',
     ...fields,
     '}',

@@ -4,13 +4,12 @@
  */
 import { bundledRuleSet } from '../rules/bundled-rules.js';
 import { compilePricer } from './compile-pricer.js';
-import type { ModelId } from './model-types.generated.js';
-import type { Pricer } from './types.js';
+import type { BundledPricer } from './types.js';
 
 /**
  * Builds a pricer of the bundled rules, typed with their model ids.
  * @returns an immutable pricer whose `quote` is a synchronous lookup
  */
-export function createBundledPricer(): Pricer<ModelId> {
-  return compilePricer(bundledRuleSet()) as Pricer<ModelId>;
+export function createBundledPricer(): BundledPricer {
+  return compilePricer(bundledRuleSet()) as BundledPricer;
 }

@@ -5,16 +5,15 @@
 import { loadRuleSet } from '../rules/load-rules.js';
 import { createBundledPricer } from './bundled-pricer.js';
 import { compilePricer } from './compile-pricer.js';
-import type { Pricer } from './types.js';
+import type { BundledPricer, Pricer } from './types.js';
 import type { RuleSet } from '../rules/rule-set.js';
-import type { ModelId } from './model-types.generated.js';
 
 /**
  * Builds a pricer of the bundled rules, typed with their model ids. It reads no file: the rules
  * were validated when the package was built and are embedded in it.
  * @returns an immutable pricer whose `quote` is a synchronous lookup
  */
-export function createPricer(): Pricer<ModelId>;
+export function createPricer(): BundledPricer;
 /**
  * Builds a pricer from a rule directory or a validated rule set.
  * @param rules - a directory of rule files, or a rule set from `loadRuleSet`/`parseRuleSet`

@@ -23,7 +23,7 @@ export type ModelId =
   | "wan/2-6-image-to-video"
   | "bytedance/seedance-1.5-pro";
 
-/** Per model of the bundled rules, the durations and resolutions it prices (editors complete them; other spellings still type-check). */
+/** Per model of the bundled rules, the durations and resolutions it prices, in every spelling the pricer reads. */
 export interface ModelRequests {
   /** text-to-image, image-to-image. */
   "gpt-image-2": {};
@@ -32,103 +32,103 @@ export interface ModelRequests {
   /** text-to-image, image-to-image. */
   "nano-banana-2": {
     /** 1K, 2K, 4K, in any case. */
-    readonly resolution?: "1K" | "2K" | "4K" | (string & {}) | null | undefined;
+    readonly resolution: "1K" | "1k" | "2K" | "2k" | "4K" | "4k";
   };
   /** text-to-image, image-to-image. */
   "nano-banana-pro": {
     /** 2K, 4K, in any case. */
-    readonly resolution?: "2K" | "4K" | (string & {}) | null | undefined;
+    readonly resolution: "2K" | "2k" | "4K" | "4k";
   };
   /** image-to-video. */
   "kling/v2-1-standard": {
     /** Seconds: 5, 10. */
-    readonly duration?: 5 | 10 | "5s" | "10s" | (string & {}) | (number & {}) | null | undefined;
+    readonly duration: 5 | 10 | "5" | "10" | "5s" | "10s";
   };
   /** image-to-video. */
   "kling/v2-1-pro": {
     /** Seconds: 5, 10. */
-    readonly duration?: 5 | 10 | "5s" | "10s" | (string & {}) | (number & {}) | null | undefined;
+    readonly duration: 5 | 10 | "5" | "10" | "5s" | "10s";
   };
   /** text-to-video. */
   "kling/v2-1-master-text-to-video": {
     /** Seconds: 5, 10. */
-    readonly duration?: 5 | 10 | "5s" | "10s" | (string & {}) | (number & {}) | null | undefined;
+    readonly duration: 5 | 10 | "5" | "10" | "5s" | "10s";
   };
   /** text-to-video. */
   "sora-2-text-to-video": {
     /** Seconds: 5, 10, 20. */
-    readonly duration?: 5 | 10 | 20 | "5s" | "10s" | "20s" | (string & {}) | (number & {}) | null | undefined;
+    readonly duration: 5 | 10 | 20 | "5" | "10" | "20" | "5s" | "10s" | "20s";
     /** 720p, 1080p, in any case. */
-    readonly resolution?: "720p" | "1080p" | (string & {}) | null | undefined;
+    readonly resolution: "720p" | "720P" | "1080p" | "1080P";
   };
   /** text-to-video. */
   "sora-2-pro-text-to-video": {
     /** Seconds: 5, 10, 20. */
-    readonly duration?: 5 | 10 | 20 | "5s" | "10s" | "20s" | (string & {}) | (number & {}) | null | undefined;
+    readonly duration: 5 | 10 | 20 | "5" | "10" | "20" | "5s" | "10s" | "20s";
     /** 720p, 1080p, in any case. */
-    readonly resolution?: "720p" | "1080p" | (string & {}) | null | undefined;
+    readonly resolution: "720p" | "720P" | "1080p" | "1080P";
   };
   /** image-to-video. */
   "sora-2-image-to-video": {
     /** Seconds: 5, 10, 20. */
-    readonly duration?: 5 | 10 | 20 | "5s" | "10s" | "20s" | (string & {}) | (number & {}) | null | undefined;
+    readonly duration: 5 | 10 | 20 | "5" | "10" | "20" | "5s" | "10s" | "20s";
     /** 720p, 1080p, in any case. */
-    readonly resolution?: "720p" | "1080p" | (string & {}) | null | undefined;
+    readonly resolution: "720p" | "720P" | "1080p" | "1080P";
   };
   /** text-to-video. */
   "hailuo/02-text-to-video-standard": {
     /** Seconds: 5, 10. */
-    readonly duration?: 5 | 10 | "5s" | "10s" | (string & {}) | (number & {}) | null | undefined;
+    readonly duration: 5 | 10 | "5" | "10" | "5s" | "10s";
   };
   /** text-to-video. */
   "hailuo/02-text-to-video-pro": {
     /** Seconds: 5, 10. */
-    readonly duration?: 5 | 10 | "5s" | "10s" | (string & {}) | (number & {}) | null | undefined;
+    readonly duration: 5 | 10 | "5" | "10" | "5s" | "10s";
   };
   /** image-to-video. */
   "hailuo/02-image-to-video-standard": {
     /** Seconds: 5, 10. */
-    readonly duration?: 5 | 10 | "5s" | "10s" | (string & {}) | (number & {}) | null | undefined;
+    readonly duration: 5 | 10 | "5" | "10" | "5s" | "10s";
   };
   /** image-to-video. */
   "hailuo/02-image-to-video-pro": {
     /** Seconds: 5, 10. */
-    readonly duration?: 5 | 10 | "5s" | "10s" | (string & {}) | (number & {}) | null | undefined;
+    readonly duration: 5 | 10 | "5" | "10" | "5s" | "10s";
   };
   /** text-to-video, image-to-video. */
   "veo3_fast": {
     /** Seconds: 8. */
-    readonly duration?: 8 | "8s" | (string & {}) | (number & {}) | null | undefined;
+    readonly duration?: 8 | "8" | "8s";
   };
   /** text-to-video, image-to-video. */
   "veo3": {
     /** Seconds: 8. */
-    readonly duration?: 8 | "8s" | (string & {}) | (number & {}) | null | undefined;
+    readonly duration?: 8 | "8" | "8s";
   };
   /** text-to-video, image-to-video. */
   "veo3_lite": {
     /** Seconds: 8. */
-    readonly duration?: 8 | "8s" | (string & {}) | (number & {}) | null | undefined;
+    readonly duration?: 8 | "8" | "8s";
   };
   /** text-to-video. */
   "wan/2-6-text-to-video": {
     /** Seconds: 5, 10, 15. */
-    readonly duration?: 5 | 10 | 15 | "5s" | "10s" | "15s" | (string & {}) | (number & {}) | null | undefined;
+    readonly duration: 5 | 10 | 15 | "5" | "10" | "15" | "5s" | "10s" | "15s";
     /** 720p, 1080p, in any case. */
-    readonly resolution?: "720p" | "1080p" | (string & {}) | null | undefined;
+    readonly resolution: "720p" | "720P" | "1080p" | "1080P";
   };
   /** image-to-video. */
   "wan/2-6-image-to-video": {
     /** Seconds: 5, 10, 15. */
-    readonly duration?: 5 | 10 | 15 | "5s" | "10s" | "15s" | (string & {}) | (number & {}) | null | undefined;
+    readonly duration: 5 | 10 | 15 | "5" | "10" | "15" | "5s" | "10s" | "15s";
     /** 720p, 1080p, in any case. */
-    readonly resolution?: "720p" | "1080p" | (string & {}) | null | undefined;
+    readonly resolution: "720p" | "720P" | "1080p" | "1080P";
   };
   /** text-to-video, image-to-video. */
   "bytedance/seedance-1.5-pro": {
     /** Seconds: 5, 10. */
-    readonly duration?: 5 | 10 | "5s" | "10s" | (string & {}) | (number & {}) | null | undefined;
+    readonly duration: 5 | 10 | "5" | "10" | "5s" | "10s";
     /** 720p, 1080p, in any case. */
-    readonly resolution?: "720p" | "1080p" | (string & {}) | null | undefined;
+    readonly resolution: "720p" | "720P" | "1080p" | "1080P";
   };
 }

@@ -6,7 +6,7 @@
 import type { PricedModel } from '../rules/price-versions.js';
 import type { Mode } from '../rules/rule-file.js';
 import type { PriceRequest } from '../primitives/request.js';
-import type { ModelRequests } from './model-types.generated.js';
+import type { ModelId, ModelRequests } from './model-types.generated.js';
 
 /** The price of one request, with the price-driving parameters it was read as. */
 export interface Quote {
@@ -56,34 +56,85 @@ export interface CreditRange {
   readonly max: number;
 }
 
-/**
- * What a request must be for a pricer whose model ids are `Id`: a literal model id that is not
- * one of them does not compile (a typo), a known one gets its durations and resolutions
- * completed, and a `string` model (a request read from elsewhere) is checked at run time.
- */
-export type KnownModel<R, Id extends string> = string extends Id
-  ? unknown
-  : R extends {
-        /** The request's model. */
-        readonly model: infer M;
-      }
-    ? string extends M
-      ? unknown
-      : M extends Id
-        ? M extends keyof ModelRequests
-          ? ModelRequests[M]
-          : unknown
-        : {
-            /** One of the pricer's model ids. */
-            readonly model: Id;
-          }
-    : unknown;
+/** The fields of a request that do not drive its price, or that the pricer reads at run time alike for every model. */
+type OtherFields = { readonly [field: string]: unknown };
 
 /**
- * An immutable, compiled price list.
- * @typeParam Id - its model ids: `ModelId` for the bundled rules, `string` for rules loaded at run time
+ * A request to one of the bundled models, as a literal: the model id, then the durations and
+ * resolutions that model prices, in every spelling the pricer reads. Editors complete each; a
+ * typo in the id or a value the model does not price is a compile error, and so is a missing
+ * value the model needs ({@link RequiredFields}).
  */
-export interface Pricer<Id extends string = string> {
+export type BundledRequest = {
+  [M in ModelId]: {
+    /** The model id. */
+    readonly model: M;
+  } & Partial<ModelRequests[M]> &
+    OtherFields;
+}[ModelId];
+
+/** Whether a type is a union of several: `'a' | 'b'`. */
+type IsUnion<T, All = T> = T extends unknown ? ([All] extends [T] ? false : true) : never;
+
+/**
+ * The fields a bundled model needs in every request: a missing one does not compile. Only for a
+ * request to one model: for the union of them all (what an editor completes from), nothing, so
+ * that the editor offers each model's own values.
+ */
+export type RequiredFields<R> = [R] extends [
+  {
+    /** The model id. */
+    readonly model: infer M extends ModelId;
+  },
+]
+  ? true extends IsUnion<M>
+    ? unknown
+    : ModelRequests[M]
+  : unknown;
+
+/** Whether a type is wider than literals: `string`, `number`, `unknown`, or a union with one. */
+type Wide<T> = unknown extends T ? true : string extends T ? true : number extends T ? true : false;
+
+/**
+ * A request the pricer checks at run time only: its model is not a literal (a `string`, or
+ * `unknown` in a body read through `requestBody`), or its model is a literal id whose duration or
+ * resolution comes from a value wider than literals. A literal model with literal values is
+ * checked as a {@link BundledRequest}: a typo or an unpriced value does not compile.
+ */
+export type UncheckedRequest<R> = R extends {
+  /** The model id. */
+  readonly model: infer M;
+}
+  ? Wide<M> extends true
+    ? unknown
+    : M extends ModelId
+      ? Wide<
+          R extends {
+            /** Seconds of video. */
+            readonly duration: infer D;
+          }
+            ? D
+            : never
+        > extends true
+        ? unknown
+        : Wide<
+              R extends {
+                /** The resolution. */
+                readonly resolution: infer S;
+              }
+                ? S
+                : never
+            > extends true
+          ? unknown
+          : never
+      : never
+  : unknown;
+
+/**
+ * An immutable, compiled price list. Requests are checked at run time; the pricer of the bundled
+ * rules ({@link BundledPricer}) checks literal requests at compile time too.
+ */
+export interface Pricer {
   /**
    * Prices a request exactly as the API will pre-debit it.
    * @param request - the request body billing code sends; fields that do not drive the price are ignored
@@ -91,7 +142,7 @@ export interface Pricer<Id extends string = string> {
    * @returns the credits, with the model, mode and normalised price-driving parameters
    * @throws {@link PricingError} when the request cannot be priced; never returns zero
    */
-  quote<const R extends PriceRequest>(request: R & KnownModel<R, Id>, options?: AtOptions): Quote;
+  quote(request: PriceRequest, options?: AtOptions): Quote;
   /**
    * @param options - `at`: the instant; default now
    * @returns every model priced at that instant, in rule-file order, with the version then in force
@@ -118,4 +169,30 @@ export interface Pricer<Id extends string = string> {
    * a refused value or a date. Billing code stores it, with `effectiveFrom`, next to each charge.
    */
   readonly version: string;
+}
+
+/**
+ * The pricer of the bundled rules: a {@link Pricer} whose `quote` knows their models. A literal
+ * request is checked at compile time (editors complete the model ids, and each model's durations
+ * and resolutions; a typo, a value the model does not price or a missing one does not compile);
+ * a request whose model or values are not literals is checked at run time, as every request is.
+ */
+export interface BundledPricer extends Pricer {
+  /**
+   * Prices a literal request to a bundled model, checked at compile time.
+   * @param request - the request body; fields that do not drive the price are ignored
+   * @param options - `at`: the instant the request is submitted at; default now
+   * @returns the credits, with the model, mode and normalised price-driving parameters
+   * @throws {@link PricingError} when the request cannot be priced; never returns zero
+   */
+  quote<const R extends BundledRequest>(request: R & RequiredFields<R>, options?: AtOptions): Quote;
+  /**
+   * Prices a request whose model is not a literal (a `string`, or a body read through
+   * `requestBody`), or whose duration or resolution is not, checked at run time.
+   * @param request - the request body
+   * @param options - `at`: the instant the request is submitted at; default now
+   * @returns the credits, with the model, mode and normalised price-driving parameters
+   * @throws {@link PricingError} when the request cannot be priced; never returns zero
+   */
+  quote<const R extends PriceRequest>(request: R & UncheckedRequest<R>, options?: AtOptions): Quote;
 }

@@ -24,6 +24,16 @@ export interface PriceRequest {
   readonly [field: string]: unknown;
 }
 
+/**
+ * Marks a body read from elsewhere (JSON, a queue, a log) as a request for `quote`, which checks
+ * it at run time: its fields are not known at compile time.
+ * @param body - the parsed body
+ * @returns the same value, typed as a request
+ */
+export function requestBody(body: unknown): PriceRequest {
+  return body as PriceRequest;
+}
+
 /** A field the request does not carry (absent or `null`). */
 export const MISSING: unique symbol = Symbol('missing');
 /** A field the request carries in a form that cannot be read. */
