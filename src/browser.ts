@@ -3,7 +3,7 @@
  * entry, and `pricing-rules/browser`. The pricer of the bundled rules (embedded in the code:
  * nothing is read, no Node module is loaded), its errors and its types. Rule files, usage logs,
  * review, docs and export need Node: they are in the main entry and its subpaths.
- * @module
+ * @module pricing-rules/browser
  */
 export { createBundledPricer as createPricer } from './pricer/bundled-pricer.js';
 export type {

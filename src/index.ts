@@ -4,7 +4,7 @@
  * (`pricing-rules/usage`), the review of price changes (`pricing-rules/review`), the generated
  * pages (`pricing-rules/docs`) and the price table for SQL engines (`pricing-rules/export`) are
  * entries of their own, so that billing code loads only what it prices with.
- * @packageDocumentation
+ * @module pricing-rules
  */
 export { createPricer } from './pricer/create-pricer.js';
 export { compilePricer } from './pricer/compile-pricer.js';
@@ -32,18 +32,7 @@ export {
   type RuleIssue,
   type Severity,
 } from './primitives/errors.js';
-export {
-  readDuration,
-  requestBody,
-  readResolution,
-  readInputMode,
-  countInputImages,
-  MISSING,
-  INVALID,
-  INPUT_MODES,
-  type PriceRequest,
-  type InputMode,
-} from './primitives/request.js';
+export { requestBody, INPUT_MODES, type PriceRequest, type InputMode } from './primitives/request.js';
 export { loadRuleSet, readRuleSources, BUNDLED_RULES_DIR } from './rules/load-rules.js';
 export {
   parseRuleSet,
@@ -57,7 +46,7 @@ export {
   type RuleLocation,
   type PriceVersion,
 } from './rules/rule-set.js';
-export { modelAt, versionIndexAt, type PricedModel } from './rules/price-versions.js';
+export { modelAt, type PricedModel } from './rules/price-versions.js';
 export { ruleSetVersion } from './rules/rule-set-version.js';
 export {
   MODES,

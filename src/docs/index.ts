@@ -1,5 +1,5 @@
 /**
  * pricing-rules/docs: the published price list, generated from the rules.
- * @module
+ * @module pricing-rules/docs
  */
 export { renderPricingMarkdown } from './markdown.js';

@@ -1,7 +1,7 @@
 /**
  * pricing-rules/export: the price table as rows, CSV, JSON lines and SQL (tables and the
  * priced_usage view), for pricing usage where it lives.
- * @module
+ * @module pricing-rules/export
  */
 export {
   priceTable,

@@ -1,7 +1,7 @@
 /**
  * pricing-rules/review: what a pull request to the rules changes (every price point, scheduled
  * versions, rewrites of history) and what looks wrong in them (the lint).
- * @module
+ * @module pricing-rules/review
  */
 export {
   diffRuleSets,

@@ -2,13 +2,12 @@
  * pricing-rules/usage: usage logs. Reconcile recorded tasks against the rules, replay a log under
  * two rule sets for the revenue effect of a change, read JSONL (gzip, stdin) in constant memory,
  * and generate realistic logs with known answers.
- * @module
+ * @module pricing-rules/usage
  */
 export {
   usageRecordOf,
   readUsageLine,
   isMalformed,
-  OVERLONG_LINE,
   type UsageRecord,
   type MalformedRecord,
   type TaskStatus,
@@ -28,7 +27,7 @@ export {
   type DriftGroup,
   type MalformedLine,
 } from './reconcile.js';
-export { openUsage, readUsageLines, lineBatches, UsageInputError, MAX_LINE_BYTES, type UsageSource } from './usage-file.js';
+export { openUsage, readUsageLines, UsageInputError, MAX_LINE_BYTES, type UsageSource } from './usage-file.js';
 export { generateUsage, emptyCounts, type GeneratedUsageCounts, type UsageGeneratorOptions } from './usage-generator.js';
 export {
   replayUsage,
@@ -42,4 +41,3 @@ export {
   type RevenueChange,
 } from './revenue-impact.js';
 export { renderReconcileText, renderReconcileMarkdown, DRIFT_GROUPS_SHOWN } from './render-reconcile.js';
-export { formatCount } from '../primitives/number-text.js';

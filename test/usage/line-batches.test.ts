@@ -2,7 +2,8 @@ import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createPricer } from '../../src/index.js';
-import { lineBatches, MAX_LINE_BYTES, reconcileLines } from '../../src/usage/index.js';
+import { MAX_LINE_BYTES, reconcileLines } from '../../src/usage/index.js';
+import { lineBatches } from '../../src/usage/usage-file.js';
 import { madeByFirstTest } from '../support/mutation.js';
 
 const pricer = madeByFirstTest(() => createPricer());

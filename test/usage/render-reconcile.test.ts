@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   DRIFT_GROUPS_SHOWN,
-  formatCount,
   renderReconcileMarkdown,
   renderReconcileText,
   type DriftGroup,
   type ReconcileSummary,
 } from '../../src/usage/index.js';
+import { formatCount } from '../../src/primitives/number-text.js';
 
 const quiet: ReconcileSummary = {
   rulesVersion: '0123456789abcdef',

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { lineBatches, MAX_LINE_BYTES, openUsage, OVERLONG_LINE, readUsageLines, UsageInputError } from '../../src/usage/index.js';
+import { MAX_LINE_BYTES, openUsage, readUsageLines, UsageInputError } from '../../src/usage/index.js';
+import { lineBatches } from '../../src/usage/usage-file.js';
+import { OVERLONG_LINE } from '../../src/usage/usage-record.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pricing-usage-file-'));
 
