@@ -9,7 +9,8 @@
  * that only quotes does not install), loaded only here.
  */
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { INSTANT_PATTERN } from '../primitives/instant.js';
 import { priceTable } from './price-table.js';
@@ -26,7 +27,7 @@ import {
   type MalformedLine,
   type ReconcileSummary,
 } from '../usage/reconcile.js';
-import { MAX_LINE_BYTES } from '../usage/usage-file.js';
+import { MAX_LINE_BYTES, startsWithGzipMagic } from '../usage/usage-file.js';
 import { isMalformed, readUsageLine } from '../usage/usage-record.js';
 
 /** DuckDB is not installed: the optional peer dependency is installed only by those who use it. */
@@ -89,7 +90,7 @@ function jsonlSql(file: string): Sql {
   return sql`
 CREATE TEMP TABLE usage_lines AS
 SELECT CAST(row_number() OVER () AS BIGINT) AS line, COALESCE(text, '') AS text
-FROM read_csv(${file}, columns = {'text': 'VARCHAR'}, header = false, delim = ${'\x01'}, quote = '', escape = '',
+FROM read_csv(${file}, columns = {'text': 'VARCHAR'}, header = false, delim = ${'\x01'}, quote = '', escape = '', compression = ${startsWithGzipMagic(file) ? 'gzip' : 'none'},
   auto_detect = false, strict_mode = false, max_line_size = ${2 * MAX_LINE_BYTES});
 
 CREATE TEMP TABLE usage_parsed AS
@@ -196,6 +197,28 @@ const n = (value: unknown): number => (value === null || value === undefined ? 0
  * @throws {@link DuckDBMissingError} when `@duckdb/node-api` is not installed
  */
 export async function reconcileWithDuckDB(file: string, ruleSet: RuleSet): Promise<ReconcileSummary> {
+  const literal = literalPath(file);
+  try {
+    return await reconcileLiteral(literal.path, ruleSet);
+  } finally {
+    literal.release();
+  }
+}
+
+/**
+ * A path DuckDB reads as the file it names: DuckDB takes `*`, `?`, `[` and `{` in a file name as
+ * a pattern (`u[1].jsonl` would read `u1.jsonl`), so such a name is read through a link with a
+ * plain name, in a folder of its own.
+ */
+function literalPath(file: string): { path: string; release: () => void } {
+  if (!/[*?[\]{}]/.test(file)) return { path: file, release: () => {} };
+  const dir = mkdtempSync(join(tmpdir(), 'pricing-duckdb-log-'));
+  const path = join(dir, `log${extname(file.replace(/\.gz$/i, '')).toLowerCase()}`);
+  symlinkSync(resolve(file), path);
+  return { path, release: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+async function reconcileLiteral(file: string, ruleSet: RuleSet): Promise<ReconcileSummary> {
   const connection = await connect();
   try {
     await connection.run("SET TimeZone = 'UTC'");

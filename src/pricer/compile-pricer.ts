@@ -34,11 +34,13 @@ export function compilePricer(ruleSet: RuleSet): Pricer {
   const allPoints = Object.freeze([...compiled.values()].flatMap((m) => m.versions[0]?.points ?? []));
 
   // Unknown ids repeat (a typo in billing code is sent again and again): their nearest known id
-  // is remembered, in a map that is emptied when it grows past SUGGESTIONS_KEPT entries.
+  // is remembered, in a map that is emptied when it grows past SUGGESTIONS_KEPT entries. Only an
+  // id of plausible length is searched or kept: memory stays bounded whatever requests hold.
   const suggestions = new Map<string, string | undefined>();
   const suggest = (model: string): string | undefined => {
+    if (model.length > longestId * 2) return undefined;
     if (suggestions.has(model)) return suggestions.get(model);
-    const found = model.length <= longestId * 2 ? nearest(model, ids) : undefined;
+    const found = nearest(model, ids);
     if (suggestions.size >= SUGGESTIONS_KEPT) suggestions.clear();
     suggestions.set(model, found);
     return found;

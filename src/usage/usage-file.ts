@@ -1,10 +1,10 @@
 /**
- * Reading a usage log (Node only): a JSONL file, gzip when its name ends in `.gz`, or standard
+ * Reading a usage log (Node only): a JSONL file, gzip when it starts with gzip's magic bytes (whatever its name), or standard
  * input for `-`; lines come in batches so that a file of any size streams with little overhead per
  * line. A line longer than {@link MAX_LINE_BYTES} is not kept in memory: it becomes
  * {@link OVERLONG_LINE}, which reads as a malformed record.
  */
-import { createReadStream, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { foundAtPath } from '../primitives/file-error.js';
 import { OVERLONG_LINE } from './usage-record.js';
@@ -30,7 +30,7 @@ export interface UsageSource {
 
 /**
  * Opens a usage log.
- * @param path - a file path (`.gz` is read as gzip), or `-` for `stdin`
+ * @param path - a file path (gzip is told by its first bytes), or `-` for `stdin`
  * @param stdin - what `-` reads
  * @returns the batches of lines and the progress through the file
  * @throws {@link UsageInputError} when the file cannot be opened; a read or gzip error is thrown
@@ -57,11 +57,28 @@ export function openUsage(path: string, stdin?: AsyncIterable<Buffer | string>):
     file.on('data', (chunk) => {
       bytes += chunk.length;
     });
-    raw = path.endsWith('.gz') ? file.pipe(createGunzip()) : file;
-    if (path.endsWith('.gz')) file.on('error', (error) => (raw as ReturnType<typeof createGunzip>).destroy(error));
+    // gzip is told by its magic bytes, not by the name: `.GZ`, or a gzip file named otherwise, is gzip too.
+    const gzip = startsWithGzipMagic(path);
+    raw = gzip ? file.pipe(createGunzip()) : file;
+    if (gzip) file.on('error', (error) => (raw as ReturnType<typeof createGunzip>).destroy(error));
   }
   const counted = path === '-' ? countBytes(raw, (n) => (bytes += n)) : raw;
   return { batches: lineBatches(counted, path), size, bytesRead: () => bytes };
+}
+
+/**
+ * Whether a file starts with gzip's magic bytes, 1f 8b: how every engine tells a gzip log.
+ * @param path - the file
+ * @returns true for gzip, whatever the file's name
+ */
+export function startsWithGzipMagic(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    return readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 async function* countBytes(source: AsyncIterable<Buffer | string>, add: (n: number) => void): AsyncGenerator<Buffer | string> {
@@ -123,7 +140,7 @@ export async function* lineBatches(source: AsyncIterable<Buffer | string>, name 
 
 /**
  * The lines of a usage log, one by one.
- * @param path - a file path (`.gz` is read as gzip), or `-` for `stdin`
+ * @param path - a file path (gzip is told by its first bytes), or `-` for `stdin`
  * @param stdin - what `-` reads
  * @returns the lines, without their line ends
  */

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -115,9 +115,10 @@ describe('a hand-built usage log', () => {
       stdout: '',
       stderr: `pricing: ${join(dir, 'missing.jsonl')}: expected a usage log file, found nothing there\n`,
     });
+    // gzip, told by its magic bytes, cut short: an error, not a log read in part.
     const corrupt = join(dir, 'corrupt.jsonl.gz');
-    writeFileSync(corrupt, 'not gzip at all');
-    expect(await cli(['reconcile', corrupt])).toEqual({ code: 1, stdout: '', stderr: `pricing: ${corrupt}: incorrect header check\n` });
+    writeFileSync(corrupt, gzipSync(`${record({ request: { model: 'veo3' }, creditsUsed: 63 })}\n`).subarray(0, 20));
+    expect(await cli(['reconcile', corrupt])).toEqual({ code: 1, stdout: '', stderr: `pricing: ${corrupt}: unexpected end of file\n` });
     expect((await cli(['reconcile'])).code).toBe(2);
     expect((await cli(['reconcile', file, '--json', '--markdown'])).code).toBe(2);
   });
@@ -184,5 +185,22 @@ describe('a generated usage log with known answers', () => {
       checked++;
     }
     expect(checked).toBeGreaterThan(2500);
+  });
+});
+
+describe('pricing reconcile --out', () => {
+  it('refuses to write the outcomes over the log it reads, and leaves the log intact', async () => {
+    const log = join(dir, 'same.jsonl');
+    const text = `${record({ taskId: 'a', request: { model: 'veo3' }, creditsUsed: 63 })}\n`;
+    writeFileSync(log, text);
+    expect(await cli(['reconcile', log, '--out', log])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `pricing: --out ${log} is the usage log itself: writing it would empty the log before it is read\nSee "pricing reconcile --help".\n`,
+    });
+    const link = join(dir, 'same-link.jsonl');
+    symlinkSync(log, link);
+    expect((await cli(['reconcile', log, '--out', link])).code).toBe(2);
+    expect(readFileSync(log, 'utf8')).toBe(text);
   });
 });

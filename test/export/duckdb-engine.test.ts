@@ -52,6 +52,34 @@ describe('pricing reconcile --engine duckdb', () => {
     expect([streamed.lines, streamed.match, streamed.malformed, streamed.unpriceable]).toEqual([6, 1, 3, 2]);
   });
 
+  it('tells gzip by its magic bytes, as the stream does, whatever the file is named', async () => {
+    const text = '{"taskId":"t","submittedAt":"2026-11-01T12:00:00Z","request":{"model":"veo3"},"status":1,"creditsUsed":63}\n';
+    for (const [name, bytes] of [
+      ['unnamed-gzip.jsonl', gzipSync(text)],
+      ['upper.JSONL.GZ', gzipSync(text)],
+      ['text-named.jsonl.gz', Buffer.from(text)],
+    ] as const) {
+      const file = join(dir, name);
+      writeFileSync(file, bytes);
+      const streamed = await summaryOf(['reconcile', file, '--json']);
+      expect(await summaryOf(['reconcile', file, '--json', '--engine', 'duckdb'])).toEqual(streamed);
+      expect([streamed.lines, streamed.match]).toEqual([1, 1]);
+    }
+  });
+
+  it('reads a file name as the file it names, never as a pattern', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'pricing-glob-'));
+    const line = (credits: number) =>
+      `{"taskId":"t","submittedAt":"2026-11-01T12:00:00Z","request":{"model":"veo3"},"status":1,"creditsUsed":${credits}}\n`;
+    writeFileSync(join(folder, 'u[1].jsonl'), line(63));
+    writeFileSync(join(folder, 'u1.jsonl'), line(9) + line(9));
+    writeFileSync(join(folder, 'u*.jsonl'), line(63));
+    for (const name of ['u[1].jsonl', 'u*.jsonl']) {
+      const summary = await summaryOf(['reconcile', join(folder, name), '--json', '--engine', 'duckdb']);
+      expect([summary.lines, summary.match]).toEqual([1, 1]);
+    }
+  });
+
   it('reads every malformed field, every refund form and odd request values as the stream does', async () => {
     const valid = { taskId: 't', submittedAt: '2026-11-01T12:00:00Z', request: { model: 'veo3' }, status: 1, creditsUsed: 63 };
     const line = (fields: Record<string, unknown>) => JSON.stringify({ ...valid, ...fields });

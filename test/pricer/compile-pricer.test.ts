@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { madeByFirstTest } from '../support/mutation.js';
 import {
@@ -518,4 +520,21 @@ describe('the pricer', () => {
     const ruleSet = loadRuleSet();
     expect(createPricer(ruleSet).quote({ model: 'veo3' }).credits).toBe(63);
   });
+});
+
+describe('the memory of unknown model ids', () => {
+  it('stays bounded whatever ids requests hold: ids of implausible length are neither searched nor kept', () => {
+    // In a child process with a collectable heap: 100 unknown ids of 2 MiB each, quoted, then collected.
+    const script = `
+      import { createPricer } from ${JSON.stringify(resolve('dist/index.js'))};
+      const pricer = createPricer();
+      for (let i = 0; i < 100; i++) {
+        try { pricer.quote({ model: String(i).padEnd(2 * 1024 * 1024, 'x') }); } catch {}
+      }
+      globalThis.gc();
+      process.stdout.write(String(Math.round(process.memoryUsage().heapUsed / 1024 / 1024)));`;
+    const run = spawnSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(Number(run.stdout)).toBeLessThan(50);
+  }, 60_000);
 });

@@ -113,11 +113,29 @@ describe('opening a usage log', () => {
       'UsageInputError',
       `${join(plain, 'below-a-file')}: expected a usage log file, found a file where the path needs a directory`,
     ]);
-    const notGzip = join(dir, 'plain.jsonl.gz');
-    writeFileSync(notGzip, text);
+    // gzip is told by its first bytes: a gzip cut short is an error, whatever the file is named.
+    const cut = join(dir, 'cut.jsonl.gz');
+    writeFileSync(cut, gzipSync(text).subarray(0, 20));
     const error = await failure(async () => {
-      for await (const _ of readUsageLines(notGzip));
+      for await (const _ of readUsageLines(cut));
     });
-    expect(error.message).toBe(`${notGzip}: incorrect header check`);
+    expect(error.message).toBe(`${cut}: unexpected end of file`);
+  });
+
+  it('tells gzip by its magic bytes, not by its name', async () => {
+    const lines = async (path: string) => {
+      const read: string[] = [];
+      for await (const line of readUsageLines(path)) read.push(line);
+      return read;
+    };
+    const expected = text.split('\n').filter((l) => l !== '');
+    for (const [name, bytes] of [
+      ['upper.JSONL.GZ', gzipSync(text)],
+      ['unnamed.jsonl', gzipSync(text)],
+      ['text-named.jsonl.gz', Buffer.from(text)],
+    ] as const) {
+      writeFileSync(join(dir, name), bytes);
+      expect(await lines(join(dir, name))).toEqual(expected);
+    }
   });
 });

@@ -91,6 +91,17 @@ async function reconcileFile(file: string, dir: string | undefined, io: CliIO, o
   return tally.summary();
 }
 
+/** Whether two paths name the same file: the same path, or the same file through a link. */
+function sameFile(a: string, b: string): boolean {
+  if (a === b) return true;
+  try {
+    const [x, y] = [statSync(a), statSync(b)];
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
+}
+
 /** `pricing reconcile`. */
 export const reconcileCommand: Command = {
   name: 'reconcile',
@@ -160,6 +171,10 @@ Options:
         throw new InputError(`${file}: DuckDB could not read it: ${(error as Error).message.split('\n')[0]}`);
       }
     } else {
+      // Opening --out for writing empties it: refused, before anything is opened, when it is the log itself.
+      if (typeof values.out === 'string' && file !== '-' && sameFile(resolve(io.cwd, values.out), resolve(io.cwd, file))) {
+        throw new UsageError(`--out ${values.out} is the usage log itself: writing it would empty the log before it is read`, 'reconcile');
+      }
       const out = typeof values.out === 'string' ? new BufferedFile(resolve(io.cwd, values.out)) : undefined;
       try {
         summary = await reconcileFile(file, rulesDir(values, io), io, out);
