@@ -133,9 +133,9 @@ SELECT
     ELSE ''
   END,
   ${textColumn('$.request.resolution', sql`''`)},
-  CASE ${typeOf('$.request.inputImageUrls')} WHEN 'NULL' THEN NULL WHEN 'ARRAY' THEN CAST(json_array_length(${field('$.request.inputImageUrls')}) AS INTEGER) ELSE -1 END,
+  CASE ${typeOf('$.request.inputImageUrls')} WHEN 'NULL' THEN NULL WHEN 'ARRAY' THEN CAST(json_array_length(${field('$.request.inputImageUrls')}) AS BIGINT) ELSE -1 END,
   CAST(${numberOf('$.creditsUsed')} AS BIGINT),
-  CAST(${numberOf('$.status')} AS INTEGER)
+  CAST(${numberOf('$.status')} AS BIGINT)
 FROM usage_parsed
 WHERE NOT malformed;
 
@@ -145,6 +145,13 @@ DROP TABLE usage_parsed;
 `;
 }
 
+/**
+ * Whether a column holds credits as a usage record does: a whole number from 0 to 2^53 − 1, read
+ * exactly (a cast to an integer would round 62.6 to 63 and count it a match).
+ */
+const wholeCredits = (column: Sql): Sql =>
+  sql`COALESCE(TRY_CAST(${column} AS DOUBLE) BETWEEN 0 AND ${Number.MAX_SAFE_INTEGER} AND TRY_CAST(${column} AS DOUBLE) = floor(TRY_CAST(${column} AS DOUBLE)), FALSE)`;
+
 /** Reads a CSV or Parquet log whose columns are those of usage_records (and, optionally, credits_refunded). */
 function columnarSql(file: string, reader: 'read_csv' | 'read_parquet'): Sql {
   const source = reader === 'read_csv' ? sql`read_csv(${file}, header = true, all_varchar = true)` : sql`read_parquet(${file})`;
@@ -152,15 +159,15 @@ function columnarSql(file: string, reader: 'read_csv' | 'read_parquet'): Sql {
 CREATE TEMP TABLE usage_source AS SELECT CAST(row_number() OVER () AS BIGINT) AS line, * FROM ${source};
 CREATE TEMP TABLE usage_checked AS
 SELECT line, '' AS text, NULL AS json, FALSE AS model_invalid,
-  (TRY_CAST(status AS INTEGER) = 2 OR lower(CAST(COALESCE(TRY_CAST(to_json(s) ->> 'credits_refunded' AS VARCHAR), 'false') AS VARCHAR)) = 'true') AS refunded,
+  (TRY_CAST(status AS DOUBLE) = 2 OR lower(CAST(COALESCE(TRY_CAST(to_json(s) ->> 'credits_refunded' AS VARCHAR), 'false') AS VARCHAR)) = 'true') AS refunded,
   (task_id IS NULL OR CAST(task_id AS VARCHAR) = '' OR ${submittedAtColumn} IS NULL
-    OR TRY_CAST(status AS INTEGER) IS NULL OR TRY_CAST(status AS INTEGER) NOT IN (0, 1, 2)
-    OR TRY_CAST(credits_used AS BIGINT) IS NULL OR TRY_CAST(credits_used AS BIGINT) < 0) AS malformed,
+    OR TRY_CAST(status AS DOUBLE) IS NULL OR TRY_CAST(status AS DOUBLE) NOT IN (0, 1, 2)
+    OR NOT ${wholeCredits(sql`credits_used`)}) AS malformed,
   s.*
 FROM usage_source s;
 INSERT INTO usage_records
 SELECT 'line ' || line, ${submittedAtColumn}, CAST(model AS VARCHAR), CAST(input_mode AS VARCHAR), CAST(duration AS VARCHAR),
-  CAST(resolution AS VARCHAR), TRY_CAST(input_images AS INTEGER), TRY_CAST(credits_used AS BIGINT), TRY_CAST(status AS INTEGER)
+  CAST(resolution AS VARCHAR), TRY_CAST(input_images AS BIGINT), CAST(TRY_CAST(credits_used AS DOUBLE) AS BIGINT), CAST(TRY_CAST(status AS DOUBLE) AS BIGINT)
 FROM usage_checked WHERE NOT malformed;
 `;
 }

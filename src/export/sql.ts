@@ -196,9 +196,9 @@ export const USAGE_RECORDS_DDL = `CREATE TABLE IF NOT EXISTS usage_records (
   input_mode TEXT,
   duration TEXT,
   resolution TEXT,
-  input_images INTEGER,
+  input_images BIGINT,
   credits_used BIGINT NOT NULL,
-  status INTEGER NOT NULL
+  status BIGINT NOT NULL
 );
 `;
 
@@ -207,21 +207,21 @@ const TABLES = `CREATE TABLE price_models (
   video BOOLEAN NOT NULL,
   text_mode TEXT,
   image_mode TEXT,
-  max_input_images INTEGER
+  max_input_images BIGINT
 );
 CREATE TABLE price_versions (
   model TEXT NOT NULL,
   valid_from TIMESTAMP WITH TIME ZONE,
   valid_until TIMESTAMP WITH TIME ZONE,
   kind TEXT NOT NULL,
-  clip_seconds INTEGER,
+  clip_seconds BIGINT,
   has_duration BOOLEAN NOT NULL,
   has_resolution BOOLEAN NOT NULL
 );
 CREATE TABLE price_points (
   model TEXT NOT NULL,
   mode TEXT NOT NULL,
-  duration INTEGER,
+  duration BIGINT,
   resolution TEXT,
   credits BIGINT NOT NULL,
   valid_from TIMESTAMP WITH TIME ZONE,

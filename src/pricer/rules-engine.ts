@@ -127,10 +127,10 @@ export function toRulesEngine(rules?: string | RuleSet): Engine {
 /** What a fact holds for a field that cannot be read: no price point or mode has this value. */
 const UNREADABLE = '\u0000unreadable';
 
-/** Whole seconds: a positive safe integer, or up to 15 digits with an optional `s`; null when absent. */
+/** Whole seconds: up to 15 digits, as a number or as text with an optional `s`; null when absent. */
 function readSeconds(value: unknown): number | null | string {
   if (value === undefined || value === null) return null;
-  if (typeof value === 'number') return Number.isInteger(value) && value > 0 && value <= Number.MAX_SAFE_INTEGER ? value : UNREADABLE;
+  if (typeof value === 'number') return Number.isInteger(value) && value > 0 && value < 1e15 ? value : UNREADABLE;
   if (typeof value !== 'string') return UNREADABLE;
   const digits = value.endsWith('s') ? value.slice(0, -1) : value;
   const allDigits = digits.length > 0 && digits.length <= 15 && [...digits].every((c) => c >= '0' && c <= '9');

@@ -42,14 +42,17 @@ export const INVALID: unique symbol = Symbol('invalid');
 /** Whole seconds as text: up to 15 digits (every such number is a safe integer), then an optional `s`. */
 const DURATION_TEXT = /^[1-9][0-9]{0,14}s?$/;
 
+/** The first number of seconds with 16 digits: a duration is read up to 15, as a number as in text (and in SQL). */
+const DURATION_LIMIT = 1e15;
+
 /**
  * Reads a duration in whole seconds.
  * @param value - `10`, `"10"`, `"10s"`, or anything else
  * @returns the seconds, {@link MISSING} for `undefined`/`null`, {@link INVALID} for anything else
- *   (`"ten"`, `-5`, `NaN`, `10.5`, an object)
+ *   (`"ten"`, `-5`, `NaN`, `10.5`, 16 digits or more, an object)
  */
 export function readDuration(value: unknown): number | typeof MISSING | typeof INVALID {
-  if (typeof value === 'number') return Number.isSafeInteger(value) && value > 0 ? value : INVALID;
+  if (typeof value === 'number') return Number.isInteger(value) && value > 0 && value < DURATION_LIMIT ? value : INVALID;
   if (value === undefined || value === null) return MISSING;
   if (typeof value === 'string' && DURATION_TEXT.test(value)) return Number.parseInt(value, 10);
   return INVALID;

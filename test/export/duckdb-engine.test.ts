@@ -67,6 +67,25 @@ describe('pricing reconcile --engine duckdb', () => {
     }
   });
 
+  it('checks CSV rows as strictly as JSON lines: whole credits within 2^53 − 1, a status of exactly 0, 1 or 2', async () => {
+    const csv = join(dir, 'strict.csv');
+    const row = (id: string, credits: string, status: string) => `${id},2026-11-01T12:00:00Z,veo3,,,,,${credits},${status}`;
+    writeFileSync(
+      csv,
+      [
+        'task_id,submitted_at,model,input_mode,duration,resolution,input_images,credits_used,status',
+        row('rounded', '62.6', '1'),
+        row('half-status', '63', '1.6'),
+        row('huge', '9223372036854775807', '1'),
+        row('ok', '63', '1'),
+        row('refunded', '63', '2'),
+      ].join('\n'),
+    );
+    const summary = await summaryOf(['reconcile', csv, '--json', '--engine', 'duckdb']);
+    expect([summary.lines, summary.match, summary.malformed, summary.refunded, summary.chargedCredits]).toEqual([5, 2, 3, 1, 126]);
+    expect(summary.malformedLines.map((m: { line: number }) => m.line)).toEqual([1, 2, 3]);
+  });
+
   it('reads a file name as the file it names, never as a pattern', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'pricing-glob-'));
     const line = (credits: number) =>
