@@ -179,6 +179,12 @@ function checkVersionDates(versions: readonly { readonly from?: string }[], poin
       );
       return;
     }
+    // No price list is older than 1970; before it, the SQL export's "since always" (year 1) and
+    // the years engines cannot store (0000) would read as a version.
+    if (ms < 0) {
+      report('INVALID_DATE', `${at}/from`, 'an instant from 1970-01-01 on (no price list is older)', JSON.stringify(version.from));
+      return;
+    }
     if (previous !== undefined && ms === previous.ms) {
       report(
         'DUPLICATE_FROM',

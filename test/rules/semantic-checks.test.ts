@@ -212,6 +212,25 @@ describe('the semantic checks', () => {
     ]);
   });
 
+  it('refuse a version dated before 1970, which the SQL export would read as "since always" or could not store', () => {
+    const dated = (from: string) =>
+      file('dated', {
+        models: [
+          {
+            id: 'm',
+            modes: ['text-to-video'],
+            prices: [{ price: perDuration([5], [1]) }, { from, price: perDuration([5], [2]), reason: 'a rise' }],
+            source,
+          },
+        ],
+      });
+    const problems = (from: string) => checkRuleSources([dated(from)]).issues.map((i) => [i.code, i.expected, i.received]);
+    for (const from of ['0001-01-01', '0000-06-01', '1969-12-31T23:59:59.999Z']) {
+      expect(problems(from)).toEqual([['INVALID_DATE', 'an instant from 1970-01-01 on (no price list is older)', JSON.stringify(from)]]);
+    }
+    expect(problems('1970-01-01')).toEqual([]);
+  });
+
   it('accept rules without any of these problems', () => {
     expect(
       issuesOf(
