@@ -11,6 +11,21 @@ import { createRulesRepo } from '../support/rules-repo.js';
 const pricer = madeByFirstTest(() => createPricer());
 const dir = mkdtempSync(join(tmpdir(), 'pricing-usage-'));
 
+/** The bundled rules, then a commit where veo3 rises from 63 to 70 on 2027-01-01: after every task of the sample (October 2026). */
+function veo3RisesIn2027() {
+  const repo = createRulesRepo();
+  repo.edit('60-veo.json', (r) => {
+    const veo3 = r.models.find((m: { id: string }) => m.id === 'veo3');
+    veo3.prices = [
+      { price: veo3.price },
+      { from: '2027-01-01', price: { ...veo3.price, credits: 70 }, reason: 'Hypothetical test data: a rise.' },
+    ];
+    delete veo3.price;
+  });
+  repo.commit('veo3 rises in 2027');
+  return repo;
+}
+
 describe('pricing diff --usage: the revenue impact of a change', () => {
   const usage = join(dir, 'diff-usage.jsonl');
   const task = (id: string, submittedAt: string, request: Record<string, unknown>, creditsUsed: number, status = 1) =>
@@ -70,17 +85,7 @@ describe('pricing diff --usage: the revenue impact of a change', () => {
   });
 
   it('projects a scheduled change onto the sample as if its tasks were submitted on its date, labelled apart', async () => {
-    const repo = createRulesRepo();
-    // veo3 rises from 63 to 70 on 2027-01-01, after every task of the sample (October 2026).
-    repo.edit('60-veo.json', (r) => {
-      const veo3 = r.models.find((m: { id: string }) => m.id === 'veo3');
-      veo3.prices = [
-        { price: veo3.price },
-        { from: '2027-01-01', price: { ...veo3.price, credits: 70 }, reason: 'Hypothetical test data: a rise.' },
-      ];
-      delete veo3.price;
-    });
-    repo.commit('veo3 rises in 2027');
+    const repo = veo3RisesIn2027();
     const { code, stdout } = await cli(['diff', 'HEAD~1', 'HEAD', '--usage', usage, '--json', '--at', '2026-11-24'], repo.dir);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
@@ -139,16 +144,7 @@ describe('pricing diff --usage: the revenue impact of a change', () => {
   });
 
   it('fails --max-revenue-change when the revenue moves past it, now or projected, and needs --usage', async () => {
-    const repo = createRulesRepo();
-    repo.edit('60-veo.json', (r) => {
-      const veo3 = r.models.find((m: { id: string }) => m.id === 'veo3');
-      veo3.prices = [
-        { price: veo3.price },
-        { from: '2027-01-01', price: { ...veo3.price, credits: 70 }, reason: 'Hypothetical test data: a rise.' },
-      ];
-      delete veo3.price;
-    });
-    repo.commit('veo3 rises in 2027');
+    const repo = veo3RisesIn2027();
     const run = (max: string) =>
       cli(['diff', 'HEAD~1', 'HEAD', '--usage', usage, '--max-revenue-change', max, '--at', '2026-11-24'], repo.dir);
     // +7 on 83 is +8.43%: past 8.4, within 8.5.
