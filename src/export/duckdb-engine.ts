@@ -28,7 +28,7 @@ import {
   type ReconcileSummary,
 } from '../usage/reconcile.js';
 import { MAX_LINE_BYTES, startsWithGzipMagic } from '../usage/usage-file.js';
-import { isMalformed, readUsageLine } from '../usage/usage-record.js';
+import { isMalformed, OVERLONG_LINE, readUsageLine } from '../usage/usage-record.js';
 
 /** DuckDB is not installed: the optional peer dependency is installed only by those who use it. */
 export class DuckDBMissingError extends Error {
@@ -83,13 +83,18 @@ const instantOf = (text: Sql): Sql =>
 /** The instant of a `submitted_at` column: text by the shared grammar, a timestamp column as it is. */
 const submittedAtColumn = sql`CASE WHEN typeof(submitted_at) = 'VARCHAR' THEN ${instantOf(sql`CAST(submitted_at AS VARCHAR)`)} ELSE TRY_CAST(submitted_at AS TIMESTAMPTZ) END`;
 
+/** The stream's marker of a line over 1 MiB, as SQL: it starts with NUL, which a SQL literal cannot hold. */
+const overlongLine = sql`chr(0) || ${OVERLONG_LINE.slice(1)}`;
+
 /** Reads a JSONL log into `usage_lines` (every line, numbered) and `usage_records` (the well-formed ones). */
 function jsonlSql(file: string): Sql {
   const isNumber = (path: FieldPath): Sql => sql`${typeOf(path)} IN ('UBIGINT', 'BIGINT', 'DOUBLE')`;
   const duration = '$.request.duration' as const;
   return sql`
 CREATE TEMP TABLE usage_lines AS
-SELECT CAST(row_number() OVER () AS BIGINT) AS line, COALESCE(text, '') AS text
+SELECT CAST(row_number() OVER () AS BIGINT) AS line,
+  -- As the stream: a line longer than 1 MiB is not read, and reads as the stream's marker for it.
+  CASE WHEN strlen(text) > ${MAX_LINE_BYTES} THEN ${overlongLine} ELSE COALESCE(text, '') END AS text
 FROM read_csv(${file}, columns = {'text': 'VARCHAR'}, header = false, delim = ${'\x01'}, quote = '', escape = '', compression = ${startsWithGzipMagic(file) ? 'gzip' : 'none'},
   auto_detect = false, strict_mode = false, max_line_size = ${2 * MAX_LINE_BYTES});
 

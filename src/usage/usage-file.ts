@@ -98,11 +98,16 @@ async function* countBytes(source: AsyncIterable<Buffer | string>, add: (n: numb
 export async function* lineBatches(source: AsyncIterable<Buffer | string>, name = 'the usage log'): AsyncGenerator<string[]> {
   let pending: Buffer | undefined;
   let skipping = false; // inside a line longer than MAX_LINE_BYTES: drop bytes up to its newline
+  let first = true; // a UTF-8 byte order mark before the first line is not part of it
   const line = (buffer: Buffer, start: number, end: number): string =>
     buffer.toString('utf8', start, end > start && buffer[end - 1] === 13 ? end - 1 : end);
   try {
     for await (const piece of source) {
       let chunk = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+      if (first && chunk.length > 0) {
+        first = false;
+        if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+      }
       const batch: string[] = [];
       let start = 0;
       let newline = chunk.indexOf(10);

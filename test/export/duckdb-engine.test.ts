@@ -86,6 +86,22 @@ describe('pricing reconcile --engine duckdb', () => {
     expect(summary.malformedLines.map((m: { line: number }) => m.line)).toEqual([1, 2, 3]);
   });
 
+  it('reads a byte order mark and a line over 1 MiB as the stream does', async () => {
+    const record = '{"taskId":"t","submittedAt":"2026-11-01T12:00:00Z","request":{"model":"veo3"},"status":1,"creditsUsed":63}';
+    const bom = join(dir, 'bom.jsonl');
+    writeFileSync(bom, `\ufeff${record}\n${record}\n`);
+    const long = join(dir, 'long.jsonl');
+    writeFileSync(long, `${record.replace('"status"', `"pad":"${'x'.repeat(1_100_000)}","status"`)}\n${record}\n`);
+    for (const [file, match, malformed] of [
+      [bom, 2, 0],
+      [long, 1, 1],
+    ] as const) {
+      const streamed = await summaryOf(['reconcile', file, '--json']);
+      expect(await summaryOf(['reconcile', file, '--json', '--engine', 'duckdb'])).toEqual(streamed);
+      expect([streamed.match, streamed.malformed]).toEqual([match, malformed]);
+    }
+  });
+
   it('reads a file name as the file it names, never as a pattern', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'pricing-glob-'));
     const line = (credits: number) =>

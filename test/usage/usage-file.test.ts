@@ -122,6 +122,14 @@ describe('opening a usage log', () => {
     expect(error.message).toBe(`${cut}: unexpected end of file`);
   });
 
+  it('reads past a byte order mark before the first line', async () => {
+    const file = join(dir, 'bom.jsonl');
+    writeFileSync(file, `\ufeff${text}`);
+    const read: string[] = [];
+    for await (const line of readUsageLines(file)) read.push(line);
+    expect(read).toEqual(text.split('\n').filter((l) => l !== ''));
+  });
+
   it('tells gzip by its magic bytes, not by its name', async () => {
     const lines = async (path: string) => {
       const read: string[] = [];
