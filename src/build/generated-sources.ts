@@ -5,6 +5,7 @@ import { readRuleSources, ruleFilesHash, snapshotJson } from '../rules/load-rule
 import { EARLIEST_INSTANT } from '../primitives/instant.js';
 import { compilePricer } from '../pricer/compile-pricer.js';
 import { parseRuleSet } from '../rules/rule-set.js';
+import { ruleSetVersion } from '../rules/rule-set-version.js';
 import { ruleFileValidatorSource, VALIDATOR_PATH } from './validator-source.js';
 
 /** Where the model types of the bundled rules are committed. */
@@ -89,6 +90,9 @@ export function bundledRuleSetSource(): string {
     '',
     '/** The bundled rule set as parseRuleSet built it, rule files named by their base name. */',
     `export const BUNDLED_RULE_SET: unknown = ${data};`,
+    '',
+    '/** Its version, hashed when it was generated: see ruleSetVersion. */',
+    `export const BUNDLED_RULE_SET_VERSION = '${ruleSetVersion(ruleSet)}';`,
     '',
   ].join('\n');
 }

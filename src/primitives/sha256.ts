@@ -15,10 +15,12 @@ const K = new Uint32Array([
 const rotr = (x: number, n: number): number => (x >>> n) | (x << (32 - n));
 
 /**
- * The UTF-8 bytes of a string, a lone surrogate as U+FFFD (as `TextEncoder` writes it), in plain
- * JavaScript: a context without Web or Node globals (a bare V8 isolate) hashes alike.
+ * The UTF-8 bytes of a string, a lone surrogate as U+FFFD: `TextEncoder`'s where there is one
+ * (Node, browsers, edge runtimes), and the same bytes in plain JavaScript where there is none (a
+ * bare V8 isolate).
  */
 function utf8(text: string): Uint8Array {
+  if (typeof TextEncoder === 'function') return new TextEncoder().encode(text);
   const bytes: number[] = [];
   for (let i = 0; i < text.length; i++) {
     let c = text.charCodeAt(i);

@@ -1251,3 +1251,6 @@ export const BUNDLED_RULE_SET: unknown = {
     "80-seedance.json"
   ]
 };
+
+/** Its version, hashed when it was generated: see ruleSetVersion. */
+export const BUNDLED_RULE_SET_VERSION = 'd300143cdd1325d9';

@@ -8,7 +8,8 @@ import { RuleSetError, type RuleIssue } from '../primitives/errors.js';
 import { foundAtPath } from '../primitives/file-error.js';
 import { PACKAGE_ROOT } from '../primitives/package-root.js';
 import { BUNDLED_RULE_FILES_HASH, BUNDLED_RULE_SET } from './bundled-rule-set.generated.js';
-import { adoptValidatedRuleSet, parseRuleSet, type RuleSet, type RuleSource } from './rule-set.js';
+import { adoptBundledRuleSet } from './bundled-rules.js';
+import { parseRuleSet, type RuleSet, type RuleSource } from './rule-set.js';
 
 /** The `rules/` directory shipped with this package. */
 export const BUNDLED_RULES_DIR: string = fileURLToPath(new URL('rules/', PACKAGE_ROOT));
@@ -112,7 +113,7 @@ export function ruleFilesHash(sources: readonly RuleSource[]): string {
 export function loadRuleSet(dir: string = BUNDLED_RULES_DIR): RuleSet {
   const sources = readRuleSources(dir);
   if (resolve(dir) === resolve(BUNDLED_RULES_DIR) && ruleFilesHash(sources) === BUNDLED_RULE_FILES_HASH) {
-    return adoptValidatedRuleSet(BUNDLED_RULE_SET as unknown as RuleSet, (name) => displayPath(join(dir, name)));
+    return adoptBundledRuleSet((name) => displayPath(join(dir, name)));
   }
   return parseRuleSet(sources);
 }

@@ -35,12 +35,34 @@ export function samePrices(a: PriceTable, b: PriceTable): boolean {
   return JSON.stringify(canonicalPriceTable(a)) === JSON.stringify(canonicalPriceTable(b));
 }
 
+/** The versions already known, by rule set: a validated rule set is frozen, so its version never changes. */
+const known = new WeakMap<RuleSet, string>();
+
 /**
- * Hashes a rule set.
+ * Records the version of a rule set hashed before, when it was built: the bundled rules carry
+ * theirs, so that a pricer of them hashes nothing when it starts.
+ * @param ruleSet - a validated rule set
+ * @param version - its version, as {@link ruleSetVersion} hashed it
+ */
+export function recordRuleSetVersion(ruleSet: RuleSet, version: string): void {
+  known.set(ruleSet, version);
+}
+
+/**
+ * Hashes a rule set, once: the same rule set answers from memory after.
  * @param ruleSet - a validated rule set
  * @returns 16 hex digits
  */
 export function ruleSetVersion(ruleSet: RuleSet): string {
+  let version = known.get(ruleSet);
+  if (version === undefined) {
+    version = hashRuleSet(ruleSet);
+    known.set(ruleSet, version);
+  }
+  return version;
+}
+
+function hashRuleSet(ruleSet: RuleSet): string {
   const models = [...ruleSet.models]
     .sort((a, b) => byCodeUnit(a.id, b.id))
     .map((m) => [

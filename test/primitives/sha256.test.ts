@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sha256Hex } from '../../src/primitives/sha256.js';
 
 /** Any UTF-16 code units, lone surrogates among them: encoded as U+FFFD, as Node encodes them. */
@@ -15,5 +15,21 @@ describe('sha256Hex', () => {
       { numRuns: 300 },
     );
     expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+  });
+
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('law: where there is no TextEncoder (a bare V8 isolate), the digest of any text is the same', () => {
+    const texts = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 300 }), codeUnits);
+    const expected = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+    vi.stubGlobal('TextEncoder', undefined);
+    fc.assert(
+      fc.property(texts, (text) => {
+        expect(sha256Hex(text)).toBe(expected(text));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
