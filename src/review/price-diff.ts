@@ -12,7 +12,7 @@ import { EARLIEST_INSTANT, instantLabel } from '../primitives/instant.js';
 import { pointLabel } from '../primitives/point-label.js';
 import { compilePricer } from '../pricer/compile-pricer.js';
 import type { PricePoint, Pricer } from '../pricer/types.js';
-import { modelAt, versionIndexAt } from '../rules/price-versions.js';
+import { modelAt } from '../rules/price-versions.js';
 import type { Mode } from '../rules/rule-file.js';
 import { samePrices } from '../rules/rule-set-version.js';
 import type { ModelDefinition, PriceVersion, RuleSet } from '../rules/rule-set.js';
@@ -210,9 +210,6 @@ function scheduledChanges(
   return changes.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
 }
 
-/** The version of a model in force at an instant, if any. */
-const versionAt = (model: ModelDefinition, at: number): PriceVersion | undefined => model.versions[versionIndexAt(model.versions, at)];
-
 /**
  * Every instant up to `at` where a price the base had is raised, lowered or removed in the head:
  * tasks already charged at it would reprice differently, or not at all. (A price added where
@@ -228,8 +225,8 @@ function historyEdits(was: ModelDefinition, model: ModelDefinition, oldPricer: P
       (p) => p.change !== 'added',
     );
     if (points.length === 0) continue;
-    const correction = versionAt(model, start)?.correction;
-    const declared = correction !== undefined && correction !== versionAt(was, start)?.correction;
+    const correction = modelAt(model, start)?.version.correction;
+    const declared = correction !== undefined && correction !== modelAt(was, start)?.version.correction;
     edits.push({ from: start === EARLIEST_INSTANT ? null : new Date(start).toISOString(), points, ...(declared ? { correction } : {}) });
   }
   return edits;

@@ -13,7 +13,7 @@ import { codeSpan } from '../primitives/markdown-escape.js';
 import { formatCount, signed } from '../primitives/number-text.js';
 import type { PriceRequest } from '../primitives/request.js';
 import { quoteOrRefusal } from './reconcile.js';
-import { isMalformed, readUsageLine } from './usage-record.js';
+import { isMalformed, readUsageLine, type MalformedRecord, type UsageRecord } from './usage-record.js';
 
 /** The revenue of one model under both rule sets. */
 export interface ModelRevenue {
@@ -98,7 +98,15 @@ export class RevenueTally {
    * @param line - a usage log line
    */
   addLine(line: string): void {
-    const record = readUsageLine(line);
+    this.addRead(readUsageLine(line));
+  }
+
+  /**
+   * Replays one line already read, so that several tallies of one log (the replay at the tasks'
+   * own instants, and each projection) read each line once.
+   * @param record - what {@link readUsageLine} read from the line
+   */
+  addRead(record: UsageRecord | MalformedRecord): void {
     if (isMalformed(record)) {
       this.malformed++;
       return;

@@ -17,6 +17,7 @@ import {
   type RevenueImpact,
 } from '../../usage/revenue-impact.js';
 import { openUsage, UsageInputError } from '../../usage/usage-file.js';
+import { readUsageLine } from '../../usage/usage-record.js';
 import { EXIT, InputError, instantOption, UsageError, type CliIO, type Command } from '../command.js';
 import type { RuleSet, RuleSource } from '../../rules/rule-set.js';
 
@@ -36,7 +37,10 @@ async function revenueImpacts(
   const tallies = [new RevenueTally(basePricer, headPricer), ...scheduled.map((at) => new RevenueTally(basePricer, headPricer, at))];
   try {
     for await (const batch of openUsage(file === '-' ? '-' : resolve(io.cwd, file), io.stdin).batches)
-      for (const line of batch) for (const tally of tallies) tally.addLine(line);
+      for (const line of batch) {
+        const record = readUsageLine(line);
+        for (const tally of tallies) tally.addRead(record);
+      }
   } catch (error) {
     if (error instanceof UsageInputError) throw new InputError(error.message);
     throw error;
