@@ -13,5 +13,7 @@ export {
   type ModelRow,
   type PriceTableExport,
 } from './price-table.js';
-export { renderPriceSql, PRICED_USAGE_VIEW, USAGE_RECORDS_DDL, SQL_DIALECTS, type SqlDialect } from './sql.js';
+export { renderPriceSql, usageRecordsDdl } from './sql.js';
+export { pricedUsageView } from './priced-usage-view.js';
+export { SQL_DIALECTS, type SqlDialect } from './sql-dialect.js';
 export { reconcileWithDuckDB, DuckDBMissingError } from './duckdb-engine.js';

@@ -8,6 +8,7 @@ import { renderPriceSql } from '../../src/export/sql.js';
 import { cli } from '../support/run-cli.js';
 import { pagePoints } from '../support/published-page.js';
 import { madeByFirstTest, sampleSize } from '../support/mutation.js';
+import { CHDB_INSTALLED, clickHouseRows, openClickHouse, type ClickHouseSession } from '../support/clickhouse.js';
 
 /** One row of usage_records, and the request body it stands for. */
 interface UsageRow {
@@ -110,12 +111,12 @@ function randomRows(
 const literal = (value: string | number | null) =>
   value === null ? 'NULL' : typeof value === 'number' ? String(value) : `'${value.replace(/'/g, "''")}'`;
 
-function insertRows(rows: readonly UsageRow[]): string[] {
+function insertRows(rows: readonly UsageRow[], instantType = 'TIMESTAMP WITH TIME ZONE'): string[] {
   const statements: string[] = [];
   for (let i = 0; i < rows.length; i += 500) {
     const values = rows.slice(i, i + 500).map((r) => {
       const c = r.columns;
-      return `(${literal(r.taskId)}, CAST(${literal(r.submittedAt)} AS TIMESTAMP WITH TIME ZONE), ${literal(c.model)}, ${literal(c.input_mode)}, ${literal(c.duration)}, ${literal(c.resolution)}, ${literal(c.input_images)}, 1, 1)`;
+      return `(${literal(r.taskId)}, CAST(${literal(r.submittedAt)} AS ${instantType}), ${literal(c.model)}, ${literal(c.input_mode)}, ${literal(c.duration)}, ${literal(c.resolution)}, ${literal(c.input_images)}, 1, 1)`;
     });
     statements.push(
       `INSERT INTO usage_records (task_id, submitted_at, model, input_mode, duration, resolution, input_images, credits_used, status) VALUES ${values.join(', ')};`,
@@ -161,10 +162,13 @@ const EVERY_CODE = [
  * takes seconds, and mutation testing runs this file again for every mutant it covers.
  */
 let engines: Promise<{ duck: DuckDBConnection; pg: PGlite }> | undefined;
+/** chdb opens one session a process: the rule sets take turns in it. */
+let clickHouse: ClickHouseSession | undefined;
 const openEngines = () =>
   (engines ??= (async () => ({ duck: await (await DuckDBInstance.create(':memory:')).connect(), pg: new PGlite() }))());
 
 afterAll(async () => {
+  clickHouse?.cleanup();
   if (engines === undefined) return;
   const { duck, pg } = await engines;
   duck.closeSync();
@@ -205,8 +209,9 @@ describe.each([
     await duck.run(renderPriceSql(priceTable(ruleSet), 'duckdb', ['test']));
     for (const statement of insertRows(rows)) await duck.run(statement);
     const result = await duck.runAndReadAll(`SELECT task_id, quoted_credits, refusal FROM ${schema}.priced_usage`);
-    const got = new Map(result.getRowObjectsJS().map((r) => [r.task_id as string, asResult(r.quoted_credits, r.refusal)]));
-    expect(got.size).toBe(rows.length);
+    const objects = result.getRowObjectsJS();
+    const got = new Map(objects.map((r) => [r.task_id as string, asResult(r.quoted_credits, r.refusal)]));
+    expect(objects.length).toBe(rows.length);
     for (const row of rows)
       expect({ task: row.taskId, request: row.request, at: row.submittedAt, ...got.get(row.taskId) }).toEqual({
         task: row.taskId,
@@ -226,7 +231,7 @@ describe.each([
       `SELECT task_id, quoted_credits, refusal FROM ${schema}.priced_usage`,
     );
     const got = new Map(result.rows.map((r) => [r.task_id, asResult(r.quoted_credits, r.refusal)]));
-    expect(got.size).toBe(rows.length);
+    expect(result.rows.length).toBe(rows.length);
     for (const row of rows)
       expect({ task: row.taskId, request: row.request, at: row.submittedAt, ...got.get(row.taskId) }).toEqual({
         task: row.taskId,
@@ -235,6 +240,33 @@ describe.each([
         ...quoted.get(row.taskId),
       });
   }, 120_000);
+
+  // ClickHouse fills an unmatched LEFT JOIN with 0 and '' unless join_use_nulls = 1: the view must
+  // read NULL (no price) under both settings.
+  it.skipIf(!CHDB_INSTALLED).each([0, 1])(
+    'in ClickHouse (chdb, join_use_nulls = %i): every row has the same credits, or the same refusal code',
+    (joinUseNulls) => {
+      const { ruleSet, rows, quoted } = usage();
+      clickHouse ??= openClickHouse();
+      const session = clickHouse;
+      session.query('DROP VIEW IF EXISTS priced_usage; DROP TABLE IF EXISTS usage_records');
+      session.query(renderPriceSql(priceTable(ruleSet), 'clickhouse', ['test']));
+      for (const statement of insertRows(rows, "DateTime64(3, 'UTC')")) session.query(statement);
+      const result = clickHouseRows(session, 'SELECT task_id, quoted_credits, refusal FROM priced_usage', {
+        join_use_nulls: joinUseNulls,
+      });
+      const got = new Map(result.map((r) => [r.task_id as string, asResult(r.quoted_credits, r.refusal)]));
+      expect(result.length).toBe(rows.length);
+      for (const row of rows)
+        expect({ task: row.taskId, request: row.request, at: row.submittedAt, ...got.get(row.taskId) }).toEqual({
+          task: row.taskId,
+          request: row.request,
+          at: row.submittedAt,
+          ...quoted.get(row.taskId),
+        });
+    },
+    120_000,
+  );
 });
 
 describe('pricing export', () => {

@@ -1,0 +1,87 @@
+/**
+ * What differs between the SQL engines the export is tested on: type names, how a column says
+ * it may be NULL, how a table is created and replaced, and the instants that stand for an open
+ * end of a price's interval. Everything else in the export is one text for every engine.
+ */
+import { type Sql, sql, sqlCode } from './sql-template.js';
+
+/** The SQL engines the export is written and tested for. */
+export type SqlDialect = 'duckdb' | 'postgres' | 'clickhouse';
+
+/** The dialects, for option parsing. */
+export const SQL_DIALECTS: readonly SqlDialect[] = ['duckdb', 'postgres', 'clickhouse'];
+
+/** A column type, by what it holds. */
+type ColumnType = 'text' | 'integer' | 'boolean' | 'instant';
+
+/** How one engine spells what the export writes. */
+export interface DialectSpelling {
+  /** A column's type, NOT NULL or nullable. */
+  column(type: ColumnType, nullable: boolean): string;
+  /** An instant literal (ISO 8601 with an offset). */
+  instant(iso: string): Sql;
+  /** Before every instant a column of this engine can hold. */
+  readonly beginning: Sql;
+  /** After every instant a column of this engine can hold. */
+  readonly end: Sql;
+  /** Whether an instant is before the end of an interval, the end being {@link DialectSpelling.end} when open. */
+  before(instant: Sql, end: Sql): Sql;
+  /** What follows a table's column list. */
+  readonly tableOptions: string;
+  /** The earliest and latest instants (epoch ms) a price's interval may start or end at. */
+  readonly range: readonly [number, number];
+}
+
+const STANDARD_TYPES: Record<ColumnType, string> = {
+  text: 'TEXT',
+  integer: 'BIGINT',
+  boolean: 'BOOLEAN',
+  instant: 'TIMESTAMP WITH TIME ZONE',
+};
+
+const CLICKHOUSE_TYPES: Record<ColumnType, string> = {
+  text: 'String',
+  integer: 'Int64',
+  boolean: 'Bool',
+  instant: "DateTime64(3, 'UTC')",
+};
+
+const STANDARD_END = sqlCode("CAST('infinity' AS TIMESTAMP WITH TIME ZONE)");
+
+/** DuckDB and Postgres: standard types, and infinite instants for open ends. */
+const STANDARD: DialectSpelling = {
+  column: (type, nullable) => `${STANDARD_TYPES[type]}${nullable ? '' : ' NOT NULL'}`,
+  instant: (iso) => sql`CAST(${iso} AS TIMESTAMP WITH TIME ZONE)`,
+  beginning: sqlCode("CAST('-infinity' AS TIMESTAMP WITH TIME ZONE)"),
+  end: STANDARD_END,
+  // A column can hold 'infinity' itself, which is before no end: an open end takes it in too.
+  before: (instant, end) => sql`(${instant} < ${end} OR ${end} = ${STANDARD_END})`,
+  tableOptions: '',
+  range: [Date.UTC(1, 0, 1), Date.UTC(10000, 0, 1)],
+};
+
+/**
+ * ClickHouse: columns are NOT NULL unless `Nullable(...)`, and DateTime64(3) holds 1900-01-01 up
+ * to the last millisecond of 2299. A column of the price tables that a LEFT JOIN may leave
+ * unmatched is Nullable, so that an unmatched row reads NULL whatever `join_use_nulls` says:
+ * with a plain `Int64`, ClickHouse would fill it with 0, a price of nothing.
+ */
+const CLICKHOUSE: DialectSpelling = {
+  column: (type, nullable) => (nullable ? `Nullable(${CLICKHOUSE_TYPES[type]})` : CLICKHOUSE_TYPES[type]),
+  instant: (iso) => sql`CAST(${iso} AS DateTime64(3, 'UTC'))`,
+  beginning: sqlCode("CAST('1900-01-01 00:00:00.000' AS DateTime64(3, 'UTC'))"),
+  // One digit finer than the column, so that the column's last millisecond is before it.
+  end: sqlCode("CAST('2299-12-31 23:59:59.9999' AS DateTime64(4, 'UTC'))"),
+  before: (instant, end) => sql`${instant} < ${end}`,
+  tableOptions: ' ENGINE = MergeTree ORDER BY tuple()',
+  range: [Date.UTC(1900, 0, 1), Date.UTC(2299, 11, 31, 23, 59, 59, 999)],
+};
+
+/**
+ * How a dialect spells the export.
+ * @param dialect - the engine
+ * @returns its spelling
+ */
+export function spelling(dialect: SqlDialect): DialectSpelling {
+  return dialect === 'clickhouse' ? CLICKHOUSE : STANDARD;
+}
