@@ -1,0 +1,138 @@
+// @ts-check
+/**
+ * `npm run bench` (third part): how fast the `priced_usage` view prices usage where it lives.
+ * PRICING_BENCH_ROWS generated usage rows (default 2,000,000) are loaded into a native
+ * `usage_records` table of each engine; then, in interleaved rounds of one run, the aggregate over
+ * the view (`count(*), sum(quoted_credits)`) is timed beside a bare aggregate over the same table
+ * (`sum(credits_used) ... GROUP BY model`), and the ratio of their medians is printed per engine.
+ * The target is a ratio of at most 5 on DuckDB and ClickHouse; PGlite (Postgres in WASM, one
+ * thread) is reported on PRICING_BENCH_PG_ROWS rows (default 200,000). ClickHouse runs when chdb
+ * is installed (`npm ci --prefix test/clickhouse`). A script, not a test.
+ */
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { PGlite } from '@electric-sql/pglite';
+import { createPricer } from '../../dist/index.js';
+import { generateUsage } from '../../dist/usage.js';
+import { priceTable, renderPriceSql } from '../../dist/export.js';
+import { loadRuleSet } from '../../dist/index.js';
+
+const ROWS = Number(process.env.PRICING_BENCH_ROWS ?? 2_000_000);
+const PG_ROWS = Number(process.env.PRICING_BENCH_PG_ROWS ?? 200_000);
+const ROUNDS = 5;
+const dir = mkdtempSync(join(tmpdir(), 'pricing-sql-bench-'));
+const table = priceTable(loadRuleSet());
+
+const COLUMNS = ['task_id', 'submitted_at', 'model', 'input_mode', 'duration', 'resolution', 'input_images', 'credits_used', 'status'];
+
+/** A CSV field: empty for NULL, quoted otherwise (an empty string stays distinct from NULL). */
+const field = (/** @type {unknown} */ value) =>
+  value === null || value === undefined ? '' : typeof value === 'number' ? String(value) : `"${String(value).replace(/"/g, '""')}"`;
+
+/** Writes the generated log's well-formed records as a CSV of usage_records' columns; returns its path. */
+async function writeRows(/** @type {number} */ count) {
+  const file = join(dir, `usage-${count}.csv`);
+  const out = createWriteStream(file);
+  let chunk = `${COLUMNS.join(',')}\n`;
+  let written = 0;
+  for (const line of generateUsage(createPricer(), { count: Math.ceil(count * 1.02), seed: 2026, malformedShare: 0 })) {
+    if (written === count) break;
+    /** @type {any} */
+    let record;
+    try {
+      record = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    const r = record.request ?? {};
+    const images = Array.isArray(r.inputImageUrls) ? r.inputImageUrls.length : r.inputImageUrls === undefined ? null : -1;
+    const duration = r.duration === undefined || r.duration === null ? null : String(r.duration);
+    chunk += `${[record.taskId, record.submittedAt, r.model, r.inputMode, duration, r.resolution, images, record.creditsUsed, record.status].map(field).join(',')}\n`;
+    written++;
+    if (chunk.length > 1 << 20) {
+      if (!out.write(chunk)) await new Promise((done) => out.once('drain', done));
+      chunk = '';
+    }
+  }
+  out.end(chunk);
+  await new Promise((done) => out.once('finish', done));
+  return file;
+}
+
+/** @param {() => Promise<unknown> | unknown} run */
+async function seconds(run) {
+  const start = performance.now();
+  await run();
+  return (performance.now() - start) / 1000;
+}
+
+/** @param {number[]} values */
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+
+const VIEW = 'SELECT count(*), sum(quoted_credits) FROM priced_usage';
+const BARE = 'SELECT model, sum(credits_used) FROM usage_records GROUP BY model';
+
+/**
+ * Times the two queries in interleaved rounds.
+ * @param {(query: string) => Promise<unknown> | unknown} run
+ */
+async function ratio(run) {
+  await run(VIEW);
+  await run(BARE);
+  const view = [];
+  const bare = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    view.push(await seconds(() => run(VIEW)));
+    bare.push(await seconds(() => run(BARE)));
+  }
+  return median(view) / median(bare);
+}
+
+const results = [];
+const csv = await writeRows(ROWS);
+
+{
+  const duck = await (await DuckDBInstance.create(':memory:')).connect();
+  await duck.run(renderPriceSql(table, 'duckdb', ['bench']));
+  await duck.run(
+    `INSERT INTO usage_records SELECT * FROM read_csv('${csv}', header = true, all_varchar = false, columns = {'task_id': 'VARCHAR', 'submitted_at': 'TIMESTAMPTZ', 'model': 'VARCHAR', 'input_mode': 'VARCHAR', 'duration': 'VARCHAR', 'resolution': 'VARCHAR', 'input_images': 'BIGINT', 'credits_used': 'BIGINT', 'status': 'BIGINT'})`,
+  );
+  results.push(['DuckDB', ROWS, await ratio((query) => duck.runAndReadAll(query)), 5]);
+  duck.closeSync();
+}
+
+const chdbModules = resolve('test/clickhouse/node_modules');
+if (existsSync(join(chdbModules, 'chdb/package.json'))) {
+  const chdb = createRequire(join(chdbModules, 'chdb/package.json'))('chdb');
+  const session = new chdb.Session();
+  session.query(renderPriceSql(table, 'clickhouse', ['bench']));
+  session.query(`INSERT INTO usage_records SELECT * FROM file('${csv}', 'CSVWithNames') SETTINGS input_format_csv_empty_as_default = 0`);
+  results.push(['ClickHouse', ROWS, await ratio((query) => session.query(query, 'CSV')), 5]);
+  session.cleanup();
+} else results.push(['ClickHouse', 0, Number.NaN, 5]);
+
+{
+  const pgCsv = PG_ROWS === ROWS ? csv : await writeRows(PG_ROWS);
+  const pg = new PGlite();
+  await pg.exec(renderPriceSql(table, 'postgres', ['bench']));
+  await pg.query("COPY usage_records FROM '/dev/blob' WITH (FORMAT csv, HEADER true)", [], {
+    blob: new Blob([readFileSync(pgCsv)]),
+  });
+  results.push(['PGlite', PG_ROWS, await ratio((query) => pg.query(query)), undefined]);
+  await pg.close();
+}
+rmSync(dir, { recursive: true, force: true });
+
+console.log(`\npriced_usage next to a bare GROUP BY over the same native table, ${ROUNDS} interleaved rounds, ratio of medians:`);
+for (const [engine, rows, measured, target] of results) {
+  if (rows === 0) {
+    console.log(`  ${engine}: not measured (chdb is not installed: npm ci --prefix test/clickhouse)`);
+    continue;
+  }
+  const verdict = target === undefined ? '(reported)' : measured <= target ? `(target: at most ${target}): target met` : `(target: at most ${target}): TARGET MISSED`;
+  console.log(`  ${engine}, ${Number(rows).toLocaleString('en-US')} rows: ${Number(measured).toFixed(2)}× ${verdict}`);
+}
