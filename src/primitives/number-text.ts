@@ -4,10 +4,10 @@
 
 /**
  * A count with thousands separators, the same in every locale: `1,234,567`.
- * @param n - the count
+ * @param n - the count (a bigint exactly, however large)
  * @returns the text
  */
-export function formatCount(n: number): string {
+export function formatCount(n: number | bigint): string {
   return n.toLocaleString('en-US');
 }
 
@@ -17,6 +17,6 @@ export function formatCount(n: number): string {
  * @param unit - what follows the number, e.g. `%`
  * @returns the text, with a typographic minus
  */
-export function signed(n: number, unit = ''): string {
-  return `${n > 0 ? '+' : n < 0 ? '−' : '±'}${formatCount(Math.abs(n))}${unit}`;
+export function signed(n: number | bigint, unit = ''): string {
+  return `${n > 0 ? '+' : n < 0 ? '−' : '±'}${formatCount(n < 0 ? -n : n)}${unit}`;
 }

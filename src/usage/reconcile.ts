@@ -1,9 +1,10 @@
 /**
  * Reconciling usage: each recorded task repriced at the instant it was submitted and compared
  * with the `creditsUsed` the API charged, and the outcomes of a whole log summed up in constant
- * memory (counts, credit totals, and drift grouped by model and price point).
+ * memory (counts, exact credit totals, and drift grouped by model, price point and quote).
  */
 import { PricingError, type PricingErrorCode } from '../primitives/errors.js';
+import { ExactSum } from '../primitives/exact-sum.js';
 import { pointLabel } from '../primitives/point-label.js';
 import type { Pricer, Quote } from '../pricer/types.js';
 import type { PriceRequest } from '../primitives/request.js';
@@ -159,7 +160,11 @@ export function reconcileLine(pricer: Pricer, line: string): ReconcileOutcome {
   return reconcileValue(pricer, parseUsageLine(line), OUTCOMES);
 }
 
-/** Drift at one price point: how often the rules and the API disagreed, and by how much. */
+/**
+ * Drift at one price point and quote: how often the API charged something else, and how much.
+ * Charges are summed, not listed, so that a log of a million different charges makes one group
+ * per point, not a million.
+ */
 export interface DriftGroup {
   /** The model. */
   readonly model: string;
@@ -167,17 +172,25 @@ export interface DriftGroup {
   readonly point: string;
   /** What the rules quote. */
   readonly quoted: number;
-  /** What the API charged. */
-  readonly charged: number;
-  /** How many tasks. */
+  /** How many tasks were charged something else. */
   readonly count: number;
+  /** The credits they were charged, in all. */
+  readonly chargedCredits: bigint;
+  /** `chargedCredits` less the quotes: positive when the API charged more than the rules. */
+  readonly deltaCredits: bigint;
+  /** The smallest charge among them. */
+  readonly minCharged: number;
+  /** The largest charge among them. */
+  readonly maxCharged: number;
 }
 
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const magnitude = (n: bigint): bigint => (n < 0n ? -n : n);
+const byBigint = (a: bigint, b: bigint): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * Orders drift groups for a report: most tasks first, then the largest difference, then by
- * model, point, quote and charge, so that every engine lists them alike.
+ * Orders drift groups for a report: most tasks first, then the largest difference in credits,
+ * then by model, point and quote, so that every engine lists them alike.
  * @param a - one group
  * @param b - another
  * @returns a negative number when `a` comes first
@@ -185,11 +198,10 @@ const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0
 export function compareDriftGroups(a: DriftGroup, b: DriftGroup): number {
   return (
     b.count - a.count ||
-    Math.abs(b.charged - b.quoted) - Math.abs(a.charged - a.quoted) ||
+    byBigint(magnitude(b.deltaCredits), magnitude(a.deltaCredits)) ||
     byCodeUnit(a.model, b.model) ||
     byCodeUnit(a.point, b.point) ||
-    a.quoted - b.quoted ||
-    a.charged - b.charged
+    a.quoted - b.quoted
   );
 }
 
@@ -203,7 +215,7 @@ export interface MalformedLine {
   readonly reason: string;
 }
 
-/** What a whole usage log reconciles to. Every count and credit total is an integer. */
+/** What a whole usage log reconciles to. Every count is an integer; credit totals are exact bigints. */
 export interface ReconcileSummary {
   /** The rule set's version the log was checked against. */
   readonly rulesVersion: string;
@@ -220,16 +232,16 @@ export interface ReconcileSummary {
   /** Tasks refunded (status 2 or `creditsRefunded`), among the well-formed lines. */
   readonly refunded: number;
   /** Sum of the quotes over priced lines (match and drift). */
-  readonly quotedCredits: number;
+  readonly quotedCredits: bigint;
   /** Sum of `creditsUsed` over well-formed lines. */
-  readonly chargedCredits: number;
+  readonly chargedCredits: bigint;
   /** Sum of `creditsUsed` over refunded lines. */
-  readonly refundedCredits: number;
+  readonly refundedCredits: bigint;
   /** `chargedCredits - refundedCredits`: what the log earned. */
-  readonly netCredits: number;
+  readonly netCredits: bigint;
   /** Unpriceable tasks by `PricingError` code. */
   readonly unpriceableByCode: Readonly<Partial<Record<PricingErrorCode, number>>>;
-  /** Drift by model, price point, quote and charge; most tasks first. */
+  /** Drift by model, price point and quote; most tasks first. */
   readonly driftGroups: readonly DriftGroup[];
   /** The first {@link MALFORMED_LINES_KEPT} malformed lines, with their line numbers. */
   readonly malformedLines: readonly MalformedLine[];
@@ -238,9 +250,20 @@ export interface ReconcileSummary {
 /** How many malformed lines a summary keeps to show. */
 export const MALFORMED_LINES_KEPT = 20;
 
+/** A drift group as it is counted. */
+interface GroupTally {
+  readonly model: string;
+  readonly point: string;
+  readonly quoted: number;
+  count: number;
+  readonly charged: ExactSum;
+  minCharged: number;
+  maxCharged: number;
+}
+
 /**
- * Sums outcomes into a summary, in memory that does not grow with the log (drift groups are
- * bounded by the price points and the charges seen for them).
+ * Sums outcomes into a summary, in memory that does not grow with the log: drift groups are
+ * bounded by the price points and their quotes, whatever was charged.
  */
 export class ReconcileTally {
   private lines = 0;
@@ -249,12 +272,14 @@ export class ReconcileTally {
   private unpriceable = 0;
   private malformed = 0;
   private refunded = 0;
-  private quotedCredits = 0;
-  private chargedCredits = 0;
-  private refundedCredits = 0;
+  private readonly quotedCredits = new ExactSum();
+  private readonly chargedCredits = new ExactSum();
+  private readonly refundedCredits = new ExactSum();
   private readonly byCode = new Map<PricingErrorCode, number>();
-  private readonly groups = new Map<string, { model: string; point: string; quoted: number; charged: number; count: number }>();
+  private readonly groups = new Map<string, GroupTally>();
   private readonly malformedLines: MalformedLine[] = [];
+  /** The line number of the line being counted. */
+  private line = 0;
   /** Counts each outcome as it is told, without building it. */
   private readonly counter: OutcomeSink<void> = {
     malformed: (field, reason) => this.countMalformed(field, reason),
@@ -268,9 +293,12 @@ export class ReconcileTally {
   /**
    * Reconciles one line and counts its outcome.
    * @param line - the line's text
+   * @param lineNumber - its 1-based number in the log, when the lines counted are not all of
+   *   them in order (default: the next)
    */
-  countLine(line: string): void {
+  countLine(line: string, lineNumber?: number): void {
     this.lines++;
+    this.line = lineNumber ?? this.lines;
     reconcileValue(this.pricer, parseUsageLine(line), this.counter);
   }
 
@@ -291,6 +319,7 @@ export class ReconcileTally {
    */
   add(outcome: ReconcileOutcome): void {
     this.lines++;
+    this.line = this.lines;
     switch (outcome.outcome) {
       case 'malformed':
         this.countMalformed(outcome.field, outcome.reason);
@@ -309,7 +338,7 @@ export class ReconcileTally {
 
   private countMalformed(field: string, reason: string): void {
     this.malformed++;
-    if (this.malformedLines.length < MALFORMED_LINES_KEPT) this.malformedLines.push({ line: this.lines, field, reason });
+    if (this.malformedLines.length < MALFORMED_LINES_KEPT) this.malformedLines.push({ line: this.line, field, reason });
   }
 
   private countPriced(
@@ -318,7 +347,7 @@ export class ReconcileTally {
     refunded: boolean,
     point?: string,
   ): void {
-    this.quotedCredits += quote.credits;
+    this.quotedCredits.add(quote.credits);
     this.charge(charged, refunded);
     if (quote.credits === charged) {
       this.match++;
@@ -326,10 +355,26 @@ export class ReconcileTally {
     }
     this.drift++;
     const label = point ?? pointLabel(quote);
-    const key = `${quote.model}\u0000${label}\u0000${quote.credits}\u0000${charged}`;
+    const key = `${quote.model}\u0000${label}\u0000${quote.credits}`;
     const group = this.groups.get(key);
-    if (group === undefined) this.groups.set(key, { model: quote.model, point: label, quoted: quote.credits, charged, count: 1 });
-    else group.count++;
+    if (group === undefined) {
+      const sum = new ExactSum();
+      sum.add(charged);
+      this.groups.set(key, {
+        model: quote.model,
+        point: label,
+        quoted: quote.credits,
+        count: 1,
+        charged: sum,
+        minCharged: charged,
+        maxCharged: charged,
+      });
+    } else {
+      group.count++;
+      group.charged.add(charged);
+      if (charged < group.minCharged) group.minCharged = charged;
+      if (charged > group.maxCharged) group.maxCharged = charged;
+    }
   }
 
   private countUnpriceable(code: PricingErrorCode, charged: number, refunded: boolean): void {
@@ -339,16 +384,29 @@ export class ReconcileTally {
   }
 
   private charge(credits: number, refunded: boolean): void {
-    this.chargedCredits += credits;
+    this.chargedCredits.add(credits);
     if (refunded) {
       this.refunded++;
-      this.refundedCredits += credits;
+      this.refundedCredits.add(credits);
     }
   }
 
   /** @returns the summary of every line counted so far */
   summary(): ReconcileSummary {
-    const driftGroups = [...this.groups.values()].sort(compareDriftGroups);
+    const driftGroups = [...this.groups.values()].map(
+      (g): DriftGroup => ({
+        model: g.model,
+        point: g.point,
+        quoted: g.quoted,
+        count: g.count,
+        chargedCredits: g.charged.value(),
+        deltaCredits: g.charged.value() - BigInt(g.quoted) * BigInt(g.count),
+        minCharged: g.minCharged,
+        maxCharged: g.maxCharged,
+      }),
+    );
+    const charged = this.chargedCredits.value();
+    const refunded = this.refundedCredits.value();
     return {
       rulesVersion: this.pricer.version,
       lines: this.lines,
@@ -357,15 +415,65 @@ export class ReconcileTally {
       unpriceable: this.unpriceable,
       malformed: this.malformed,
       refunded: this.refunded,
-      quotedCredits: this.quotedCredits,
-      chargedCredits: this.chargedCredits,
-      refundedCredits: this.refundedCredits,
-      netCredits: this.chargedCredits - this.refundedCredits,
-      unpriceableByCode: Object.fromEntries([...this.byCode].sort(([a], [b]) => (a < b ? -1 : 1))),
-      driftGroups: driftGroups.map((g) => ({ ...g })),
+      quotedCredits: this.quotedCredits.value(),
+      chargedCredits: charged,
+      refundedCredits: refunded,
+      netCredits: charged - refunded,
+      unpriceableByCode: sortedCodes(this.byCode),
+      driftGroups: driftGroups.sort(compareDriftGroups),
       malformedLines: [...this.malformedLines],
     };
   }
+}
+
+function sortedCodes(codes: Iterable<[PricingErrorCode, number]>): Partial<Record<PricingErrorCode, number>> {
+  return Object.fromEntries([...codes].sort(([a], [b]) => byCodeUnit(a, b)));
+}
+
+/**
+ * Adds up the summaries of two parts of one log (each line counted in one of them, with its
+ * line number in the log), as if the whole log had been counted at once.
+ * @param a - one part
+ * @param b - the other
+ * @returns the summary of both
+ */
+export function mergeSummaries(a: ReconcileSummary, b: ReconcileSummary): ReconcileSummary {
+  const codes = new Map(Object.entries(a.unpriceableByCode) as [PricingErrorCode, number][]);
+  for (const [code, n] of Object.entries(b.unpriceableByCode) as [PricingErrorCode, number][]) codes.set(code, (codes.get(code) ?? 0) + n);
+  const groups = new Map<string, DriftGroup>();
+  for (const g of [...a.driftGroups, ...b.driftGroups]) {
+    const key = `${g.model}\u0000${g.point}\u0000${g.quoted}`;
+    const seen = groups.get(key);
+    groups.set(
+      key,
+      seen === undefined
+        ? g
+        : {
+            ...seen,
+            count: seen.count + g.count,
+            chargedCredits: seen.chargedCredits + g.chargedCredits,
+            deltaCredits: seen.deltaCredits + g.deltaCredits,
+            minCharged: Math.min(seen.minCharged, g.minCharged),
+            maxCharged: Math.max(seen.maxCharged, g.maxCharged),
+          },
+    );
+  }
+  return {
+    rulesVersion: a.rulesVersion,
+    lines: a.lines + b.lines,
+    match: a.match + b.match,
+    drift: a.drift + b.drift,
+    unpriceable: a.unpriceable + b.unpriceable,
+    malformed: a.malformed + b.malformed,
+    refunded: a.refunded + b.refunded,
+    quotedCredits: a.quotedCredits + b.quotedCredits,
+    chargedCredits: a.chargedCredits + b.chargedCredits,
+    refundedCredits: a.refundedCredits + b.refundedCredits,
+    netCredits: a.netCredits + b.netCredits,
+    unpriceableByCode: sortedCodes(codes),
+    driftGroups: [...groups.values()].sort(compareDriftGroups),
+    malformedLines: [...a.malformedLines, ...b.malformedLines].sort((x, y) => x.line - y.line).slice(0, MALFORMED_LINES_KEPT),
+  };
 }
 
 /**

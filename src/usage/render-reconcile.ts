@@ -2,8 +2,8 @@
  * A reconciliation summary as a person reads it: plain text for a terminal, Markdown for a report.
  */
 import { codeSpan, markdownCell } from '../primitives/markdown-escape.js';
-import { formatCount } from '../primitives/number-text.js';
-import type { ReconcileSummary } from './reconcile.js';
+import { formatCount, signed } from '../primitives/number-text.js';
+import type { DriftGroup, ReconcileSummary } from './reconcile.js';
 
 /** How many drift groups a report lists; the rest are counted. */
 export const DRIFT_GROUPS_SHOWN = 20;
@@ -33,12 +33,12 @@ export function renderReconcileText(summary: ReconcileSummary, source: string): 
     `Credits: quoted ${formatCount(summary.quotedCredits)}, charged ${formatCount(summary.chargedCredits)}, refunded ${formatCount(summary.refundedCredits)}, net ${formatCount(summary.netCredits)}`,
   ];
   if (summary.driftGroups.length > 0) {
-    out.push('', 'Drift by model and price point, most tasks first:');
+    out.push('', 'Drift by model, price point and quote, most tasks first (delta: credits charged less quoted):');
     const rows = [
-      ['MODEL', 'POINT', 'QUOTED', 'CHARGED', 'TASKS'],
+      ['MODEL', 'POINT', 'QUOTED', 'CHARGED', 'TASKS', 'DELTA'],
       ...summary.driftGroups
         .slice(0, DRIFT_GROUPS_SHOWN)
-        .map((g) => [g.model, g.point, String(g.quoted), String(g.charged), formatCount(g.count)]),
+        .map((g) => [g.model, g.point, String(g.quoted), charges(g), formatCount(g.count), signed(g.deltaCredits)]),
     ];
     const widths = (rows[0] as string[]).map((_, c) => rows.reduce((w, r) => Math.max(w, (r[c] as string).length), 0));
     for (const r of rows)
@@ -56,6 +56,9 @@ export function renderReconcileText(summary: ReconcileSummary, source: string): 
 }
 
 const cell = markdownCell;
+
+/** The charges of a drift group: one, or the range. */
+const charges = (g: DriftGroup): string => (g.minCharged === g.maxCharged ? String(g.minCharged) : `${g.minCharged}–${g.maxCharged}`);
 
 /**
  * Renders a summary as Markdown.
@@ -87,9 +90,11 @@ export function renderReconcileMarkdown(summary: ReconcileSummary, source: strin
     '',
   ];
   if (summary.driftGroups.length > 0) {
-    out.push('### Drift', '', '| Model | Point | Quoted | Charged | Tasks |', '|---|---|--:|--:|--:|');
+    out.push('### Drift', '', '| Model | Point | Quoted | Charged | Tasks | Delta |', '|---|---|--:|--:|--:|--:|');
     for (const g of summary.driftGroups.slice(0, DRIFT_GROUPS_SHOWN))
-      out.push(`| ${codeSpan(g.model, true)} | ${cell(g.point)} | ${g.quoted} | ${g.charged} | ${formatCount(g.count)} |`);
+      out.push(
+        `| ${codeSpan(g.model, true)} | ${cell(g.point)} | ${g.quoted} | ${charges(g)} | ${formatCount(g.count)} | ${signed(g.deltaCredits)} |`,
+      );
     if (summary.driftGroups.length > DRIFT_GROUPS_SHOWN) out.push('', `${summary.driftGroups.length - DRIFT_GROUPS_SHOWN} more groups.`);
     out.push('');
   }

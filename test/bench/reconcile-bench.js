@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { isDeepStrictEqual } from 'node:util';
 import { createPricer, loadRuleSet } from '../../dist/index.js';
 import { emptyCounts, generateUsage, openUsage, ReconcileTally } from '../../dist/usage.js';
 import { reconcileWithDuckDB } from '../../dist/export.js';
@@ -76,7 +77,7 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 const counts = await writeLog();
 const bytes = statSync(file).size;
 const summary = await reconcile();
-if (summary.lines !== counts.lines || summary.match !== counts.match || summary.chargedCredits !== counts.chargedCredits)
+if (summary.lines !== counts.lines || summary.match !== counts.match || summary.chargedCredits !== BigInt(counts.chargedCredits))
   throw new Error('the benchmark log did not reconcile to its known answer');
 
 const rounds = { bare: /** @type {number[]} */ ([]), reconcile: /** @type {number[]} */ ([]) };
@@ -109,7 +110,7 @@ let duckSummary;
 const duckSeconds = await seconds(async () => {
   duckSummary = await reconcileWithDuckDB(file, loadRuleSet());
 });
-if (JSON.stringify(duckSummary) !== JSON.stringify(summary)) throw new Error('DuckDB and the stream disagree on the benchmark log');
+if (!isDeepStrictEqual(duckSummary, summary)) throw new Error('DuckDB and the stream disagree on the benchmark log');
 rmSync(dir, { recursive: true, force: true });
 if (code !== 0) throw new Error(`pricing reconcile exited ${code}: ${child.stderr}`);
 const peakMb = maxRssKiB / 1024;

@@ -133,6 +133,11 @@ for (const [engine, rows, measured, target] of results) {
     console.log(`  ${engine}: not measured (chdb is not installed: npm ci --prefix test/clickhouse)`);
     continue;
   }
-  const verdict = target === undefined ? '(reported)' : measured <= target ? `(target: at most ${target}): target met` : `(target: at most ${target}): TARGET MISSED`;
+  const verdict =
+    target === undefined
+      ? '(reported)'
+      : measured <= target
+        ? `(target: at most ${target}): target met`
+        : `(target: at most ${target}): TARGET MISSED`;
   console.log(`  ${engine}, ${Number(rows).toLocaleString('en-US')} rows: ${Number(measured).toFixed(2)}× ${verdict}`);
 }

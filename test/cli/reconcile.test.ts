@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { createPricer } from '../../src/index.js';
-import { emptyCounts, generateUsage, reconcileRecord, type ReconcileSummary } from '../../src/usage/index.js';
+import { emptyCounts, generateUsage, reconcileRecord } from '../../src/usage/index.js';
 import { madeByFirstTest } from '../support/mutation.js';
 import { cli, cliWith } from '../support/run-cli.js';
 
@@ -24,7 +24,8 @@ describe('a hand-built usage log', () => {
   ];
   const file = join(dir, 'hand-built.jsonl');
   writeFileSync(file, `${lines.join('\n')}\n`);
-  const expected = (): ReconcileSummary => ({
+  /** The summary as its JSON reads: exact credit totals are JSON integers. */
+  const expected = () => ({
     rulesVersion: pricer().version,
     lines: 5,
     match: 2,
@@ -37,7 +38,9 @@ describe('a hand-built usage log', () => {
     refundedCredits: 63,
     netCredits: 6 + 40 + 12,
     unpriceableByCode: { UNSUPPORTED_VALUE: 1 },
-    driftGroups: [{ model: 'kling/v2-1-pro', point: '10s', quoted: 42, charged: 40, count: 1 }],
+    driftGroups: [
+      { model: 'kling/v2-1-pro', point: '10s', quoted: 42, count: 1, chargedCredits: 40, deltaCredits: -2, minCharged: 40, maxCharged: 40 },
+    ],
     malformedLines: [{ line: 5, field: 'line', reason: 'expected a JSON object, found text that is not JSON' }],
   });
 
@@ -45,6 +48,18 @@ describe('a hand-built usage log', () => {
     const { code, stdout, stderr } = await cli(['reconcile', file, '--json']);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(JSON.parse(stdout)).toEqual(expected());
+  });
+
+  it('prints credit totals past 2^53 as the exact integers they are, in text and JSON', async () => {
+    const big = join(dir, 'big-charges.jsonl');
+    const charge = record({ taskId: 'big', request: { model: 'veo3' }, creditsUsed: Number.MAX_SAFE_INTEGER });
+    writeFileSync(big, `${[charge, charge, charge].join('\n')}\n`);
+    const exact = (3n * BigInt(Number.MAX_SAFE_INTEGER)).toString();
+    const json = await cli(['reconcile', big, '--json']);
+    expect(json.stdout).toContain(`"chargedCredits": ${exact},`);
+    expect(json.stdout).toContain(`"deltaCredits": ${(BigInt(exact) - 3n * 63n).toString()},`);
+    const text = await cli(['reconcile', big]);
+    expect(text.stdout).toContain(`charged ${BigInt(exact).toLocaleString('en-US')},`);
   });
 
   it('prints a summary a person reads at a glance', async () => {
@@ -59,9 +74,9 @@ describe('a hand-built usage log', () => {
         '  refunded                1',
         'Credits: quoted 111, charged 121, refunded 63, net 58',
         '',
-        'Drift by model and price point, most tasks first:',
-        '  MODEL           POINT  QUOTED  CHARGED  TASKS',
-        '  kling/v2-1-pro  10s        42       40      1',
+        'Drift by model, price point and quote, most tasks first (delta: credits charged less quoted):',
+        '  MODEL           POINT  QUOTED  CHARGED  TASKS  DELTA',
+        '  kling/v2-1-pro  10s        42       40      1     −2',
         '',
         'Malformed lines:',
         '  line 5: line: expected a JSON object, found text that is not JSON',

@@ -43,7 +43,11 @@ export function openClickHouse(): ClickHouseSession {
  * @param settings - settings for the query
  * @returns the rows, as JSON objects (64-bit integers as numbers)
  */
-export function clickHouseRows(session: ClickHouseSession, query: string, settings: Record<string, number> = {}): Record<string, unknown>[] {
+export function clickHouseRows(
+  session: ClickHouseSession,
+  query: string,
+  settings: Record<string, number> = {},
+): Record<string, unknown>[] {
   const all = Object.entries({ ...settings, output_format_json_quote_64bit_integers: 0 }).map(([name, value]) => `${name} = ${value}`);
   const text = session.query(`${query} SETTINGS ${all.join(', ')}`, 'JSONEachRow');
   return text

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPricer } from '../../src/index.js';
-import { compareDriftGroups } from '../../src/usage/reconcile.js';
+import { compareDriftGroups, mergeSummaries } from '../../src/usage/reconcile.js';
+import fc from 'fast-check';
 import { generateUsage, reconcileLines, ReconcileTally, type DriftGroup, type ReconcileOutcome } from '../../src/usage/index.js';
 import { madeByFirstTest, sampleSize } from '../support/mutation.js';
 
@@ -17,7 +18,7 @@ describe('the reconciliation tally', () => {
     expect(built).toEqual(counted);
     expect(outcomes.map(([, line]) => line)).toEqual(lines.map((_, i) => i + 1));
     const of = (kind: ReconcileOutcome['outcome']) => outcomes.filter(([o]) => o.outcome === kind).map(([o]) => o);
-    const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+    const sum = (values: number[]) => BigInt(values.reduce((a, b) => a + b, 0));
     const charged = (o: ReconcileOutcome) => (o.outcome === 'match' ? o.credits : o.outcome === 'malformed' ? 0 : o.charged);
     const refunded = outcomes.map(([o]) => o).filter((o) => o.outcome !== 'malformed' && o.refunded);
     expect({
@@ -47,7 +48,7 @@ describe('the reconciliation tally', () => {
     expect(counted.netCredits).toBe(counted.chargedCredits - counted.refundedCredits);
     expect(Object.keys(counted.unpriceableByCode)).toEqual(Object.keys(counted.unpriceableByCode).sort());
     expect(Object.keys(counted.unpriceableByCode).length).toBeGreaterThan(1);
-    expect(sum(counted.driftGroups.map((g) => g.count))).toBe(counted.drift);
+    expect(Number(sum(counted.driftGroups.map((g) => g.count)))).toBe(counted.drift);
     expect(counted.malformedLines).toEqual(
       outcomes
         .filter(([o]) => o.outcome === 'malformed')
@@ -56,49 +57,90 @@ describe('the reconciliation tally', () => {
     );
   });
 
-  it('groups drift by model, point, quote and charge', () => {
+  it('groups drift by model, point and quote, summing what was charged: one group however many charges differ', () => {
     const tally = new ReconcileTally(pricer());
     const line = (creditsUsed: number, duration = 8) =>
       JSON.stringify({ taskId: 't', submittedAt: '2026-11-01T00:00:00Z', request: { model: 'veo3', duration }, status: 1, creditsUsed });
-    for (const charged of [64, 64, 64, 70, 63]) tally.countLine(line(charged));
+    for (const charged of [64, 64, 64, 70, 63, 9]) tally.countLine(line(charged));
     tally.add({ outcome: 'drift', taskId: 'u', model: 'veo3', point: '8s', quoted: 63, charged: 64, refunded: false });
     expect(tally.summary().driftGroups).toEqual([
-      { model: 'veo3', point: '8s', quoted: 63, charged: 64, count: 4 },
-      { model: 'veo3', point: '8s', quoted: 63, charged: 70, count: 1 },
+      {
+        model: 'veo3',
+        point: '8s',
+        quoted: 63,
+        count: 6,
+        chargedCredits: 335n,
+        deltaCredits: 335n - 6n * 63n,
+        minCharged: 9,
+        maxCharged: 70,
+      },
     ]);
-    expect([tally.summary().lines, tally.summary().match]).toEqual([6, 1]);
+    expect([tally.summary().lines, tally.summary().match]).toEqual([7, 1]);
+  });
+
+  it('keeps credit totals exact past 2^53, where numbers would round', () => {
+    const tally = new ReconcileTally(pricer());
+    const line = (creditsUsed: number, status = 1) =>
+      JSON.stringify({ taskId: 't', submittedAt: '2026-11-01T00:00:00Z', request: { model: 'veo3', duration: 8 }, status, creditsUsed });
+    const big = Number.MAX_SAFE_INTEGER;
+    for (let i = 0; i < 3; i++) tally.countLine(line(big, 2));
+    tally.countLine(line(1));
+    const summary = tally.summary();
+    expect([summary.chargedCredits, summary.refundedCredits, summary.netCredits]).toEqual([3n * BigInt(big) + 1n, 3n * BigInt(big), 1n]);
+    expect(summary.driftGroups[0]).toMatchObject({
+      count: 4,
+      chargedCredits: 3n * BigInt(big) + 1n,
+      deltaCredits: 3n * BigInt(big) + 1n - 4n * 63n,
+    });
+  });
+
+  it('law: the summaries of the two parts of any split of a log merge into the summary of the whole log', () => {
+    const lines = [...generateUsage(pricer(), { count: 400, seed: 5, offGridShare: 0.2, driftShare: 0.3, malformedShare: 0.1 })];
+    const whole = new ReconcileTally(pricer());
+    lines.forEach((text, i) => whole.countLine(text, i + 1));
+    fc.assert(
+      fc.property(fc.array(fc.boolean(), { minLength: lines.length, maxLength: lines.length }), (sides) => {
+        const parts = [new ReconcileTally(pricer()), new ReconcileTally(pricer())];
+        lines.forEach((text, i) => parts[sides[i] ? 1 : 0]?.countLine(text, i + 1));
+        expect(mergeSummaries(parts[0]!.summary(), parts[1]!.summary())).toEqual(whole.summary());
+      }),
+      { numRuns: 30 },
+    );
   });
 });
 
 describe('the order of drift groups', () => {
-  const group = (model: string, quoted: number, charged: number, count: number, point = '8s'): DriftGroup => ({
+  const group = (model: string, quoted: number, count: number, delta: number, point = '8s'): DriftGroup => ({
     model,
     point,
     quoted,
-    charged,
     count,
+    chargedCredits: BigInt(quoted * count + delta),
+    deltaCredits: BigInt(delta),
+    minCharged: quoted,
+    maxCharged: quoted,
   });
 
-  it('puts most tasks first, then the largest difference, then model, point, quote and charge', () => {
+  it('puts most tasks first, then the largest difference in credits, then model, point and quote', () => {
     const groups = [
-      group('b', 10, 11, 5),
-      group('a', 10, 20, 5),
-      group('a', 10, 12, 9),
-      group('c', 10, 9, 5),
-      group('a', 10, 9, 5),
-      group('a', 10, 9, 5, '4s'),
-      group('a', 8, 7, 5, '4s'),
-      group('a', 8, 9, 5, '4s'),
+      group('b', 10, 5, 5),
+      group('a', 10, 5, 50),
+      group('a', 10, 9, 18),
+      group('c', 10, 5, -5),
+      group('a', 10, 5, -5),
+      group('a', 10, 5, -5, '4s'),
+      group('a', 8, 5, -5, '4s'),
+      group('a', 9, 5, 5, '4s'),
     ];
     expect([...groups].sort(compareDriftGroups)).toEqual([
-      group('a', 10, 12, 9),
-      group('a', 10, 20, 5),
-      group('a', 8, 7, 5, '4s'),
-      group('a', 8, 9, 5, '4s'),
-      group('a', 10, 9, 5, '4s'),
-      group('a', 10, 9, 5),
-      group('b', 10, 11, 5),
-      group('c', 10, 9, 5),
+      group('a', 10, 9, 18),
+      group('a', 10, 5, 50),
+      group('a', 8, 5, -5, '4s'),
+      group('a', 9, 5, 5, '4s'),
+      group('a', 10, 5, -5, '4s'),
+      group('a', 10, 5, -5),
+      group('b', 10, 5, 5),
+      group('c', 10, 5, -5),
     ]);
   });
 });

@@ -16,10 +16,10 @@ const quiet: ReconcileSummary = {
   unpriceable: 0,
   malformed: 0,
   refunded: 0,
-  quotedCredits: 63,
-  chargedCredits: 63,
-  refundedCredits: 0,
-  netCredits: 63,
+  quotedCredits: 63n,
+  chargedCredits: 63n,
+  refundedCredits: 0n,
+  netCredits: 63n,
   unpriceableByCode: {},
   driftGroups: [],
   malformedLines: [],
@@ -34,10 +34,10 @@ const busy: ReconcileSummary = {
   unpriceable: 95,
   malformed: 25,
   refunded: 1_200,
-  quotedCredits: 1_234_567,
-  chargedCredits: 1_234_600,
-  refundedCredits: 12_000,
-  netCredits: 1_222_600,
+  quotedCredits: 1_234_567n,
+  chargedCredits: 1_234_600n,
+  refundedCredits: 12_000n,
+  netCredits: 1_222_600n,
   unpriceableByCode: { UNKNOWN_MODEL: 90, UNSUPPORTED_VALUE: 5 },
   driftGroups: Array.from(
     { length: 22 },
@@ -45,8 +45,12 @@ const busy: ReconcileSummary = {
       model: i === 0 ? 'a|b' : `model-${i}`,
       point: i === 0 ? '10s 1080p' : 'price',
       quoted: 10,
-      charged: 11 + i,
       count: 30 - i,
+      // The first group was charged 9 to 12; each other one price, 11 + i.
+      chargedCredits: i === 0 ? 300n - 3n : BigInt((11 + i) * (30 - i)),
+      deltaCredits: i === 0 ? -3n : BigInt((1 + i) * (30 - i)),
+      minCharged: i === 0 ? 9 : 11 + i,
+      maxCharged: i === 0 ? 12 : 11 + i,
     }),
   ),
   malformedLines: Array.from({ length: 20 }, (_, i) => ({ line: i + 2, field: 'status', reason: 'expected 0, 1 or 2, found 3' })),
@@ -79,12 +83,15 @@ describe('the plain-text reconciliation', () => {
       '  refunded            1,200',
       'Credits: quoted 1,234,567, charged 1,234,600, refunded 12,000, net 1,222,600',
       '',
-      'Drift by model and price point, most tasks first:',
-      '  MODEL     POINT      QUOTED  CHARGED  TASKS',
+      'Drift by model, price point and quote, most tasks first (delta: credits charged less quoted):',
+      '  MODEL     POINT      QUOTED  CHARGED  TASKS  DELTA',
     ]);
-    expect(lines.slice(10, 12)).toEqual(['  a|b       10s 1080p      10       11     30', '  model-1   price          10       12     29']);
+    expect(lines.slice(10, 12)).toEqual([
+      '  a|b       10s 1080p      10     9–12     30     −3',
+      '  model-1   price          10       12     29    +58',
+    ]);
     expect(lines.slice(10 + DRIFT_GROUPS_SHOWN - 1, 10 + DRIFT_GROUPS_SHOWN + 4)).toEqual([
-      '  model-19  price          10       30     11',
+      '  model-19  price          10       30     11   +220',
       '  (2 more)',
       '',
       'Malformed lines (the first 20):',
@@ -134,14 +141,14 @@ describe('the Markdown reconciliation', () => {
       [
         '### Drift',
         '',
-        '| Model | Point | Quoted | Charged | Tasks |',
-        '|---|---|--:|--:|--:|',
-        '| `a\\|b` | 10s 1080p | 10 | 11 | 30 |',
-        '| `model-1` | price | 10 | 12 | 29 |',
+        '| Model | Point | Quoted | Charged | Tasks | Delta |',
+        '|---|---|--:|--:|--:|--:|',
+        '| `a\\|b` | 10s 1080p | 10 | 9–12 | 30 | −3 |',
+        '| `model-1` | price | 10 | 12 | 29 | +58 |',
       ].join('\n'),
     );
     expect(markdown).toContain(
-      '| `model-19` | price | 10 | 30 | 11 |\n\n2 more groups.\n\n### Malformed lines\n\n| Line | Field | Why |\n|--:|---|---|\n| 2 | status | expected 0, 1 or 2, found 3 |\n',
+      '| `model-19` | price | 10 | 30 | 11 | +220 |\n\n2 more groups.\n\n### Malformed lines\n\n| Line | Field | Why |\n|--:|---|---|\n| 2 | status | expected 0, 1 or 2, found 3 |\n',
     );
     expect(markdown).not.toContain('model-20');
     expect(markdown.endsWith('| 21 | status | expected 0, 1 or 2, found 3 |\n')).toBe(true);
@@ -151,5 +158,6 @@ describe('the Markdown reconciliation', () => {
 describe('formatCount', () => {
   it('groups thousands with commas', () => {
     expect([formatCount(0), formatCount(999), formatCount(41_220), formatCount(1_234_567)]).toEqual(['0', '999', '41,220', '1,234,567']);
+    expect(formatCount(2n ** 64n)).toBe('18,446,744,073,709,551,616');
   });
 });

@@ -240,7 +240,7 @@ describe('a generated usage log', () => {
       match: counts.match,
       drift: 0,
       unpriceable: 0,
-      quoted: counts.quotedCredits,
+      quoted: BigInt(counts.quotedCredits),
     });
     expect(counts.match).toBe(lines.length);
     // veo3_lite is priced from 2027-02-01 only: no line asks for it earlier.

@@ -4,6 +4,7 @@
  */
 import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { exactJson } from '../../primitives/exact-json.js';
 import { foundAtPath } from '../../primitives/file-error.js';
 import { createPricer } from '../../pricer/create-pricer.js';
 import { renderReconcileMarkdown, renderReconcileText } from '../../usage/render-reconcile.js';
@@ -183,7 +184,7 @@ Options:
       }
     }
     const name = file === '-' ? 'standard input' : file;
-    if (values.json === true) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    if (values.json === true) io.stdout.write(`${exactJson(summary, 2)}\n`);
     else if (values.markdown === true) io.stdout.write(renderReconcileMarkdown(summary, name));
     else io.stdout.write(renderReconcileText(summary, name));
     return values['fail-on-drift'] === true && summary.drift > 0 ? EXIT.failure : EXIT.ok;

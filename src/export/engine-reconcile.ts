@@ -1,0 +1,159 @@
+/**
+ * Reconciling a usage log in an SQL engine (DuckDB or ClickHouse): the records go into the
+ * engine's `usage_records`, the view that `pricing export --format sql` writes prices them, and
+ * the engine sums the outcomes into the summary the stream gives.
+ *
+ * JSON lines are read by the package's reader (see {@link writeEngineRecords}); CSV and Parquet,
+ * which have no such reader, by the engine, with the checks the reader makes. Either way the
+ * rows land in `usage_input`: the columns of `usage_records`, plus `line`, `refunded` and
+ * `malformed`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compilePricer } from '../pricer/compile-pricer.js';
+import type { PricingErrorCode } from '../primitives/errors.js';
+import { pointLabel } from '../primitives/point-label.js';
+import type { RuleSet } from '../rules/rule-set.js';
+import { compareDriftGroups, MALFORMED_LINES_KEPT, mergeSummaries, type DriftGroup, type ReconcileSummary } from '../usage/reconcile.js';
+import { writeEngineRecords } from './engine-records.js';
+import { priceTable } from './price-table.js';
+import { spelling, type SqlDialect } from './sql-dialect.js';
+import { renderPriceSql } from './sql.js';
+import { type Sql, sql } from './sql-template.js';
+
+/** The formats of a log, told by its name. */
+export type LogFormat = 'jsonl' | 'csv' | 'parquet';
+
+/**
+ * The format of a log by its extension (after any `.gz`): `.csv`, `.parquet`, else JSON lines.
+ * @param file - the log's path
+ * @returns its format
+ */
+export function logFormat(file: string): LogFormat {
+  const extension = file.toLowerCase().replace(/\.gz$/, '').replace(/^.*\./, '');
+  return extension === 'csv' || extension === 'parquet' ? extension : 'jsonl';
+}
+
+/** What differs between the engines that reconcile. */
+export interface ReconcileEngine {
+  /** The SQL the engine speaks. */
+  readonly dialect: SqlDialect;
+  /** Runs statements. */
+  run(statements: string): Promise<void>;
+  /** Runs a query and reads its rows: numbers, strings, booleans and nulls. */
+  rows(query: string): Promise<Record<string, unknown>[]>;
+  /** Creates `usage_input` from the rows {@link writeEngineRecords} wrote. */
+  loadRecords(rowsFile: string): Promise<void>;
+  /** Creates `usage_input` from a CSV or Parquet log, with `malformed` set where a row is not a record. */
+  loadColumnar(file: string, format: 'csv' | 'parquet'): Promise<void>;
+  /** Creates a table of the session from a query. */
+  createTableAs(name: string, query: Sql): Sql;
+  /** An exact sum of an integer column, as text (no engine's 64-bit sum may overflow). */
+  exactSum(expression: Sql): Sql;
+  /** Closes the engine. */
+  close(): void;
+}
+
+const count = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
+const exact = (value: unknown): bigint => (value === null || value === undefined ? 0n : BigInt(String(value)));
+
+/**
+ * Reconciles a log in an engine.
+ * @param engine - the engine, open
+ * @param file - the log: JSON lines (gzip or not), `.csv` or `.parquet`
+ * @param ruleSet - the rules to check the charges against
+ * @returns the summary the stream gives for the same log
+ */
+export async function reconcileInEngine(engine: ReconcileEngine, file: string, ruleSet: RuleSet): Promise<ReconcileSummary> {
+  const pricer = compilePricer(ruleSet);
+  await engine.run(renderPriceSql(priceTable(ruleSet), engine.dialect, [`pricing reconcile --engine ${engine.dialect}`]));
+  const format = logFormat(file);
+  let counted: ReconcileSummary | undefined;
+  if (format === 'jsonl') {
+    const dir = mkdtempSync(join(tmpdir(), 'pricing-engine-'));
+    try {
+      const rowsFile = join(dir, 'records.jsonl');
+      counted = (await writeEngineRecords(file, rowsFile, pricer, spelling(engine.dialect).range)).tally.summary();
+      await engine.loadRecords(rowsFile);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  } else await engine.loadColumnar(file, format);
+  await engine.run(
+    sql`
+INSERT INTO usage_records (task_id, submitted_at, model, input_mode, duration, resolution, input_images, credits_used, status)
+SELECT task_id, submitted_at, model, input_mode, duration, resolution, input_images, credits_used, status FROM usage_input WHERE NOT malformed;
+${engine.createTableAs('priced', sql`SELECT p.model, p.quoted_credits, p.refusal, p.credits_used, p.price_duration, p.price_resolution, i.refunded FROM priced_usage p JOIN usage_input i ON p.task_id = i.task_id`)};`
+      .text,
+  );
+  const [lines] = await engine.rows(
+    sql`SELECT count(*) AS lines, sum(CASE WHEN malformed THEN 1 ELSE 0 END) AS malformed FROM usage_input`.text,
+  );
+  const [totals] = await engine.rows(
+    sql`
+SELECT
+  sum(CASE WHEN refusal IS NULL AND quoted_credits = credits_used THEN 1 ELSE 0 END) AS matched,
+  sum(CASE WHEN refusal IS NULL AND quoted_credits <> credits_used THEN 1 ELSE 0 END) AS drifted,
+  sum(CASE WHEN refusal IS NOT NULL THEN 1 ELSE 0 END) AS unpriceable,
+  sum(CASE WHEN refunded THEN 1 ELSE 0 END) AS refunded,
+  ${engine.exactSum(sql`CASE WHEN refusal IS NULL THEN quoted_credits ELSE 0 END`)} AS quoted,
+  ${engine.exactSum(sql`credits_used`)} AS charged,
+  ${engine.exactSum(sql`CASE WHEN refunded THEN credits_used ELSE 0 END`)} AS refunded_credits
+FROM priced`.text,
+  );
+  const codes = await engine.rows(
+    sql`SELECT refusal, count(*) AS tasks FROM priced WHERE refusal IS NOT NULL GROUP BY refusal ORDER BY refusal`.text,
+  );
+  const drifts = await engine.rows(
+    sql`
+SELECT model, price_duration, price_resolution, quoted_credits, count(*) AS tasks, ${engine.exactSum(sql`credits_used`)} AS charged,
+  min(credits_used) AS min_charged, max(credits_used) AS max_charged
+FROM priced WHERE refusal IS NULL AND quoted_credits <> credits_used
+GROUP BY model, price_duration, price_resolution, quoted_credits`.text,
+  );
+  const malformed = await engine.rows(sql`SELECT line FROM usage_input WHERE malformed ORDER BY line LIMIT ${MALFORMED_LINES_KEPT}`.text);
+
+  const driftGroups = drifts
+    .map((d): DriftGroup => {
+      const charged = exact(d.charged);
+      return {
+        model: String(d.model),
+        point: pointLabel({
+          duration: d.price_duration === null ? undefined : Number(d.price_duration),
+          resolution: d.price_resolution === null ? undefined : String(d.price_resolution),
+        }),
+        quoted: count(d.quoted_credits),
+        count: count(d.tasks),
+        chargedCredits: charged,
+        deltaCredits: charged - BigInt(count(d.quoted_credits)) * BigInt(count(d.tasks)),
+        minCharged: count(d.min_charged),
+        maxCharged: count(d.max_charged),
+      };
+    })
+    .sort(compareDriftGroups);
+  const chargedCredits = exact(totals?.charged);
+  const refundedCredits = exact(totals?.refunded_credits);
+  const summed: ReconcileSummary = {
+    rulesVersion: pricer.version,
+    lines: count(lines?.lines),
+    match: count(totals?.matched),
+    drift: count(totals?.drifted),
+    unpriceable: count(totals?.unpriceable),
+    malformed: count(lines?.malformed),
+    refunded: count(totals?.refunded),
+    quotedCredits: exact(totals?.quoted),
+    chargedCredits,
+    refundedCredits,
+    netCredits: chargedCredits - refundedCredits,
+    unpriceableByCode: Object.fromEntries(codes.map((c) => [String(c.refusal) as PricingErrorCode, count(c.tasks)])),
+    driftGroups,
+    // A CSV or Parquet row has no line text: it is malformed by a missing or out-of-range column.
+    malformedLines: malformed.map((m) => ({
+      line: count(m.line),
+      field: 'row',
+      reason: 'expected every usage_records column with a valid value, found a row without',
+    })),
+  };
+  return counted === undefined ? summed : mergeSummaries(summed, counted);
+}
