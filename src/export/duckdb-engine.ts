@@ -7,14 +7,15 @@
  * `@duckdb/node-api` is an optional peer dependency (its native binary is 68 MB, which a service
  * that only quotes does not install), loaded only here.
  */
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { INSTANT_PATTERN } from '../primitives/instant.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import type { ReconcileSummary } from '../usage/reconcile.js';
 import { reconcileInEngine, type ReconcileEngine } from './engine-reconcile.js';
+import { literalPath } from './literal-path.js';
+import { NUMBER_PATTERN } from './number-pattern.js';
 import { type Sql, sql, sqlCode } from './sql-template.js';
 
 /** DuckDB is not installed: the optional peer dependency is installed only by those who use it. */
@@ -37,37 +38,39 @@ export class DuckDBMissingError extends Error {
 const instantOf = (text: Sql): Sql =>
   sql`CASE WHEN regexp_full_match(${text}, ${INSTANT_PATTERN}) THEN TRY_CAST(regexp_replace(${text}, ${'^([0-9-]{10}T[0-9]{2}:[0-9]{2})(Z|[+-])'}, ${'\\1:00\\2'}) AS TIMESTAMPTZ) END`;
 
-/** The instant of a `submitted_at` column: text by the shared grammar, a timestamp column as it is. */
-const submittedAtColumn = sql`CASE WHEN typeof(submitted_at) = 'VARCHAR' THEN ${instantOf(sql`CAST(submitted_at AS VARCHAR)`)} ELSE TRY_CAST(submitted_at AS TIMESTAMPTZ) END`;
+/** A column of the log as text, NULL as NULL. */
+const textOf = (column: string): Sql => sql`CAST(s.${sqlCode(`"${column}"`)} AS VARCHAR)`;
 
-/**
- * Whether a column holds credits as a usage record does: a whole number from 0 to 2^53 − 1, read
- * exactly (a cast to an integer would round 62.6 to 63 and count it a match).
- */
-const wholeCredits = (column: Sql): Sql =>
-  sql`COALESCE(TRY_CAST(${column} AS DOUBLE) BETWEEN 0 AND ${Number.MAX_SAFE_INTEGER} AND TRY_CAST(${column} AS DOUBLE) = floor(TRY_CAST(${column} AS DOUBLE)), FALSE)`;
+/** A column's number, read by the one grammar of a number, or NULL. */
+const numberOf = (column: string): Sql =>
+  sql`CASE WHEN regexp_full_match(${textOf(column)}, ${NUMBER_PATTERN}) THEN CAST(${textOf(column)} AS DOUBLE) END`;
+
+/** Whether a number is whole, from 0 to 2^53 − 1: credits as a usage record holds them, or a count. */
+const whole = (value: Sql): Sql => sql`COALESCE(${value} BETWEEN 0 AND ${Number.MAX_SAFE_INTEGER} AND ${value} = floor(${value}), FALSE)`;
 
 /** Reads a CSV or Parquet log whose columns are those of usage_records (and, optionally, credits_refunded) into usage_input. */
 function columnarSql(file: string, format: 'csv' | 'parquet'): Sql {
   const source = format === 'csv' ? sql`read_csv(${file}, header = true, all_varchar = true)` : sql`read_parquet(${file})`;
+  const credits = numberOf('credits_used');
+  const status = numberOf('status');
+  const images = numberOf('input_images');
+  const submitted = sql`CASE WHEN typeof(s.submitted_at) = 'VARCHAR' THEN ${instantOf(textOf('submitted_at'))} ELSE TRY_CAST(s.submitted_at AS TIMESTAMPTZ) END`;
   return sql`
 CREATE TEMP TABLE usage_source AS SELECT CAST(row_number() OVER () AS BIGINT) AS line, * FROM ${source};
 CREATE TEMP TABLE usage_input AS
 SELECT
-  'line ' || line AS task_id,
-  line,
-  ${submittedAtColumn} AS submitted_at,
-  CAST(model AS VARCHAR) AS model,
-  CAST(input_mode AS VARCHAR) AS input_mode,
-  CAST(duration AS VARCHAR) AS duration,
-  CAST(resolution AS VARCHAR) AS resolution,
-  TRY_CAST(input_images AS BIGINT) AS input_images,
-  CAST(CASE WHEN ${wholeCredits(sql`credits_used`)} THEN TRY_CAST(credits_used AS DOUBLE) END AS BIGINT) AS credits_used,
-  CAST(CASE WHEN TRY_CAST(status AS DOUBLE) IN (0, 1, 2) THEN TRY_CAST(status AS DOUBLE) END AS BIGINT) AS status,
-  (TRY_CAST(status AS DOUBLE) = 2 OR lower(CAST(COALESCE(TRY_CAST(to_json(s) ->> 'credits_refunded' AS VARCHAR), 'false') AS VARCHAR)) = 'true') AS refunded,
-  (task_id IS NULL OR CAST(task_id AS VARCHAR) = '' OR ${submittedAtColumn} IS NULL
-    OR TRY_CAST(status AS DOUBLE) IS NULL OR TRY_CAST(status AS DOUBLE) NOT IN (0, 1, 2)
-    OR NOT ${wholeCredits(sql`credits_used`)}) AS malformed
+  'line ' || s.line AS task_id,
+  s.line AS line,
+  ${submitted} AS submitted_at,
+  ${textOf('model')} AS model,
+  ${textOf('input_mode')} AS input_mode,
+  ${textOf('duration')} AS duration,
+  ${textOf('resolution')} AS resolution,
+  CASE WHEN ${textOf('input_images')} IS NULL THEN NULL WHEN ${whole(images)} THEN CAST(${images} AS BIGINT) ELSE -1 END AS input_images,
+  CASE WHEN ${whole(credits)} THEN CAST(${credits} AS BIGINT) END AS credits_used,
+  CASE WHEN ${status} IN (0, 1, 2) THEN CAST(${status} AS BIGINT) END AS status,
+  (COALESCE(${status} = 2, FALSE) OR lower(COALESCE(CAST(to_json(s) ->> 'credits_refunded' AS VARCHAR), 'false')) = 'true') AS refunded,
+  (COALESCE(${textOf('task_id')}, '') = '' OR ${submitted} IS NULL OR NOT COALESCE(${status} IN (0, 1, 2), FALSE) OR NOT ${whole(credits)}) AS malformed
 FROM usage_source s;
 DROP TABLE usage_source;
 `;
@@ -98,19 +101,6 @@ export async function reconcileWithDuckDB(file: string, ruleSet: RuleSet): Promi
   } finally {
     literal.release();
   }
-}
-
-/**
- * A path DuckDB reads as the file it names: DuckDB takes `*`, `?`, `[` and `{` in a file name as
- * a pattern (`u[1].jsonl` would read `u1.jsonl`), so such a name is read through a link with a
- * plain name, in a folder of its own.
- */
-function literalPath(file: string): { path: string; release: () => void } {
-  if (!/[*?[\]{}]/.test(file)) return { path: file, release: () => {} };
-  const dir = mkdtempSync(join(tmpdir(), 'pricing-duckdb-log-'));
-  const path = join(dir, `log${extname(file.replace(/\.gz$/i, '')).toLowerCase()}`);
-  symlinkSync(resolve(file), path);
-  return { path, release: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** DuckDB, as an engine that reconciles. */

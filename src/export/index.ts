@@ -17,3 +17,4 @@ export { renderPriceSql, usageRecordsDdl } from './sql.js';
 export { pricedUsageView } from './priced-usage-view.js';
 export { SQL_DIALECTS, type SqlDialect } from './sql-dialect.js';
 export { reconcileWithDuckDB, DuckDBMissingError } from './duckdb-engine.js';
+export { reconcileWithClickHouse, ClickHouseMissingError } from './clickhouse-engine.js';

@@ -6,8 +6,8 @@
  * chdb fails the run.
  */
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import Module, { createRequire } from 'node:module';
+import { delimiter, resolve } from 'node:path';
 
 /** Where `npm ci --prefix test/clickhouse` installs chdb: NODE_PATH for a CLI that loads it. */
 export const CHDB_MODULES = resolve('test/clickhouse/node_modules');
@@ -18,7 +18,12 @@ export const CHDB_INSTALLED = existsSync(resolve(CHDB_MODULES, 'chdb/package.jso
 /** Why the ClickHouse tests do not run, when they do not. */
 export const NO_CHDB = 'the ClickHouse tests are skipped: chdb is not installed (run "npm ci --prefix test/clickhouse")';
 
-if (!CHDB_INSTALLED) {
+if (CHDB_INSTALLED) {
+  // The CLI loads chdb as a user's project would, from node_modules or NODE_PATH: this process
+  // looks in test/clickhouse too (Node reads NODE_PATH when it starts; _initPaths reads it again).
+  process.env.NODE_PATH = [CHDB_MODULES, process.env.NODE_PATH].filter(Boolean).join(delimiter);
+  (Module as unknown as { _initPaths(): void })._initPaths();
+} else {
   if (process.env.CI === 'true')
     throw new Error(`CI=true and ${NO_CHDB.replace('the ClickHouse tests are skipped: ', '')}: CI must run the ClickHouse tests`);
   console.warn(NO_CHDB);

@@ -37,7 +37,11 @@ export async function cliWith(argv: readonly string[], stdin: string, isTTY = fa
 }
 
 /** Runs the built executable `dist/cli.js` (as `npx pricing` does) in a child process. */
-export function cliProcess(argv: readonly string[], cwd = process.cwd()): CliResult {
-  const result = spawnSync(process.execPath, [new URL('../../dist/cli.js', import.meta.url).pathname, ...argv], { cwd, encoding: 'utf8' });
+export function cliProcess(argv: readonly string[], cwd = process.cwd(), env = process.env): CliResult {
+  const result = spawnSync(process.execPath, [new URL('../../dist/cli.js', import.meta.url).pathname, ...argv], {
+    cwd,
+    encoding: 'utf8',
+    env,
+  });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

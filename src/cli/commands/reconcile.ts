@@ -9,6 +9,7 @@ import { foundAtPath } from '../../primitives/file-error.js';
 import { createPricer } from '../../pricer/create-pricer.js';
 import { renderReconcileMarkdown, renderReconcileText } from '../../usage/render-reconcile.js';
 import { loadRuleSet } from '../../rules/load-rules.js';
+import { ClickHouseMissingError, reconcileWithClickHouse } from '../../export/clickhouse-engine.js';
 import { DuckDBMissingError, reconcileWithDuckDB } from '../../export/duckdb-engine.js';
 import { ReconcileTally, type ReconcileSummary } from '../../usage/reconcile.js';
 import { openUsage, UsageInputError } from '../../usage/usage-file.js';
@@ -121,10 +122,12 @@ Prints lines read, the count of each outcome, refunds, credits quoted, charged, 
 and the drift grouped by model and price point, most tasks first. On a terminal, a progress line
 is drawn on stderr.
 
-With --engine duckdb, DuckDB reads the log (JSON lines, gzip or not; .csv or .parquet with the
-columns of usage_records, see the README) and prices it with the SQL of "pricing export": the
-same summary, for files too large or too columnar for the stream. It needs the optional package
-@duckdb/node-api; the default engine (node) needs nothing.
+With --engine duckdb or --engine clickhouse, the records go into that SQL engine and are priced
+with the SQL of "pricing export": the same summary, and a check that the SQL prices as quote does.
+JSON lines are read by the same reader in every engine, so that every engine sees the same
+records; CSV and Parquet logs (.csv, .parquet, with the columns of usage_records, see the README)
+are read by the engine itself. DuckDB needs the optional package @duckdb/node-api, ClickHouse the
+package chdb; the default engine (node) needs nothing.
 
 Exits 1 when the log cannot be read, or with --fail-on-drift when a charge drifted.
 
@@ -133,7 +136,8 @@ Options:
   --markdown              print the summary as Markdown
   --out FILE              write one JSON line per input line with its outcome
   --fail-on-drift         exit 1 when any charge drifted
-  --engine node|duckdb    who reads and prices the log (default: node, streaming)
+  --engine node|duckdb|clickhouse
+                          who prices the log (default: node, streaming)
   --rules DIR             rule directory (default: the bundled rules)
   -h, --help              show this help
 `,
@@ -151,25 +155,28 @@ Options:
     if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`, 'reconcile');
     if (values.json === true && values.markdown === true) throw new UsageError('choose one of --json and --markdown', 'reconcile');
     const engine = values.engine ?? 'node';
-    if (engine !== 'node' && engine !== 'duckdb')
-      throw new UsageError(`--engine expects node or duckdb, found "${String(engine)}"`, 'reconcile');
+    if (engine !== 'node' && engine !== 'duckdb' && engine !== 'clickhouse')
+      throw new UsageError(`--engine expects node, duckdb or clickhouse, found "${String(engine)}"`, 'reconcile');
     let summary: ReconcileSummary;
-    if (engine === 'duckdb') {
+    if (engine !== 'node') {
       if (typeof values.out === 'string')
         throw new UsageError('--out writes each outcome as the stream reads it: it goes with --engine node', 'reconcile');
-      if (file === '-') throw new UsageError('--engine duckdb reads a file, not standard input', 'reconcile');
+      if (file === '-') throw new UsageError(`--engine ${engine} reads a file, not standard input`, 'reconcile');
       const ruleSet = loadRuleSet(rulesDir(values, io));
       const path = resolve(io.cwd, file);
       try {
-        statSync(path);
+        if (!statSync(path).isFile()) throw new InputError(`${file}: expected a usage log file, found a directory`);
       } catch (error) {
+        if (error instanceof InputError) throw error;
         throw new InputError(`${file}: expected a usage log file, found ${foundAtPath(error)}`);
       }
       try {
-        summary = await reconcileWithDuckDB(path, ruleSet);
+        summary = engine === 'duckdb' ? await reconcileWithDuckDB(path, ruleSet) : await reconcileWithClickHouse(path, ruleSet);
       } catch (error) {
-        if (error instanceof DuckDBMissingError) throw new InputError(error.message);
-        throw new InputError(`${file}: DuckDB could not read it: ${(error as Error).message.split('\n')[0]}`);
+        if (error instanceof DuckDBMissingError || error instanceof ClickHouseMissingError) throw new InputError(error.message);
+        if (error instanceof UsageInputError) throw new InputError(error.message);
+        const name = engine === 'duckdb' ? 'DuckDB' : 'ClickHouse';
+        throw new InputError(`${file}: ${name} could not read it: ${(error as Error).message.split('\n')[0]}`);
       }
     } else {
       // Opening --out for writing empties it: refused, before anything is opened, when it is the log itself.

@@ -6,7 +6,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { createPricer, parseInstant } from '../../src/index.js';
 import { generateUsage } from '../../src/usage/index.js';
 import { sampleSize } from '../support/mutation.js';
-import { cli } from '../support/run-cli.js';
+import { cli, cliProcess } from '../support/run-cli.js';
+import { CHDB_INSTALLED } from '../support/clickhouse.js';
 
 /** Generated usage records per log: fewer under mutation testing. */
 const RECORDS = sampleSize(6000, 0.1);
@@ -17,7 +18,14 @@ const summaryOf = async (argv: string[]) => {
   return JSON.parse(stdout);
 };
 
-describe('pricing reconcile --engine duckdb', () => {
+/** Every SQL engine that reconciles; ClickHouse when chdb is installed (always under CI=true). */
+const ENGINES = [
+  { engine: 'duckdb', skip: false },
+  { engine: 'clickhouse', skip: !CHDB_INSTALLED },
+];
+
+describe.each(ENGINES)('pricing reconcile --engine $engine', ({ engine, skip }) => {
+  if (skip) return void it.skip('needs chdb');
   it.each([
     ['the bundled rules', undefined, 31],
     ['rules with dated versions', 'test/fixtures/dated-rules', 32],
@@ -30,7 +38,7 @@ describe('pricing reconcile --engine duckdb', () => {
     );
     const options = rules === undefined ? [] : ['--rules', rules];
     const streamed = await summaryOf(['reconcile', file, '--json', ...options]);
-    const duck = await summaryOf(['reconcile', file, '--json', '--engine', 'duckdb', ...options]);
+    const duck = await summaryOf(['reconcile', file, '--json', '--engine', engine, ...options]);
     expect(duck).toEqual(streamed);
     expect(streamed.lines).toBe(RECORDS);
     expect(Math.min(streamed.match, streamed.drift, streamed.unpriceable, streamed.malformed, streamed.refunded)).toBeGreaterThan(0);
@@ -48,7 +56,7 @@ describe('pricing reconcile --engine duckdb', () => {
     const file = join(dir, 'edges.jsonl.gz');
     writeFileSync(file, gzipSync(lines.join('\r\n')));
     const streamed = await summaryOf(['reconcile', file, '--json']);
-    expect(await summaryOf(['reconcile', file, '--json', '--engine', 'duckdb'])).toEqual(streamed);
+    expect(await summaryOf(['reconcile', file, '--json', '--engine', engine])).toEqual(streamed);
     expect([streamed.lines, streamed.match, streamed.malformed, streamed.unpriceable]).toEqual([6, 1, 3, 2]);
   });
 
@@ -62,7 +70,7 @@ describe('pricing reconcile --engine duckdb', () => {
       const file = join(dir, name);
       writeFileSync(file, bytes);
       const streamed = await summaryOf(['reconcile', file, '--json']);
-      expect(await summaryOf(['reconcile', file, '--json', '--engine', 'duckdb'])).toEqual(streamed);
+      expect(await summaryOf(['reconcile', file, '--json', '--engine', engine])).toEqual(streamed);
       expect([streamed.lines, streamed.match]).toEqual([1, 1]);
     }
   });
@@ -81,7 +89,7 @@ describe('pricing reconcile --engine duckdb', () => {
         row('refunded', '63', '2'),
       ].join('\n'),
     );
-    const summary = await summaryOf(['reconcile', csv, '--json', '--engine', 'duckdb']);
+    const summary = await summaryOf(['reconcile', csv, '--json', '--engine', engine]);
     expect([summary.lines, summary.match, summary.malformed, summary.refunded, summary.chargedCredits]).toEqual([5, 2, 3, 1, 126]);
     expect(summary.malformedLines.map((m: { line: number }) => m.line)).toEqual([1, 2, 3]);
   });
@@ -97,7 +105,7 @@ describe('pricing reconcile --engine duckdb', () => {
       [long, 1, 1],
     ] as const) {
       const streamed = await summaryOf(['reconcile', file, '--json']);
-      expect(await summaryOf(['reconcile', file, '--json', '--engine', 'duckdb'])).toEqual(streamed);
+      expect(await summaryOf(['reconcile', file, '--json', '--engine', engine])).toEqual(streamed);
       expect([streamed.match, streamed.malformed]).toEqual([match, malformed]);
     }
   });
@@ -110,7 +118,7 @@ describe('pricing reconcile --engine duckdb', () => {
     writeFileSync(join(folder, 'u1.jsonl'), line(9) + line(9));
     writeFileSync(join(folder, 'u*.jsonl'), line(63));
     for (const name of ['u[1].jsonl', 'u*.jsonl']) {
-      const summary = await summaryOf(['reconcile', join(folder, name), '--json', '--engine', 'duckdb']);
+      const summary = await summaryOf(['reconcile', join(folder, name), '--json', '--engine', engine]);
       expect([summary.lines, summary.match]).toEqual([1, 1]);
     }
   });
@@ -150,7 +158,7 @@ describe('pricing reconcile --engine duckdb', () => {
     const file = join(dir, 'fields.jsonl');
     writeFileSync(file, `${lines.join('\n')}\n`);
     const streamed = await summaryOf(['reconcile', file, '--json']);
-    expect(await summaryOf(['reconcile', file, '--json', '--engine', 'duckdb'])).toEqual(streamed);
+    expect(await summaryOf(['reconcile', file, '--json', '--engine', engine])).toEqual(streamed);
     expect([streamed.lines, streamed.malformed, streamed.refunded, streamed.drift, streamed.unpriceable]).toEqual([27, 18, 3, 2, 3]);
   });
 
@@ -169,8 +177,8 @@ describe('pricing reconcile --engine duckdb', () => {
     const connection = await (await DuckDBInstance.create(':memory:')).connect();
     await connection.run(`COPY (SELECT * FROM read_csv('${csv}', header = true, all_varchar = true)) TO '${parquet}' (FORMAT parquet)`);
     connection.closeSync();
-    const fromCsv = await summaryOf(['reconcile', csv, '--json', '--engine', 'duckdb']);
-    expect(await summaryOf(['reconcile', parquet, '--json', '--engine', 'duckdb'])).toEqual(fromCsv);
+    const fromCsv = await summaryOf(['reconcile', csv, '--json', '--engine', engine]);
+    expect(await summaryOf(['reconcile', parquet, '--json', '--engine', engine])).toEqual(fromCsv);
     expect([fromCsv.lines, fromCsv.match, fromCsv.drift]).toEqual([2, 1, 1]);
   });
 
@@ -186,7 +194,7 @@ describe('pricing reconcile --engine duckdb', () => {
         ',2026-11-01T12:00:00Z,veo3,,,,,63,1',
       ].join('\n'),
     );
-    const summary = await summaryOf(['reconcile', file, '--json', '--engine', 'duckdb']);
+    const summary = await summaryOf(['reconcile', file, '--json', '--engine', engine]);
     expect(summary).toMatchObject({
       lines: 4,
       match: 1,
@@ -238,8 +246,8 @@ describe('pricing reconcile --engine duckdb', () => {
     writeFileSync(csv, [header, ...instants.map((at, i) => `"t${i}","${at}","${request.model}",,"10",,,"24","1"`)].join('\n'));
     const rules = ['--rules', 'test/fixtures/dated-rules'];
     const streamed = await summaryOf(['reconcile', jsonl, '--json', ...rules]);
-    const duck = await summaryOf(['reconcile', jsonl, '--json', '--engine', 'duckdb', ...rules]);
-    const columnar = await summaryOf(['reconcile', csv, '--json', '--engine', 'duckdb', ...rules]);
+    const duck = await summaryOf(['reconcile', jsonl, '--json', '--engine', engine, ...rules]);
+    const columnar = await summaryOf(['reconcile', csv, '--json', '--engine', engine, ...rules]);
     expect(duck).toEqual(streamed);
     const unread = instants.flatMap((at, i) => (parseInstant(at) === undefined ? [i + 1] : []));
     expect(unread).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
@@ -254,13 +262,28 @@ describe('pricing reconcile --engine duckdb', () => {
   });
 
   it('refuses what only the stream does, and a missing file, in one line', async () => {
-    expect((await cli(['reconcile', '-', '--engine', 'duckdb'])).code).toBe(2);
-    expect((await cli(['reconcile', 'x.jsonl', '--engine', 'duckdb', '--out', 'o.jsonl'])).code).toBe(2);
+    expect((await cli(['reconcile', '-', '--engine', engine])).code).toBe(2);
+    expect((await cli(['reconcile', 'x.jsonl', '--engine', engine, '--out', 'o.jsonl'])).code).toBe(2);
     expect((await cli(['reconcile', 'x.jsonl', '--engine', 'sqlite'])).code).toBe(2);
-    expect(await cli(['reconcile', join(dir, 'missing.jsonl'), '--engine', 'duckdb'])).toEqual({
+    expect(await cli(['reconcile', join(dir, 'missing.jsonl'), '--engine', engine])).toEqual({
       code: 1,
       stdout: '',
       stderr: `pricing: ${join(dir, 'missing.jsonl')}: expected a usage log file, found nothing there\n`,
+    });
+  });
+});
+
+describe('without chdb', () => {
+  it('says how to install it, in one line', () => {
+    const file = join(dir, 'one-for-clickhouse.jsonl');
+    writeFileSync(file, '{"taskId":"a","submittedAt":"2026-11-01T12:00:00Z","request":{"model":"veo3"},"status":1,"creditsUsed":63}\n');
+    // The built CLI in a process of its own, where NODE_PATH does not lead to the tests' chdb.
+    const { NODE_PATH: _, ...env } = process.env;
+    expect(cliProcess(['reconcile', file, '--engine', 'clickhouse'], process.cwd(), env)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'pricing: --engine clickhouse needs the package chdb (about 550 MB): run "npm install chdb@3.4.0" (the default engine needs nothing)\n',
     });
   });
 });
