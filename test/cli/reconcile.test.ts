@@ -1,6 +1,7 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
@@ -218,4 +219,44 @@ describe('pricing reconcile --out', () => {
     expect((await cli(['reconcile', log, '--out', link])).code).toBe(2);
     expect(readFileSync(log, 'utf8')).toBe(text);
   });
+});
+
+describe('the memory of a reconciliation', () => {
+  it('stays bounded whatever was charged: a million distinct charges take under 150 MB, and a summary under 1 MB', async () => {
+    // The built CLI in a child process that prints its peak resident set size on exit, reading the
+    // log from standard input as it is written: a million tasks of veo3 (63 credits), each charged
+    // a different sum.
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        "data:text/javascript,process.on('exit', () => process.stderr.write(JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS })))",
+        resolve('dist/cli.js'),
+        'reconcile',
+        '-',
+        '--json',
+      ],
+      { stdio: ['pipe', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise<number | null>((done) => child.on('close', done));
+    const TASKS = 1_000_000;
+    for (let start = 0; start < TASKS; start += 10_000) {
+      let chunk = '';
+      for (let i = start; i < start + 10_000; i++)
+        chunk += `{"taskId":"t${i}","submittedAt":"2026-11-01T12:00:00Z","request":{"model":"veo3"},"status":1,"creditsUsed":${1000 + i}}\n`;
+      if (!child.stdin.write(chunk)) await new Promise((done) => child.stdin.once('drain', done));
+    }
+    child.stdin.end();
+    expect(await exited).toBe(0);
+    const summary = JSON.parse(stdout);
+    expect([summary.lines, summary.drift, summary.driftGroups.length]).toEqual([TASKS, TASKS, 1]);
+    expect(summary.driftGroups[0]).toMatchObject({ count: TASKS, minCharged: 1000, maxCharged: 1000 + TASKS - 1 });
+    expect(stdout.length).toBeLessThan(1024 * 1024);
+    const { maxRssKiB } = JSON.parse(stderr.slice(stderr.lastIndexOf('{')));
+    expect(maxRssKiB / 1024).toBeLessThan(150);
+  }, 120_000);
 });

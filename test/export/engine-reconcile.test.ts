@@ -316,21 +316,106 @@ describe('without the optional DuckDB package', () => {
 describe('a corpus of hostile logs', () => {
   const valid = '{"taskId":"t","submittedAt":"2026-11-01T12:00:00Z","request":{"model":"veo3"},"status":1,"creditsUsed":63}';
   const text = (...lines: string[]) => Buffer.from(lines.join('\n'));
-  const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
+  const bytes = (...parts: (string | number[])[]) =>
+    Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
   /** Each case: a name and the bytes of its log. */
   const CORPUS: [string, Buffer][] = [
     ['a byte order mark before line 1', bytes([0xef, 0xbb, 0xbf], `${valid}\n${valid}\n`)],
     ['a line cut at byte 0x01', bytes(valid.slice(0, 40), [0x01], valid.slice(40), '\n', valid)],
-    ['a bare \\r inside a line', text(valid.replace('"status"', '"note":"a\rb","status"'), valid.replace(',"status"', ',\r"status"'), valid)],
+    [
+      'a bare \\r inside a line',
+      text(valid.replace('"status"', '"note":"a\rb","status"'), valid.replace(',"status"', ',\r"status"'), valid),
+    ],
     ['CRLF line ends and a last line without one', text(`${valid}\r`, `${valid}\r`, valid)],
-    ['duplicate keys: the last one wins, as in JSON.parse', text(valid.replace('"creditsUsed":63', '"creditsUsed":63,"creditsUsed":9'), valid.replace('"request":{"model":"veo3"}', '"request":{"model":"veo3","model":"sora-2-text-to-video","duration":10,"resolution":"720p"}'), valid.replace('"taskId":"t"', '"taskId":"","taskId":"u"'))],
-    ['a line over 1 MiB and one over 2 MiB', text(valid.replace('"status"', `"pad":"${'x'.repeat(1_100_000)}","status"`), valid, valid.replace('"status"', `"pad":"${'y'.repeat(2_200_000)}","status"`), valid)],
-    ['invalid UTF-8 inside strings and outside them', bytes(valid.replace('veo3', 'veo3X').split('X')[0] as string, [0xff, 0xfe], valid.replace('veo3', 'veo3X').split('X')[1] as string, '\n', valid.slice(0, 10), [0xc3], valid.slice(10), '\n', valid)],
-    ['JSON that only lenient readers take: NaN, Infinity, trailing commas, comments', text(valid.replace('63}', 'NaN}'), valid.replace('"creditsUsed":63', '"creditsUsed":Infinity'), valid.replace('63}', '63,}'), valid.replace('{"model":"veo3"}', '{"model":"veo3",}'), valid.replace('63}', '63 /* c */}'), `${valid} x`, `${valid}${valid}`, "{'taskId':'t'}")],
-    ['odd numbers: 1e400, -0, 6.3e1, 63.0, 2^53 + 1', text(valid.replace('{"model":"veo3"}', '{"model":"kling/v2-1-pro","duration":1e400}'), valid.replace('{"model":"veo3"}', '{"model":"kling/v2-1-pro","duration":-0}'), valid.replace('63}', '6.3e1}'), valid.replace('63}', '63.0}'), valid.replace('63}', '9007199254740993}'), valid.replace('{"model":"veo3"}', '{"model":"kling/v2-1-pro","duration":10.0}'))],
-    ['escapes: NUL, a lone surrogate, an escaped key', text(valid.replace('veo3', 'veo3\\u0000'), valid.replace('veo3', '\\ud800'), valid.replace('"creditsUsed"', '"credits\\u0055sed"'), valid.replace('veo3', 've\\u006f3'))],
-    ['instants: without seconds, with an offset, at the ends of time', text(valid.replace('2026-11-01T12:00:00Z', '2027-01-01T09:30+02:00'), valid.replace('2026-11-01T12:00:00Z', '0001-01-01T00:00:00Z'), valid.replace('2026-11-01T12:00:00Z', '9999-12-31T23:59:59.999Z'), valid.replace('2026-11-01T12:00:00Z', '1899-12-31'), valid.replace('2026-11-01T12:00:00Z', '2300-01-01'))],
-    ['empty and blank lines, a model that is not a string, a request that is not an object', text('', '   ', valid.replace('"veo3"', '42'), valid.replace('"veo3"', '{"id":"veo3"}'), valid.replace('{"model":"veo3"}', '"veo3"'), '\t', valid)],
+    [
+      'duplicate keys: the last one wins, as in JSON.parse',
+      text(
+        valid.replace('"creditsUsed":63', '"creditsUsed":63,"creditsUsed":9'),
+        valid.replace(
+          '"request":{"model":"veo3"}',
+          '"request":{"model":"veo3","model":"sora-2-text-to-video","duration":10,"resolution":"720p"}',
+        ),
+        valid.replace('"taskId":"t"', '"taskId":"","taskId":"u"'),
+      ),
+    ],
+    [
+      'a line over 1 MiB and one over 2 MiB',
+      text(
+        valid.replace('"status"', `"pad":"${'x'.repeat(1_100_000)}","status"`),
+        valid,
+        valid.replace('"status"', `"pad":"${'y'.repeat(2_200_000)}","status"`),
+        valid,
+      ),
+    ],
+    [
+      'invalid UTF-8 inside strings and outside them',
+      bytes(
+        valid.replace('veo3', 'veo3X').split('X')[0] as string,
+        [0xff, 0xfe],
+        valid.replace('veo3', 'veo3X').split('X')[1] as string,
+        '\n',
+        valid.slice(0, 10),
+        [0xc3],
+        valid.slice(10),
+        '\n',
+        valid,
+      ),
+    ],
+    [
+      'JSON that only lenient readers take: NaN, Infinity, trailing commas, comments',
+      text(
+        valid.replace('63}', 'NaN}'),
+        valid.replace('"creditsUsed":63', '"creditsUsed":Infinity'),
+        valid.replace('63}', '63,}'),
+        valid.replace('{"model":"veo3"}', '{"model":"veo3",}'),
+        valid.replace('63}', '63 /* c */}'),
+        `${valid} x`,
+        `${valid}${valid}`,
+        "{'taskId':'t'}",
+      ),
+    ],
+    [
+      'odd numbers: 1e400, -0, 6.3e1, 63.0, 2^53 + 1',
+      text(
+        valid.replace('{"model":"veo3"}', '{"model":"kling/v2-1-pro","duration":1e400}'),
+        valid.replace('{"model":"veo3"}', '{"model":"kling/v2-1-pro","duration":-0}'),
+        valid.replace('63}', '6.3e1}'),
+        valid.replace('63}', '63.0}'),
+        valid.replace('63}', '9007199254740993}'),
+        valid.replace('{"model":"veo3"}', '{"model":"kling/v2-1-pro","duration":10.0}'),
+      ),
+    ],
+    [
+      'escapes: NUL, a lone surrogate, an escaped key',
+      text(
+        valid.replace('veo3', 'veo3\\u0000'),
+        valid.replace('veo3', '\\ud800'),
+        valid.replace('"creditsUsed"', '"credits\\u0055sed"'),
+        valid.replace('veo3', 've\\u006f3'),
+      ),
+    ],
+    [
+      'instants: without seconds, with an offset, at the ends of time',
+      text(
+        valid.replace('2026-11-01T12:00:00Z', '2027-01-01T09:30+02:00'),
+        valid.replace('2026-11-01T12:00:00Z', '0001-01-01T00:00:00Z'),
+        valid.replace('2026-11-01T12:00:00Z', '9999-12-31T23:59:59.999Z'),
+        valid.replace('2026-11-01T12:00:00Z', '1899-12-31'),
+        valid.replace('2026-11-01T12:00:00Z', '2300-01-01'),
+      ),
+    ],
+    [
+      'empty and blank lines, a model that is not a string, a request that is not an object',
+      text(
+        '',
+        '   ',
+        valid.replace('"veo3"', '42'),
+        valid.replace('"veo3"', '{"id":"veo3"}'),
+        valid.replace('{"model":"veo3"}', '"veo3"'),
+        '\t',
+        valid,
+      ),
+    ],
   ];
 
   it.each(CORPUS)('%s: every engine gives the summary of the stream', async (name, content) => {
@@ -339,7 +424,10 @@ describe('a corpus of hostile logs', () => {
     const streamed = await summaryOf(['reconcile', file, '--json']);
     for (const { engine, skip } of ENGINES) {
       if (skip) continue;
-      expect({ engine, summary: await summaryOf(['reconcile', file, '--json', '--engine', engine]) }).toEqual({ engine, summary: streamed });
+      expect({ engine, summary: await summaryOf(['reconcile', file, '--json', '--engine', engine]) }).toEqual({
+        engine,
+        summary: streamed,
+      });
     }
     expect(streamed.lines).toBeGreaterThan(1);
   });

@@ -524,11 +524,11 @@ describe('the pricer', () => {
 
 describe('the memory of unknown model ids', () => {
   it('stays bounded whatever ids requests hold: ids of implausible length are neither searched nor kept', () => {
-    // In a child process with a collectable heap: 100 unknown ids of 2 MiB each, quoted, then collected.
+    // In a child process with a collectable heap: 500 unknown ids of 2 MiB each, quoted, then collected.
     const script = `
       import { createPricer } from ${JSON.stringify(resolve('dist/index.js'))};
       const pricer = createPricer();
-      for (let i = 0; i < 100; i++) {
+      for (let i = 0; i < 500; i++) {
         try { pricer.quote({ model: String(i).padEnd(2 * 1024 * 1024, 'x') }); } catch {}
       }
       globalThis.gc();
