@@ -23,14 +23,10 @@ import { renderPriceSql } from './sql.js';
 import { type Sql, sql } from './sql-template.js';
 
 /** The formats of a log, told by its name. */
-export type LogFormat = 'jsonl' | 'csv' | 'parquet';
+type LogFormat = 'jsonl' | 'csv' | 'parquet';
 
-/**
- * The format of a log by its extension (after any `.gz`): `.csv`, `.parquet`, else JSON lines.
- * @param file - the log's path
- * @returns its format
- */
-export function logFormat(file: string): LogFormat {
+/** The format of a log by its extension (after any `.gz`): `.csv`, `.parquet`, else JSON lines. */
+function logFormat(file: string): LogFormat {
   const extension = file.toLowerCase().replace(/\.gz$/, '').replace(/^.*\./, '');
   return extension === 'csv' || extension === 'parquet' ? extension : 'jsonl';
 }

@@ -66,12 +66,8 @@ export function openUsage(path: string, stdin?: AsyncIterable<Buffer | string>):
   return { batches: lineBatches(counted, path), size, bytesRead: () => bytes };
 }
 
-/**
- * Whether a file starts with gzip's magic bytes, 1f 8b: how every engine tells a gzip log.
- * @param path - the file
- * @returns true for gzip, whatever the file's name
- */
-export function startsWithGzipMagic(path: string): boolean {
+/** Whether a file starts with gzip's magic bytes, 1f 8b: how a gzip log is told, whatever its name. */
+function startsWithGzipMagic(path: string): boolean {
   const fd = openSync(path, 'r');
   try {
     const head = Buffer.alloc(2);

@@ -5,12 +5,14 @@
  * side in interleaved rounds of one run, and the peak memory of the CLI reconciling it in a
  * child process. The log is generated (deterministically) into a temporary file; its size is
  * PRICING_BENCH_RECORDS records (default 5,000,000: about 1.5 GB).
- * Then both engines reconcile the same file, the streaming one and DuckDB (--engine duckdb), and
- * their records per second are printed side by side.
+ * Then the SQL engines reconcile the same file, DuckDB and ClickHouse (chdb, when
+ * `npm ci --prefix test/clickhouse` installed it), and their records per second are printed beside
+ * the stream's.
  * A script, not a test.
  */
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { isDeepStrictEqual } from 'node:util';
 import { createPricer, loadRuleSet } from '../../dist/index.js';
 import { emptyCounts, generateUsage, openUsage, ReconcileTally } from '../../dist/usage.js';
-import { reconcileWithDuckDB } from '../../dist/export.js';
+import { reconcileWithClickHouse, reconcileWithDuckDB } from '../../dist/export.js';
 
 const RECORDS = Number(process.env.PRICING_BENCH_RECORDS ?? 5_000_000);
 const pricer = createPricer();
@@ -111,6 +113,18 @@ const duckSeconds = await seconds(async () => {
   duckSummary = await reconcileWithDuckDB(file, loadRuleSet());
 });
 if (!isDeepStrictEqual(duckSummary, summary)) throw new Error('DuckDB and the stream disagree on the benchmark log');
+// ClickHouse when chdb is installed for the tests: the CLI finds it through NODE_PATH, this script here.
+const chdbModules = fileURLToPath(new URL('../clickhouse/node_modules', import.meta.url));
+let clickhouseSeconds;
+if (existsSync(`${chdbModules}/chdb/package.json`)) {
+  process.env.NODE_PATH = chdbModules;
+  Module._initPaths();
+  let clickhouseSummary;
+  clickhouseSeconds = await seconds(async () => {
+    clickhouseSummary = await reconcileWithClickHouse(file, loadRuleSet());
+  });
+  if (!isDeepStrictEqual(clickhouseSummary, summary)) throw new Error('ClickHouse and the stream disagree on the benchmark log');
+}
 rmSync(dir, { recursive: true, force: true });
 if (code !== 0) throw new Error(`pricing reconcile exited ${code}: ${child.stderr}`);
 const peakMb = maxRssKiB / 1024;
@@ -126,4 +140,6 @@ console.log(`reconcile runs at ${ratio.toFixed(2)} of the bare loop's throughput
 console.log(
   `peak memory of pricing reconcile on the ${(bytes / 1e6).toFixed(0)} MB file: ${peakMb.toFixed(0)} MB (target: under 150 MB): ${mark(peakMb < 150)}`,
 );
-console.log(`engines on the same file: node (streaming) ${rate(reconcileRate)}, duckdb ${rate(RECORDS / duckSeconds)} (same summary)`);
+console.log(
+  `engines on the same file: node (streaming) ${rate(reconcileRate)}, duckdb ${rate(RECORDS / duckSeconds)}, clickhouse ${clickhouseSeconds === undefined ? 'not installed (npm ci --prefix test/clickhouse)' : rate(RECORDS / clickhouseSeconds)} (same summary)`,
+);

@@ -97,11 +97,11 @@ describe('the reconciliation tally', () => {
   it('law: the summaries of the two parts of any split of a log merge into the summary of the whole log', () => {
     const lines = [...generateUsage(pricer(), { count: 400, seed: 5, offGridShare: 0.2, driftShare: 0.3, malformedShare: 0.1 })];
     const whole = new ReconcileTally(pricer());
-    lines.forEach((text, i) => whole.countLine(text, i + 1));
+    for (const [i, text] of lines.entries()) whole.countLine(text, i + 1);
     fc.assert(
       fc.property(fc.array(fc.boolean(), { minLength: lines.length, maxLength: lines.length }), (sides) => {
         const parts = [new ReconcileTally(pricer()), new ReconcileTally(pricer())];
-        lines.forEach((text, i) => parts[sides[i] ? 1 : 0]?.countLine(text, i + 1));
+        for (const [i, text] of lines.entries()) parts[sides[i] ? 1 : 0]?.countLine(text, i + 1);
         expect(mergeSummaries(parts[0]!.summary(), parts[1]!.summary())).toEqual(whole.summary());
       }),
       { numRuns: 30 },
