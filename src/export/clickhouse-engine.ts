@@ -54,15 +54,13 @@ const numberOf = (column: string): Sql =>
   sql`if(match(coalesce(${textOf(column)}, ''), ${NUMBER_PATTERN}), toFloat64OrNull(${textOf(column)}), NULL)`;
 
 /**
- * The instant a text holds, read as `parseInstant` reads it: NULL unless the text follows the
- * shared grammar and the calendar holds the date. It is computed in integers, epoch days by
- * Howard Hinnant's days-from-civil, so that no parser's leniency or range comes in; the instant
- * is then kept within what DateTime64 holds (every version starts inside that range, so the
- * price in force is the same).
+ * The instant a text holds, in epoch milliseconds, read as `parseInstant` reads it: NULL unless
+ * the text follows the shared grammar and the calendar holds the date. It is computed in
+ * integers, epoch days by Howard Hinnant's days-from-civil, so that no parser's leniency or range
+ * comes in.
  */
-function instantOf(text: Sql): Sql {
+function instantMsOf(text: Sql): Sql {
   const g = (n: number): Sql => sql`toInt64OrZero(groups[${n}])`;
-  const [earliest, latest] = spelling('clickhouse').range;
   return sql`(WITH extractGroups(coalesce(${text}, ''), ${INSTANT_PATTERN}) AS groups,
     ${g(1)} AS y, ${g(2)} AS m, ${g(3)} AS d,
     y - if(m <= 2, 1, 0) AS ey, intDiv(ey, 400) AS era, ey - era * 400 AS yoe,
@@ -72,8 +70,16 @@ function instantOf(text: Sql): Sql {
     ${g(5)} * 3600000 + ${g(6)} * 60000 + ${g(8)} * 1000 + toInt64OrZero(rightPad(groups[10], 3, '0')) AS day_ms,
     if(groups[12] = '-', -1, 1) * (${g(13)} * 3600000 + ${g(14)} * 60000) AS offset_ms,
     days * 86400000 + day_ms - offset_ms AS epoch_ms
-  SELECT if(length(groups) > 0 AND m BETWEEN 1 AND 12 AND d BETWEEN 1 AND month_days,
-    fromUnixTimestamp64Milli(least(greatest(epoch_ms, ${earliest}), ${latest}), 'UTC'), NULL))`;
+  SELECT if(length(groups) > 0 AND m BETWEEN 1 AND 12 AND d BETWEEN 1 AND month_days, epoch_ms, NULL))`;
+}
+
+/**
+ * An instant (epoch ms) as DateTime64, kept within what DateTime64 holds: every version starts
+ * inside that range, so the price in force is the same.
+ */
+function clampedInstant(ms: Sql): Sql {
+  const [earliest, latest] = spelling('clickhouse').range;
+  return sql`fromUnixTimestamp64Milli(least(greatest(${ms}, ${earliest}), ${latest}), 'UTC')`;
 }
 
 /** Whether a number is whole, from 0 to 2^53 − 1: credits as a usage record holds them, or a count. */
@@ -92,9 +98,10 @@ function columnarSql(session: ChdbSession, file: string, format: 'csv' | 'parque
   if (missing.length > 0) throw new Error(`expected the columns of usage_records, found none named ${missing.join(', ')}`);
   const refunds = types.has('credits_refunded') ? sql`lower(coalesce(${textOf('credits_refunded')}, 'false')) = 'true'` : sql`false`;
   // A timestamp column is an instant as it is; text is read by the grammar.
-  const submitted = /DateTime|Date/.test(types.get('submitted_at') ?? '')
-    ? sql`toDateTime64(src.submitted_at, 3, 'UTC')`
-    : instantOf(textOf('submitted_at'));
+  const submittedMs = /DateTime|Date/.test(types.get('submitted_at') ?? '')
+    ? sql`toUnixTimestamp64Milli(toDateTime64(src.submitted_at, 3, 'UTC'))`
+    : instantMsOf(textOf('submitted_at'));
+  const submitted = clampedInstant(submittedMs);
   const typed =
     format === 'csv'
       ? sql`file(${file}, 'CSVWithNames', ${[...types.keys()].map((c) => `\`${c.replace(/`/g, '``')}\` Nullable(String)`).join(', ')})`
@@ -111,6 +118,7 @@ SELECT
   concat('line ', toString(src.line)) AS task_id,
   src.line AS line,
   ${submitted} AS submitted_at,
+  ${submittedMs} AS submitted_ms,
   ${textOf('model')} AS model,
   ${textOf('input_mode')} AS input_mode,
   ${textOf('duration')} AS duration,
@@ -119,7 +127,7 @@ SELECT
   if(${whole(credits)}, toInt64(${credits}), NULL) AS credits_used,
   if(${status} IN (0, 1, 2), toInt64(${status}), NULL) AS status,
   coalesce(${status} = 2, false) OR ${refunds} AS refunded,
-  (coalesce(${textOf('task_id')}, '') = '' OR ${submitted} IS NULL OR NOT coalesce(${status} IN (0, 1, 2), false) OR NOT ${whole(credits)}) AS malformed
+  (coalesce(${textOf('task_id')}, '') = '' OR ${submittedMs} IS NULL OR NOT coalesce(${status} IN (0, 1, 2), false) OR NOT ${whole(credits)}) AS malformed
 FROM usage_source AS src;
 DROP TABLE usage_source;
 `;
@@ -142,7 +150,7 @@ function clickhouseEngine(session: ChdbSession): ReconcileEngine {
     loadRecords: (rowsFile) =>
       run(
         sql`CREATE TABLE usage_input ENGINE = MergeTree ORDER BY line AS SELECT *, false AS malformed FROM file(${rowsFile}, 'JSONEachRow',
-  ${"task_id String, line Int64, submitted_at DateTime64(3, 'UTC'), model Nullable(String), input_mode Nullable(String), duration Nullable(String), resolution Nullable(String), input_images Nullable(Int64), credits_used Int64, status Int64, refunded Bool"})
+  ${"task_id String, line Int64, submitted_at DateTime64(3, 'UTC'), submitted_ms Int64, model Nullable(String), input_mode Nullable(String), duration Nullable(String), resolution Nullable(String), input_images Nullable(Int64), credits_used Int64, status Int64, refunded Bool"})
 SETTINGS date_time_input_format = 'best_effort'`.text,
       ),
     loadColumnar: (file, format) => run(columnarSql(session, file, format).text),

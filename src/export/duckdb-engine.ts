@@ -62,6 +62,7 @@ SELECT
   'line ' || s.line AS task_id,
   s.line AS line,
   ${submitted} AS submitted_at,
+  epoch_ms(${submitted}) AS submitted_ms,
   ${textOf('model')} AS model,
   ${textOf('input_mode')} AS input_mode,
   ${textOf('duration')} AS duration,
@@ -115,7 +116,7 @@ function duckdbEngine(connection: DuckDBConnection): ReconcileEngine {
     loadRecords: (rowsFile) =>
       run(
         sql`CREATE TEMP TABLE usage_input AS SELECT *, FALSE AS malformed FROM read_json(${rowsFile}, format = 'newline_delimited', columns = {
-  task_id: 'VARCHAR', line: 'BIGINT', submitted_at: 'TIMESTAMPTZ', model: 'VARCHAR', input_mode: 'VARCHAR', duration: 'VARCHAR',
+  task_id: 'VARCHAR', line: 'BIGINT', submitted_at: 'TIMESTAMPTZ', submitted_ms: 'BIGINT', model: 'VARCHAR', input_mode: 'VARCHAR', duration: 'VARCHAR',
   resolution: 'VARCHAR', input_images: 'BIGINT', credits_used: 'BIGINT', status: 'BIGINT', refunded: 'BOOLEAN'})`.text,
       ),
     loadColumnar: (file, format) => run(columnarSql(file, format).text),

@@ -15,7 +15,15 @@ import { compilePricer } from '../pricer/compile-pricer.js';
 import type { PricingErrorCode } from '../primitives/errors.js';
 import { pointLabel } from '../primitives/point-label.js';
 import type { RuleSet } from '../rules/rule-set.js';
-import { compareDriftGroups, MALFORMED_LINES_KEPT, mergeSummaries, type DriftGroup, type ReconcileSummary } from '../usage/reconcile.js';
+import { formatInstant } from '../primitives/instant.js';
+import {
+  compareDriftGroups,
+  driftByModel,
+  MALFORMED_LINES_KEPT,
+  mergeSummaries,
+  type DriftGroup,
+  type ReconcileSummary,
+} from '../usage/reconcile.js';
 import { writeEngineRecords } from './engine-records.js';
 import { priceTable } from './price-table.js';
 import { spelling, type SqlDialect } from './sql-dialect.js';
@@ -80,7 +88,7 @@ export async function reconcileInEngine(engine: ReconcileEngine, file: string, r
     sql`
 INSERT INTO usage_records (task_id, submitted_at, model, input_mode, duration, resolution, input_images, credits_used, status)
 SELECT task_id, submitted_at, model, input_mode, duration, resolution, input_images, credits_used, status FROM usage_input WHERE NOT malformed;
-${engine.createTableAs('priced', sql`SELECT p.model, p.quoted_credits, p.refusal, p.credits_used, p.price_duration, p.price_resolution, i.refunded FROM priced_usage p JOIN usage_input i ON p.task_id = i.task_id`)};`
+${engine.createTableAs('priced', sql`SELECT p.model, p.quoted_credits, p.refusal, p.credits_used, p.status, p.price_duration, p.price_resolution, i.refunded, i.submitted_ms FROM priced_usage p JOIN usage_input i ON p.task_id = i.task_id`)};`
       .text,
   );
   const [lines] = await engine.rows(
@@ -93,8 +101,12 @@ SELECT
   sum(CASE WHEN refusal IS NULL AND quoted_credits <> credits_used THEN 1 ELSE 0 END) AS drifted,
   sum(CASE WHEN refusal IS NOT NULL THEN 1 ELSE 0 END) AS unpriceable,
   sum(CASE WHEN refunded THEN 1 ELSE 0 END) AS refunded_tasks,
+  sum(CASE WHEN status = 0 THEN 1 ELSE 0 END) AS pending_tasks,
   ${engine.exactSum(sql`CASE WHEN refusal IS NULL THEN quoted_credits ELSE 0 END`)} AS quoted,
-  ${engine.exactSum(sql`credits_used`)} AS charged,
+  ${engine.exactSum(sql`CASE WHEN refusal IS NULL THEN credits_used ELSE 0 END`)} AS priced_charged,
+  ${engine.exactSum(sql`CASE WHEN refusal IS NULL THEN 0 ELSE credits_used END`)} AS unpriceable_charged,
+  ${engine.exactSum(sql`CASE WHEN refusal IS NULL AND credits_used > quoted_credits THEN credits_used - quoted_credits ELSE 0 END`)} AS overcharged,
+  ${engine.exactSum(sql`CASE WHEN refusal IS NULL AND credits_used < quoted_credits THEN quoted_credits - credits_used ELSE 0 END`)} AS undercharged,
   ${engine.exactSum(sql`CASE WHEN refunded THEN credits_used ELSE 0 END`)} AS refunded_credits
 FROM priced`.text,
   );
@@ -104,7 +116,7 @@ FROM priced`.text,
   const drifts = await engine.rows(
     sql`
 SELECT model, price_duration, price_resolution, quoted_credits, count(*) AS tasks, ${engine.exactSum(sql`credits_used`)} AS charged,
-  min(credits_used) AS min_charged, max(credits_used) AS max_charged
+  min(credits_used) AS min_charged, max(credits_used) AS max_charged, min(submitted_ms) AS first_ms, max(submitted_ms) AS last_ms
 FROM priced WHERE refusal IS NULL AND quoted_credits <> credits_used
 GROUP BY model, price_duration, price_resolution, quoted_credits`.text,
   );
@@ -125,10 +137,13 @@ GROUP BY model, price_duration, price_resolution, quoted_credits`.text,
         deltaCredits: charged - BigInt(count(d.quoted_credits)) * BigInt(count(d.tasks)),
         minCharged: count(d.min_charged),
         maxCharged: count(d.max_charged),
+        firstAt: formatInstant(count(d.first_ms)),
+        lastAt: formatInstant(count(d.last_ms)),
       };
     })
     .sort(compareDriftGroups);
-  const chargedCredits = exact(totals?.charged);
+  const pricedCharged = exact(totals?.priced_charged);
+  const unpriceableCharged = exact(totals?.unpriceable_charged);
   const refundedCredits = exact(totals?.refunded_credits);
   const summed: ReconcileSummary = {
     rulesVersion: pricer.version,
@@ -138,12 +153,18 @@ GROUP BY model, price_duration, price_resolution, quoted_credits`.text,
     unpriceable: count(totals?.unpriceable),
     malformed: count(lines?.malformed),
     refunded: count(totals?.refunded_tasks),
+    pending: count(totals?.pending_tasks),
     quotedCredits: exact(totals?.quoted),
-    chargedCredits,
+    chargedCredits: pricedCharged + unpriceableCharged,
+    pricedChargedCredits: pricedCharged,
+    unpriceableChargedCredits: unpriceableCharged,
+    overchargedCredits: exact(totals?.overcharged),
+    underchargedCredits: exact(totals?.undercharged),
     refundedCredits,
-    netCredits: chargedCredits - refundedCredits,
+    netCredits: pricedCharged + unpriceableCharged - refundedCredits,
     unpriceableByCode: Object.fromEntries(codes.map((c) => [String(c.refusal) as PricingErrorCode, count(c.tasks)])),
     driftGroups,
+    driftByModel: driftByModel(driftGroups),
     // A CSV or Parquet row has no line text: it is malformed by a missing or out-of-range column.
     malformedLines: malformed.map((m) => ({
       line: count(m.line),

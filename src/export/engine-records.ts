@@ -56,6 +56,7 @@ function recordRow(record: UsageRecord, line: number, clamp: readonly [number, n
     task_id: `line ${line}`,
     line,
     submitted_at: formatInstant(at),
+    submitted_ms: record.submittedAtMs,
     model: textColumn(model),
     input_mode: textColumn(request.inputMode),
     duration: durationColumn(request.duration),
@@ -69,7 +70,8 @@ function recordRow(record: UsageRecord, line: number, clamp: readonly [number, n
 
 /**
  * Reads a JSON lines log and writes its records as rows for an engine: one JSON object a line,
- * with the columns of `usage_records` and `task_id` (`line N`), `line` and `refunded`.
+ * with the columns of `usage_records` and `task_id` (`line N`), `line`, `submitted_ms` (the instant
+ * as recorded, where `submitted_at` may be brought within the engine's range) and `refunded`.
  * @param log - the log (gzip is told by its magic bytes)
  * @param rowsFile - where to write the rows
  * @param pricer - the rules, for the lines counted here

@@ -25,6 +25,7 @@ export {
   type MalformedOutcome,
   type ReconcileSummary,
   type DriftGroup,
+  type ModelDrift,
   type MalformedLine,
 } from './reconcile.js';
 export { openUsage, readUsageLines, UsageInputError, MAX_LINE_BYTES, type UsageSource } from './usage-file.js';

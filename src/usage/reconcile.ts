@@ -8,7 +8,15 @@ import { ExactSum } from '../primitives/exact-sum.js';
 import { pointLabel } from '../primitives/point-label.js';
 import type { Pricer, Quote } from '../pricer/types.js';
 import type { PriceRequest } from '../primitives/request.js';
-import { checkUsageRecord, parseUsageLine, unparsedLine, type CheckedRecord, type MalformedRecord } from './usage-record.js';
+import { formatInstant, parseInstant } from '../primitives/instant.js';
+import {
+  checkUsageRecord,
+  parseUsageLine,
+  unparsedLine,
+  type CheckedRecord,
+  type MalformedRecord,
+  type TaskStatus,
+} from './usage-record.js';
 
 /** The quote at `submittedAt` equals `creditsUsed`. */
 export interface MatchOutcome {
@@ -16,6 +24,10 @@ export interface MatchOutcome {
   readonly outcome: 'match';
   /** The task. */
   readonly taskId: string;
+  /** When it was submitted, as the record says. */
+  readonly submittedAt: string;
+  /** Its status: 0 pending, 1 completed, 2 failed. */
+  readonly status: TaskStatus;
   /** The model. */
   readonly model: string;
   /** The price point: `10s 1080p`, `price`. */
@@ -32,6 +44,10 @@ export interface DriftOutcome {
   readonly outcome: 'drift';
   /** The task. */
   readonly taskId: string;
+  /** When it was submitted, as the record says. */
+  readonly submittedAt: string;
+  /** Its status: 0 pending, 1 completed, 2 failed. */
+  readonly status: TaskStatus;
   /** The model. */
   readonly model: string;
   /** The price point: `10s 1080p`, `price`. */
@@ -50,6 +66,10 @@ export interface UnpriceableOutcome {
   readonly outcome: 'unpriceable';
   /** The task. */
   readonly taskId: string;
+  /** When it was submitted, as the record says. */
+  readonly submittedAt: string;
+  /** Its status: 0 pending, 1 completed, 2 failed. */
+  readonly status: TaskStatus;
   /** The model the request named, as text. */
   readonly model: string;
   /** Why the request is refused. */
@@ -79,21 +99,24 @@ export type ReconcileOutcome = MatchOutcome | DriftOutcome | UnpriceableOutcome 
  */
 interface OutcomeSink<T> {
   malformed(field: string, reason: string): T;
-  priced(record: CheckedRecord, quote: Quote, refunded: boolean): T;
-  unpriceable(record: CheckedRecord, error: PricingError, refunded: boolean): T;
+  priced(record: CheckedRecord, quote: Quote, refunded: boolean, at: number): T;
+  unpriceable(record: CheckedRecord, error: PricingError, refunded: boolean, at: number): T;
 }
 
 /** Builds each outcome as an object. */
 const OUTCOMES: OutcomeSink<ReconcileOutcome> = {
   malformed: (field, reason) => ({ outcome: 'malformed', field, reason }),
-  priced: ({ taskId, creditsUsed: charged }, quote, refunded) => {
+  priced: ({ taskId, submittedAt, status, creditsUsed: charged }, quote, refunded) => {
     const point = pointLabel(quote);
-    if (quote.credits === charged) return { outcome: 'match', taskId, model: quote.model, point, credits: charged, refunded };
-    return { outcome: 'drift', taskId, model: quote.model, point, quoted: quote.credits, charged, refunded };
+    if (quote.credits === charged)
+      return { outcome: 'match', taskId, submittedAt, status, model: quote.model, point, credits: charged, refunded };
+    return { outcome: 'drift', taskId, submittedAt, status, model: quote.model, point, quoted: quote.credits, charged, refunded };
   },
-  unpriceable: ({ taskId, request, creditsUsed: charged }, error, refunded) => ({
+  unpriceable: ({ taskId, submittedAt, status, request, creditsUsed: charged }, error, refunded) => ({
     outcome: 'unpriceable',
     taskId,
+    submittedAt,
+    status,
     model: typeof request.model === 'string' ? request.model : String(request.model),
     code: error.code,
     parameter: error.parameter,
@@ -137,7 +160,7 @@ function reconcileValue<T>(pricer: Pricer, value: unknown, sink: OutcomeSink<T>)
   const record = value as CheckedRecord;
   const refunded = record.status === 2 || record.creditsRefunded === true;
   const quote = quoteOrRefusal(pricer, record.request, checked);
-  return quote instanceof PricingError ? sink.unpriceable(record, quote, refunded) : sink.priced(record, quote, refunded);
+  return quote instanceof PricingError ? sink.unpriceable(record, quote, refunded, checked) : sink.priced(record, quote, refunded, checked);
 }
 
 /**
@@ -182,6 +205,24 @@ export interface DriftGroup {
   readonly minCharged: number;
   /** The largest charge among them. */
   readonly maxCharged: number;
+  /** When the first of them was submitted (ISO 8601). */
+  readonly firstAt: string;
+  /** When the last of them was submitted (ISO 8601). */
+  readonly lastAt: string;
+}
+
+/** The drift of one model, over all its points and quotes. */
+export interface ModelDrift {
+  /** The model. */
+  readonly model: string;
+  /** How many of its tasks drifted. */
+  readonly count: number;
+  /** Credits charged less quoted, over them. */
+  readonly deltaCredits: bigint;
+  /** When the first of them was submitted (ISO 8601). */
+  readonly firstAt: string;
+  /** When the last of them was submitted (ISO 8601). */
+  readonly lastAt: string;
 }
 
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -231,10 +272,20 @@ export interface ReconcileSummary {
   readonly malformed: number;
   /** Tasks refunded (status 2 or `creditsRefunded`), among the well-formed lines. */
   readonly refunded: number;
+  /** Tasks still pending (status 0), among the well-formed lines. */
+  readonly pending: number;
   /** Sum of the quotes over priced lines (match and drift). */
   readonly quotedCredits: bigint;
-  /** Sum of `creditsUsed` over well-formed lines. */
+  /** Sum of `creditsUsed` over well-formed lines: `pricedChargedCredits` and `unpriceableChargedCredits`. */
   readonly chargedCredits: bigint;
+  /** Sum of `creditsUsed` over priced lines (match and drift): what the quotes are compared with. */
+  readonly pricedChargedCredits: bigint;
+  /** Sum of `creditsUsed` over unpriceable lines: charges the rules cannot check. */
+  readonly unpriceableChargedCredits: bigint;
+  /** Over drifted tasks charged more than quoted, the credits charged above the quote. */
+  readonly overchargedCredits: bigint;
+  /** Over drifted tasks charged less than quoted, the credits charged below the quote. */
+  readonly underchargedCredits: bigint;
   /** Sum of `creditsUsed` over refunded lines. */
   readonly refundedCredits: bigint;
   /** `chargedCredits - refundedCredits`: what the log earned. */
@@ -243,6 +294,8 @@ export interface ReconcileSummary {
   readonly unpriceableByCode: Readonly<Partial<Record<PricingErrorCode, number>>>;
   /** Drift by model, price point and quote; most tasks first. */
   readonly driftGroups: readonly DriftGroup[];
+  /** Drift by model; the largest difference in credits first. */
+  readonly driftByModel: readonly ModelDrift[];
   /** The first {@link MALFORMED_LINES_KEPT} malformed lines, with their line numbers. */
   readonly malformedLines: readonly MalformedLine[];
 }
@@ -259,6 +312,8 @@ interface GroupTally {
   readonly charged: ExactSum;
   minCharged: number;
   maxCharged: number;
+  first: number;
+  last: number;
 }
 
 /**
@@ -272,9 +327,13 @@ export class ReconcileTally {
   private unpriceable = 0;
   private malformed = 0;
   private refunded = 0;
+  private pending = 0;
   private readonly quotedCredits = new ExactSum();
-  private readonly chargedCredits = new ExactSum();
+  private readonly pricedCharged = new ExactSum();
+  private readonly unpriceableCharged = new ExactSum();
   private readonly refundedCredits = new ExactSum();
+  private readonly overcharged = new ExactSum();
+  private readonly undercharged = new ExactSum();
   private readonly byCode = new Map<PricingErrorCode, number>();
   private readonly groups = new Map<string, GroupTally>();
   private readonly malformedLines: MalformedLine[] = [];
@@ -283,8 +342,8 @@ export class ReconcileTally {
   /** Counts each outcome as it is told, without building it. */
   private readonly counter: OutcomeSink<void> = {
     malformed: (field, reason) => this.countMalformed(field, reason),
-    priced: (record, quote, refunded) => this.countPriced(quote, record.creditsUsed, refunded),
-    unpriceable: (record, error, refunded) => this.countUnpriceable(error.code, record.creditsUsed, refunded),
+    priced: (record, quote, refunded, at) => this.countPriced(quote, record.creditsUsed, refunded, record.status, at),
+    unpriceable: (record, error, refunded) => this.countUnpriceable(error.code, record.creditsUsed, refunded, record.status),
   };
 
   /** @param pricer - the pricer the outcomes come from; its version is reported */
@@ -325,13 +384,15 @@ export class ReconcileTally {
         this.countMalformed(outcome.field, outcome.reason);
         break;
       case 'match':
-        this.countPriced({ model: outcome.model, credits: outcome.credits }, outcome.credits, outcome.refunded, outcome.point);
+      case 'drift': {
+        const quoted = outcome.outcome === 'match' ? outcome.credits : outcome.quoted;
+        const charged = outcome.outcome === 'match' ? outcome.credits : outcome.charged;
+        const at = parseInstant(outcome.submittedAt) ?? 0;
+        this.countPriced({ model: outcome.model, credits: quoted }, charged, outcome.refunded, outcome.status, at, outcome.point);
         break;
-      case 'drift':
-        this.countPriced({ model: outcome.model, credits: outcome.quoted }, outcome.charged, outcome.refunded, outcome.point);
-        break;
+      }
       case 'unpriceable':
-        this.countUnpriceable(outcome.code, outcome.charged, outcome.refunded);
+        this.countUnpriceable(outcome.code, outcome.charged, outcome.refunded, outcome.status);
         break;
     }
   }
@@ -345,15 +406,20 @@ export class ReconcileTally {
     quote: Pick<Quote, 'model' | 'credits' | 'duration' | 'resolution'>,
     charged: number,
     refunded: boolean,
+    status: TaskStatus,
+    at: number,
     point?: string,
   ): void {
     this.quotedCredits.add(quote.credits);
-    this.charge(charged, refunded);
+    this.pricedCharged.add(charged);
+    this.charge(charged, refunded, status);
     if (quote.credits === charged) {
       this.match++;
       return;
     }
     this.drift++;
+    if (charged > quote.credits) this.overcharged.add(charged - quote.credits);
+    else this.undercharged.add(quote.credits - charged);
     const label = point ?? pointLabel(quote);
     const key = `${quote.model}\u0000${label}\u0000${quote.credits}`;
     const group = this.groups.get(key);
@@ -368,23 +434,28 @@ export class ReconcileTally {
         charged: sum,
         minCharged: charged,
         maxCharged: charged,
+        first: at,
+        last: at,
       });
     } else {
       group.count++;
       group.charged.add(charged);
       if (charged < group.minCharged) group.minCharged = charged;
       if (charged > group.maxCharged) group.maxCharged = charged;
+      if (at < group.first) group.first = at;
+      if (at > group.last) group.last = at;
     }
   }
 
-  private countUnpriceable(code: PricingErrorCode, charged: number, refunded: boolean): void {
+  private countUnpriceable(code: PricingErrorCode, charged: number, refunded: boolean, status: TaskStatus): void {
     this.unpriceable++;
     this.byCode.set(code, (this.byCode.get(code) ?? 0) + 1);
-    this.charge(charged, refunded);
+    this.unpriceableCharged.add(charged);
+    this.charge(charged, refunded, status);
   }
 
-  private charge(credits: number, refunded: boolean): void {
-    this.chargedCredits.add(credits);
+  private charge(credits: number, refunded: boolean, status: TaskStatus): void {
+    if (status === 0) this.pending++;
     if (refunded) {
       this.refunded++;
       this.refundedCredits.add(credits);
@@ -403,9 +474,12 @@ export class ReconcileTally {
         deltaCredits: g.charged.value() - BigInt(g.quoted) * BigInt(g.count),
         minCharged: g.minCharged,
         maxCharged: g.maxCharged,
+        firstAt: formatInstant(g.first),
+        lastAt: formatInstant(g.last),
       }),
     );
-    const charged = this.chargedCredits.value();
+    const priced = this.pricedCharged.value();
+    const unpriceable = this.unpriceableCharged.value();
     const refunded = this.refundedCredits.value();
     return {
       rulesVersion: this.pricer.version,
@@ -415,15 +489,48 @@ export class ReconcileTally {
       unpriceable: this.unpriceable,
       malformed: this.malformed,
       refunded: this.refunded,
+      pending: this.pending,
       quotedCredits: this.quotedCredits.value(),
-      chargedCredits: charged,
+      chargedCredits: priced + unpriceable,
+      pricedChargedCredits: priced,
+      unpriceableChargedCredits: unpriceable,
+      overchargedCredits: this.overcharged.value(),
+      underchargedCredits: this.undercharged.value(),
       refundedCredits: refunded,
-      netCredits: charged - refunded,
+      netCredits: priced + unpriceable - refunded,
       unpriceableByCode: sortedCodes(this.byCode),
       driftGroups: driftGroups.sort(compareDriftGroups),
+      driftByModel: driftByModel(driftGroups),
       malformedLines: [...this.malformedLines],
     };
   }
+}
+
+/**
+ * The drift of each model, from its drift groups: the largest difference in credits first.
+ * @param groups - drift groups
+ * @returns one total per model
+ */
+export function driftByModel(groups: readonly DriftGroup[]): ModelDrift[] {
+  const models = new Map<string, ModelDrift>();
+  for (const g of groups) {
+    const seen = models.get(g.model);
+    models.set(
+      g.model,
+      seen === undefined
+        ? { model: g.model, count: g.count, deltaCredits: g.deltaCredits, firstAt: g.firstAt, lastAt: g.lastAt }
+        : {
+            model: g.model,
+            count: seen.count + g.count,
+            deltaCredits: seen.deltaCredits + g.deltaCredits,
+            firstAt: g.firstAt < seen.firstAt ? g.firstAt : seen.firstAt,
+            lastAt: g.lastAt > seen.lastAt ? g.lastAt : seen.lastAt,
+          },
+    );
+  }
+  return [...models.values()].sort(
+    (a, b) => byBigint(magnitude(b.deltaCredits), magnitude(a.deltaCredits)) || b.count - a.count || byCodeUnit(a.model, b.model),
+  );
 }
 
 function sortedCodes(codes: Iterable<[PricingErrorCode, number]>): Partial<Record<PricingErrorCode, number>> {
@@ -455,9 +562,12 @@ export function mergeSummaries(a: ReconcileSummary, b: ReconcileSummary): Reconc
             deltaCredits: seen.deltaCredits + g.deltaCredits,
             minCharged: Math.min(seen.minCharged, g.minCharged),
             maxCharged: Math.max(seen.maxCharged, g.maxCharged),
+            firstAt: g.firstAt < seen.firstAt ? g.firstAt : seen.firstAt,
+            lastAt: g.lastAt > seen.lastAt ? g.lastAt : seen.lastAt,
           },
     );
   }
+  const driftGroups = [...groups.values()].sort(compareDriftGroups);
   return {
     rulesVersion: a.rulesVersion,
     lines: a.lines + b.lines,
@@ -466,12 +576,18 @@ export function mergeSummaries(a: ReconcileSummary, b: ReconcileSummary): Reconc
     unpriceable: a.unpriceable + b.unpriceable,
     malformed: a.malformed + b.malformed,
     refunded: a.refunded + b.refunded,
+    pending: a.pending + b.pending,
     quotedCredits: a.quotedCredits + b.quotedCredits,
     chargedCredits: a.chargedCredits + b.chargedCredits,
+    pricedChargedCredits: a.pricedChargedCredits + b.pricedChargedCredits,
+    unpriceableChargedCredits: a.unpriceableChargedCredits + b.unpriceableChargedCredits,
+    overchargedCredits: a.overchargedCredits + b.overchargedCredits,
+    underchargedCredits: a.underchargedCredits + b.underchargedCredits,
     refundedCredits: a.refundedCredits + b.refundedCredits,
     netCredits: a.netCredits + b.netCredits,
     unpriceableByCode: sortedCodes(codes),
-    driftGroups: [...groups.values()].sort(compareDriftGroups),
+    driftGroups,
+    driftByModel: driftByModel(driftGroups),
     malformedLines: [...a.malformedLines, ...b.malformedLines].sort((x, y) => x.line - y.line).slice(0, MALFORMED_LINES_KEPT),
   };
 }

@@ -14,6 +14,16 @@ function codes(summary: ReconcileSummary): string {
     .join(', ');
 }
 
+/** Appends a table of columns, each padded to its widest cell: numbers to the right. */
+function table(out: string[], header: readonly string[], rows: readonly (readonly string[])[], right: readonly boolean[]): void {
+  const all = [header, ...rows];
+  const widths = header.map((_, c) => all.reduce((w, r) => Math.max(w, (r[c] as string).length), 0));
+  for (const r of all)
+    out.push(
+      `  ${r.map((cell, c) => (right[c] ? cell.padStart(widths[c] as number) : cell.padEnd(widths[c] as number))).join('  ')}`.trimEnd(),
+    );
+}
+
 /**
  * Renders a summary as plain text.
  * @param summary - the summary
@@ -30,19 +40,32 @@ export function renderReconcileText(summary: ReconcileSummary, source: string): 
     count('unpriceable', summary.unpriceable, codes(summary)),
     count('malformed', summary.malformed),
     count('refunded', summary.refunded),
-    `Credits: quoted ${formatCount(summary.quotedCredits)}, charged ${formatCount(summary.chargedCredits)}, refunded ${formatCount(summary.refundedCredits)}, net ${formatCount(summary.netCredits)}`,
+    count('pending', summary.pending),
+    `Credits: quoted ${formatCount(summary.quotedCredits)}, charged ${formatCount(summary.chargedCredits)} (${formatCount(summary.pricedChargedCredits)} on priced tasks, ${formatCount(summary.unpriceableChargedCredits)} on unpriceable ones), refunded ${formatCount(summary.refundedCredits)}, net ${formatCount(summary.netCredits)}`,
   ];
+  if (summary.driftByModel.length > 0) {
+    out.push(
+      `Drift: ${formatCount(summary.overchargedCredits)} credits charged above the quotes, ${formatCount(summary.underchargedCredits)} below`,
+      '',
+      'Drift by model, the largest difference first:',
+    );
+    table(
+      out,
+      ['MODEL', 'TASKS', 'DELTA', 'FIRST', 'LAST'],
+      summary.driftByModel.map((m) => [m.model, formatCount(m.count), signed(m.deltaCredits), m.firstAt, m.lastAt]),
+      [false, true, true, false, false],
+    );
+  }
   if (summary.driftGroups.length > 0) {
     out.push('', 'Drift by model, price point and quote, most tasks first (delta: credits charged less quoted):');
-    const rows = [
-      ['MODEL', 'POINT', 'QUOTED', 'CHARGED', 'TASKS', 'DELTA'],
-      ...summary.driftGroups
+    table(
+      out,
+      ['MODEL', 'POINT', 'QUOTED', 'CHARGED', 'TASKS', 'DELTA', 'FIRST', 'LAST'],
+      summary.driftGroups
         .slice(0, DRIFT_GROUPS_SHOWN)
-        .map((g) => [g.model, g.point, String(g.quoted), charges(g), formatCount(g.count), signed(g.deltaCredits)]),
-    ];
-    const widths = (rows[0] as string[]).map((_, c) => rows.reduce((w, r) => Math.max(w, (r[c] as string).length), 0));
-    for (const r of rows)
-      out.push(`  ${r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c] as number) : cell.padStart(widths[c] as number))).join('  ')}`);
+        .map((g) => [g.model, g.point, String(g.quoted), charges(g), formatCount(g.count), signed(g.deltaCredits), g.firstAt, g.lastAt]),
+      [false, false, true, true, true, true, false, false],
+    );
     if (summary.driftGroups.length > DRIFT_GROUPS_SHOWN) out.push(`  (${summary.driftGroups.length - DRIFT_GROUPS_SHOWN} more)`);
   }
   if (summary.malformedLines.length > 0) {
@@ -80,20 +103,31 @@ export function renderReconcileMarkdown(summary: ReconcileSummary, source: strin
     ...Object.entries(summary.unpriceableByCode).map(([code, n]) => `| ↳ \`${code}\` | ${formatCount(n as number)} |`),
     `| malformed | ${formatCount(summary.malformed)} |`,
     `| refunded | ${formatCount(summary.refunded)} |`,
+    `| pending | ${formatCount(summary.pending)} |`,
     '',
     '| Credits | |',
     '|---|--:|',
     `| quoted | ${formatCount(summary.quotedCredits)} |`,
     `| charged | ${formatCount(summary.chargedCredits)} |`,
+    `| ↳ on priced tasks | ${formatCount(summary.pricedChargedCredits)} |`,
+    `| ↳ on unpriceable tasks | ${formatCount(summary.unpriceableChargedCredits)} |`,
+    `| charged above the quotes | ${formatCount(summary.overchargedCredits)} |`,
+    `| charged below the quotes | ${formatCount(summary.underchargedCredits)} |`,
     `| refunded | ${formatCount(summary.refundedCredits)} |`,
     `| net | ${formatCount(summary.netCredits)} |`,
     '',
   ];
+  if (summary.driftByModel.length > 0) {
+    out.push('### Drift by model', '', '| Model | Tasks | Delta | First | Last |', '|---|--:|--:|---|---|');
+    for (const m of summary.driftByModel)
+      out.push(`| ${codeSpan(m.model, true)} | ${formatCount(m.count)} | ${signed(m.deltaCredits)} | ${m.firstAt} | ${m.lastAt} |`);
+    out.push('');
+  }
   if (summary.driftGroups.length > 0) {
-    out.push('### Drift', '', '| Model | Point | Quoted | Charged | Tasks | Delta |', '|---|---|--:|--:|--:|--:|');
+    out.push('### Drift', '', '| Model | Point | Quoted | Charged | Tasks | Delta | First | Last |', '|---|---|--:|--:|--:|--:|---|---|');
     for (const g of summary.driftGroups.slice(0, DRIFT_GROUPS_SHOWN))
       out.push(
-        `| ${codeSpan(g.model, true)} | ${cell(g.point)} | ${g.quoted} | ${charges(g)} | ${formatCount(g.count)} | ${signed(g.deltaCredits)} |`,
+        `| ${codeSpan(g.model, true)} | ${cell(g.point)} | ${g.quoted} | ${charges(g)} | ${formatCount(g.count)} | ${signed(g.deltaCredits)} | ${g.firstAt} | ${g.lastAt} |`,
       );
     if (summary.driftGroups.length > DRIFT_GROUPS_SHOWN) out.push('', `${summary.driftGroups.length - DRIFT_GROUPS_SHOWN} more groups.`);
     out.push('');

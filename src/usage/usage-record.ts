@@ -87,6 +87,7 @@ export function checkUsageRecord(value: unknown): number | MalformedRecord {
 /** The fields of a record that passed {@link checkUsageRecord}, as it is in the parsed line. */
 export interface CheckedRecord {
   readonly taskId: string;
+  readonly submittedAt: string;
   readonly request: PriceRequest;
   readonly status: TaskStatus;
   readonly creditsUsed: number;

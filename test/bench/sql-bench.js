@@ -125,7 +125,6 @@ if (existsSync(join(chdbModules, 'chdb/package.json'))) {
   session.cleanup();
 } else results.push(['ClickHouse', 0, Number.NaN, 5]);
 
-
 {
   const pgCsv = PG_ROWS === ROWS ? csv : await writeRows(PG_ROWS);
   const pg = new PGlite();

@@ -34,13 +34,32 @@ describe('a hand-built usage log', () => {
     unpriceable: 1,
     malformed: 1,
     refunded: 1,
+    pending: 0,
     quotedCredits: 6 + 42 + 63,
     chargedCredits: 6 + 40 + 63 + 12,
+    pricedChargedCredits: 6 + 40 + 63,
+    unpriceableChargedCredits: 12,
+    overchargedCredits: 0,
+    underchargedCredits: 2,
     refundedCredits: 63,
     netCredits: 6 + 40 + 12,
     unpriceableByCode: { UNSUPPORTED_VALUE: 1 },
     driftGroups: [
-      { model: 'kling/v2-1-pro', point: '10s', quoted: 42, count: 1, chargedCredits: 40, deltaCredits: -2, minCharged: 40, maxCharged: 40 },
+      {
+        model: 'kling/v2-1-pro',
+        point: '10s',
+        quoted: 42,
+        count: 1,
+        chargedCredits: 40,
+        deltaCredits: -2,
+        minCharged: 40,
+        maxCharged: 40,
+        firstAt: '2026-11-01T12:00:00.000Z',
+        lastAt: '2026-11-01T12:00:00.000Z',
+      },
+    ],
+    driftByModel: [
+      { model: 'kling/v2-1-pro', count: 1, deltaCredits: -2, firstAt: '2026-11-01T12:00:00.000Z', lastAt: '2026-11-01T12:00:00.000Z' },
     ],
     malformedLines: [{ line: 5, field: 'line', reason: 'expected a JSON object, found text that is not JSON' }],
   });
@@ -60,7 +79,7 @@ describe('a hand-built usage log', () => {
     expect(json.stdout).toContain(`"chargedCredits": ${exact},`);
     expect(json.stdout).toContain(`"deltaCredits": ${(BigInt(exact) - 3n * 63n).toString()},`);
     const text = await cli(['reconcile', big]);
-    expect(text.stdout).toContain(`charged ${BigInt(exact).toLocaleString('en-US')},`);
+    expect(text.stdout).toContain(`charged ${BigInt(exact).toLocaleString('en-US')} (`);
   });
 
   it('prints a summary a person reads at a glance', async () => {
@@ -73,11 +92,17 @@ describe('a hand-built usage log', () => {
         '  unpriceable             1  (UNSUPPORTED_VALUE 1)',
         '  malformed               1',
         '  refunded                1',
-        'Credits: quoted 111, charged 121, refunded 63, net 58',
+        '  pending                 0',
+        'Credits: quoted 111, charged 121 (109 on priced tasks, 12 on unpriceable ones), refunded 63, net 58',
+        'Drift: 0 credits charged above the quotes, 2 below',
+        '',
+        'Drift by model, the largest difference first:',
+        '  MODEL           TASKS  DELTA  FIRST                     LAST',
+        '  kling/v2-1-pro      1     −2  2026-11-01T12:00:00.000Z  2026-11-01T12:00:00.000Z',
         '',
         'Drift by model, price point and quote, most tasks first (delta: credits charged less quoted):',
-        '  MODEL           POINT  QUOTED  CHARGED  TASKS  DELTA',
-        '  kling/v2-1-pro  10s        42       40      1     −2',
+        '  MODEL           POINT  QUOTED  CHARGED  TASKS  DELTA  FIRST                     LAST',
+        '  kling/v2-1-pro  10s        42       40      1     −2  2026-11-01T12:00:00.000Z  2026-11-01T12:00:00.000Z',
         '',
         'Malformed lines:',
         '  line 5: line: expected a JSON object, found text that is not JSON',

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { createPricer } from '../../src/index.js';
 import { compareDriftGroups, mergeSummaries } from '../../src/usage/reconcile.js';
 import fc from 'fast-check';
-import { generateUsage, reconcileLines, ReconcileTally, type DriftGroup, type ReconcileOutcome } from '../../src/usage/index.js';
+import {
+  generateUsage,
+  reconcileLine,
+  reconcileLines,
+  ReconcileTally,
+  type DriftGroup,
+  type ReconcileOutcome,
+} from '../../src/usage/index.js';
 import { madeByFirstTest, sampleSize } from '../support/mutation.js';
 
 const pricer = madeByFirstTest(() => createPricer());
@@ -62,7 +69,17 @@ describe('the reconciliation tally', () => {
     const line = (creditsUsed: number, duration = 8) =>
       JSON.stringify({ taskId: 't', submittedAt: '2026-11-01T00:00:00Z', request: { model: 'veo3', duration }, status: 1, creditsUsed });
     for (const charged of [64, 64, 64, 70, 63, 9]) tally.countLine(line(charged));
-    tally.add({ outcome: 'drift', taskId: 'u', model: 'veo3', point: '8s', quoted: 63, charged: 64, refunded: false });
+    tally.add({
+      outcome: 'drift',
+      taskId: 'u',
+      submittedAt: '2026-11-01T00:00:00Z',
+      status: 1,
+      model: 'veo3',
+      point: '8s',
+      quoted: 63,
+      charged: 64,
+      refunded: false,
+    });
     expect(tally.summary().driftGroups).toEqual([
       {
         model: 'veo3',
@@ -73,6 +90,8 @@ describe('the reconciliation tally', () => {
         deltaCredits: 335n - 6n * 63n,
         minCharged: 9,
         maxCharged: 70,
+        firstAt: '2026-11-01T00:00:00.000Z',
+        lastAt: '2026-11-01T00:00:00.000Z',
       },
     ]);
     expect([tally.summary().lines, tally.summary().match]).toEqual([7, 1]);
@@ -92,6 +111,30 @@ describe('the reconciliation tally', () => {
       chargedCredits: 3n * BigInt(big) + 1n,
       deltaCredits: 3n * BigInt(big) + 1n - 4n * 63n,
     });
+  });
+
+  it('law: what was charged splits into priced and unpriceable, and the drift above and below the quotes nets to charged less quoted, per model too', () => {
+    const lines = [...generateUsage(pricer(), { count: 3000, seed: 8, offGridShare: 0.2, driftShare: 0.3, malformedShare: 0.05 })];
+    const outcomes = lines.map((line) => reconcileLine(pricer(), line));
+    const summary = new ReconcileTally(pricer());
+    for (const line of lines) summary.countLine(line);
+    const s = summary.summary();
+    const total = (values: bigint[]) => values.reduce((a, b) => a + b, 0n);
+    expect(s.chargedCredits).toBe(s.pricedChargedCredits + s.unpriceableChargedCredits);
+    expect(s.overchargedCredits - s.underchargedCredits).toBe(s.pricedChargedCredits - s.quotedCredits);
+    expect(total(s.driftByModel.map((m) => m.deltaCredits))).toBe(s.overchargedCredits - s.underchargedCredits);
+    expect(total(s.driftGroups.map((g) => g.deltaCredits))).toBe(s.overchargedCredits - s.underchargedCredits);
+    expect(s.pending).toBe(outcomes.filter((o) => o.outcome !== 'malformed' && o.status === 0).length);
+    expect(
+      Math.min(s.pending, Number(s.overchargedCredits), Number(s.underchargedCredits), Number(s.unpriceableChargedCredits)),
+    ).toBeGreaterThan(0);
+    const over = outcomes.flatMap((o) => (o.outcome === 'drift' && o.charged > o.quoted ? [BigInt(o.charged - o.quoted)] : []));
+    expect(s.overchargedCredits).toBe(total(over));
+    for (const m of s.driftByModel) {
+      const drifted = outcomes.filter((o) => o.outcome === 'drift' && o.model === m.model);
+      const instants = drifted.map((o) => new Date((o as { submittedAt: string }).submittedAt).toISOString()).sort();
+      expect([m.count, m.firstAt, m.lastAt]).toEqual([drifted.length, instants[0], instants.at(-1)]);
+    }
   });
 
   it('law: the summaries of the two parts of any split of a log merge into the summary of the whole log', () => {
@@ -119,6 +162,8 @@ describe('the order of drift groups', () => {
     deltaCredits: BigInt(delta),
     minCharged: quoted,
     maxCharged: quoted,
+    firstAt: '2026-11-01T00:00:00.000Z',
+    lastAt: '2026-11-01T00:00:00.000Z',
   });
 
   it('puts most tasks first, then the largest difference in credits, then model, point and quote', () => {

@@ -19,6 +19,8 @@ describe('reconcileRecord', () => {
     ).toEqual({
       outcome: 'match',
       taskId: 'a',
+      submittedAt: '2026-11-01T12:00:00Z',
+      status: 1,
       model: 'sora-2-text-to-video',
       point: '10s 1080p',
       credits: 15,
@@ -38,6 +40,8 @@ describe('reconcileRecord', () => {
     ).toEqual({
       outcome: 'drift',
       taskId: 'b',
+      submittedAt: '2026-11-01T12:00:00Z',
+      status: 2,
       model: 'veo3',
       point: '8s',
       quoted: 63,
@@ -65,6 +69,8 @@ describe('reconcileRecord', () => {
     ).toEqual({
       outcome: 'unpriceable',
       taskId: 't',
+      submittedAt: '2026-11-01T12:00:00Z',
+      status: 1,
       model: 'sora-2-text-to-video',
       code: 'UNSUPPORTED_VALUE',
       parameter: 'duration',

@@ -16,12 +16,18 @@ const quiet: ReconcileSummary = {
   unpriceable: 0,
   malformed: 0,
   refunded: 0,
+  pending: 0,
   quotedCredits: 63n,
   chargedCredits: 63n,
+  pricedChargedCredits: 63n,
+  unpriceableChargedCredits: 0n,
+  overchargedCredits: 0n,
+  underchargedCredits: 0n,
   refundedCredits: 0n,
   netCredits: 63n,
   unpriceableByCode: {},
   driftGroups: [],
+  driftByModel: [],
   malformedLines: [],
 };
 
@@ -34,8 +40,13 @@ const busy: ReconcileSummary = {
   unpriceable: 95,
   malformed: 25,
   refunded: 1_200,
+  pending: 7,
   quotedCredits: 1_234_567n,
   chargedCredits: 1_234_600n,
+  pricedChargedCredits: 1_234_500n,
+  unpriceableChargedCredits: 100n,
+  overchargedCredits: 40n,
+  underchargedCredits: 107n,
   refundedCredits: 12_000n,
   netCredits: 1_222_600n,
   unpriceableByCode: { UNKNOWN_MODEL: 90, UNSUPPORTED_VALUE: 5 },
@@ -51,8 +62,14 @@ const busy: ReconcileSummary = {
       deltaCredits: i === 0 ? -3n : BigInt((1 + i) * (30 - i)),
       minCharged: i === 0 ? 9 : 11 + i,
       maxCharged: i === 0 ? 12 : 11 + i,
+      firstAt: '2026-11-01T00:00:00.000Z',
+      lastAt: `2026-11-${String(2 + i).padStart(2, '0')}T00:00:00.000Z`,
     }),
   ),
+  driftByModel: [
+    { model: 'veo3', count: 60, deltaCredits: 33n, firstAt: '2026-11-01T00:00:00.000Z', lastAt: '2026-11-30T10:00:00.000Z' },
+    { model: 'a|b', count: 40, deltaCredits: -100n, firstAt: '2026-11-02T00:00:00.000Z', lastAt: '2026-11-03T00:00:00.000Z' },
+  ],
   malformedLines: Array.from({ length: 20 }, (_, i) => ({ line: i + 2, field: 'status', reason: 'expected 0, 1 or 2, found 3' })),
 };
 
@@ -66,7 +83,8 @@ describe('the plain-text reconciliation', () => {
         '  unpriceable             0',
         '  malformed               0',
         '  refunded                0',
-        'Credits: quoted 63, charged 63, refunded 0, net 63',
+        '  pending                 0',
+        'Credits: quoted 63, charged 63 (63 on priced tasks, 0 on unpriceable ones), refunded 0, net 63',
         '',
       ].join('\n'),
     );
@@ -74,24 +92,35 @@ describe('the plain-text reconciliation', () => {
 
   it('lists the first 20 drift groups and counts the rest, and says when malformed lines were cut', () => {
     const lines = renderReconcileText(busy, 'usage.jsonl').split('\n');
-    expect(lines.slice(0, 10)).toEqual([
+    expect(lines.slice(0, 9)).toEqual([
       'Reconciled 41,220 lines of usage.jsonl against rules 0123456789abcdef:',
       '  match              41,000',
       '  drift                 100',
       '  unpriceable            95  (UNKNOWN_MODEL 90, UNSUPPORTED_VALUE 5)',
       '  malformed              25',
       '  refunded            1,200',
-      'Credits: quoted 1,234,567, charged 1,234,600, refunded 12,000, net 1,222,600',
+      '  pending                 7',
+      'Credits: quoted 1,234,567, charged 1,234,600 (1,234,500 on priced tasks, 100 on unpriceable ones), refunded 12,000, net 1,222,600',
+      'Drift: 40 credits charged above the quotes, 107 below',
+    ]);
+    expect(lines.slice(9, 14)).toEqual([
+      '',
+      'Drift by model, the largest difference first:',
+      '  MODEL  TASKS  DELTA  FIRST                     LAST',
+      '  veo3      60    +33  2026-11-01T00:00:00.000Z  2026-11-30T10:00:00.000Z',
+      '  a|b       40   −100  2026-11-02T00:00:00.000Z  2026-11-03T00:00:00.000Z',
+    ]);
+    expect(lines.slice(14, 17)).toEqual([
       '',
       'Drift by model, price point and quote, most tasks first (delta: credits charged less quoted):',
-      '  MODEL     POINT      QUOTED  CHARGED  TASKS  DELTA',
+      '  MODEL     POINT      QUOTED  CHARGED  TASKS  DELTA  FIRST                     LAST',
     ]);
-    expect(lines.slice(10, 12)).toEqual([
-      '  a|b       10s 1080p      10     9–12     30     −3',
-      '  model-1   price          10       12     29    +58',
+    expect(lines.slice(17, 19)).toEqual([
+      '  a|b       10s 1080p      10     9–12     30     −3  2026-11-01T00:00:00.000Z  2026-11-02T00:00:00.000Z',
+      '  model-1   price          10       12     29    +58  2026-11-01T00:00:00.000Z  2026-11-03T00:00:00.000Z',
     ]);
-    expect(lines.slice(10 + DRIFT_GROUPS_SHOWN - 1, 10 + DRIFT_GROUPS_SHOWN + 4)).toEqual([
-      '  model-19  price          10       30     11   +220',
+    expect(lines.slice(17 + DRIFT_GROUPS_SHOWN - 1, 17 + DRIFT_GROUPS_SHOWN + 4)).toEqual([
+      '  model-19  price          10       30     11   +220  2026-11-01T00:00:00.000Z  2026-11-21T00:00:00.000Z',
       '  (2 more)',
       '',
       'Malformed lines (the first 20):',
@@ -121,11 +150,16 @@ describe('the Markdown reconciliation', () => {
         '| unpriceable | 0 |',
         '| malformed | 0 |',
         '| refunded | 0 |',
+        '| pending | 0 |',
         '',
         '| Credits | |',
         '|---|--:|',
         '| quoted | 63 |',
         '| charged | 63 |',
+        '| ↳ on priced tasks | 63 |',
+        '| ↳ on unpriceable tasks | 0 |',
+        '| charged above the quotes | 0 |',
+        '| charged below the quotes | 0 |',
         '| refunded | 0 |',
         '| net | 63 |',
         '',
@@ -138,17 +172,23 @@ describe('the Markdown reconciliation', () => {
     expect(markdown).toContain('**41,220 lines** of `usage.jsonl`');
     expect(markdown).toContain('| unpriceable | 95 |\n| ↳ `UNKNOWN_MODEL` | 90 |\n| ↳ `UNSUPPORTED_VALUE` | 5 |\n| malformed | 25 |\n');
     expect(markdown).toContain(
+      '| charged | 1,234,600 |\n| ↳ on priced tasks | 1,234,500 |\n| ↳ on unpriceable tasks | 100 |\n| charged above the quotes | 40 |\n| charged below the quotes | 107 |\n',
+    );
+    expect(markdown).toContain(
+      '### Drift by model\n\n| Model | Tasks | Delta | First | Last |\n|---|--:|--:|---|---|\n| `veo3` | 60 | +33 | 2026-11-01T00:00:00.000Z | 2026-11-30T10:00:00.000Z |\n| `a\\|b` | 40 | −100 |',
+    );
+    expect(markdown).toContain(
       [
         '### Drift',
         '',
-        '| Model | Point | Quoted | Charged | Tasks | Delta |',
-        '|---|---|--:|--:|--:|--:|',
-        '| `a\\|b` | 10s 1080p | 10 | 9–12 | 30 | −3 |',
-        '| `model-1` | price | 10 | 12 | 29 | +58 |',
+        '| Model | Point | Quoted | Charged | Tasks | Delta | First | Last |',
+        '|---|---|--:|--:|--:|--:|---|---|',
+        '| `a\\|b` | 10s 1080p | 10 | 9–12 | 30 | −3 | 2026-11-01T00:00:00.000Z | 2026-11-02T00:00:00.000Z |',
+        '| `model-1` | price | 10 | 12 | 29 | +58 | 2026-11-01T00:00:00.000Z | 2026-11-03T00:00:00.000Z |',
       ].join('\n'),
     );
     expect(markdown).toContain(
-      '| `model-19` | price | 10 | 30 | 11 | +220 |\n\n2 more groups.\n\n### Malformed lines\n\n| Line | Field | Why |\n|--:|---|---|\n| 2 | status | expected 0, 1 or 2, found 3 |\n',
+      '| `model-19` | price | 10 | 30 | 11 | +220 | 2026-11-01T00:00:00.000Z | 2026-11-21T00:00:00.000Z |\n\n2 more groups.\n\n### Malformed lines\n\n| Line | Field | Why |\n|--:|---|---|\n| 2 | status | expected 0, 1 or 2, found 3 |\n',
     );
     expect(markdown).not.toContain('model-20');
     expect(markdown.endsWith('| 21 | status | expected 0, 1 or 2, found 3 |\n')).toBe(true);
