@@ -228,6 +228,10 @@ export interface ModelDrift {
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const magnitude = (n: bigint): bigint => (n < 0n ? -n : n);
 const byBigint = (a: bigint, b: bigint): number => (a < b ? -1 : a > b ? 1 : 0);
+/** The earlier of two ISO instants, as `formatInstant` writes them. */
+const earlier = (a: string, b: string): string => (Date.parse(a) <= Date.parse(b) ? a : b);
+/** The later of two ISO instants, as `formatInstant` writes them. */
+const later = (a: string, b: string): string => (Date.parse(a) >= Date.parse(b) ? a : b);
 
 /**
  * Orders drift groups for a report: most tasks first, then the largest difference in credits,
@@ -523,8 +527,8 @@ export function driftByModel(groups: readonly DriftGroup[]): ModelDrift[] {
             model: g.model,
             count: seen.count + g.count,
             deltaCredits: seen.deltaCredits + g.deltaCredits,
-            firstAt: g.firstAt < seen.firstAt ? g.firstAt : seen.firstAt,
-            lastAt: g.lastAt > seen.lastAt ? g.lastAt : seen.lastAt,
+            firstAt: earlier(g.firstAt, seen.firstAt),
+            lastAt: later(g.lastAt, seen.lastAt),
           },
     );
   }
@@ -562,8 +566,8 @@ export function mergeSummaries(a: ReconcileSummary, b: ReconcileSummary): Reconc
             deltaCredits: seen.deltaCredits + g.deltaCredits,
             minCharged: Math.min(seen.minCharged, g.minCharged),
             maxCharged: Math.max(seen.maxCharged, g.maxCharged),
-            firstAt: g.firstAt < seen.firstAt ? g.firstAt : seen.firstAt,
-            lastAt: g.lastAt > seen.lastAt ? g.lastAt : seen.lastAt,
+            firstAt: earlier(g.firstAt, seen.firstAt),
+            lastAt: later(g.lastAt, seen.lastAt),
           },
     );
   }
