@@ -148,6 +148,26 @@ const asResult = (credits: unknown, refusal: unknown) => ({
   refusal: refusal as string | null,
 });
 
+/**
+ * Asserts that an engine's view gave one row per task, each with the credits or the refusal
+ * code quote gives, naming the request and instant of a row that differs.
+ */
+function expectSameAsQuote(
+  rows: readonly UsageRow[],
+  quoted: ReadonlyMap<string, { credits: number | null; refusal: string | null }>,
+  result: readonly { task_id: unknown; quoted_credits: unknown; refusal: unknown }[],
+): void {
+  expect(result.length).toBe(rows.length);
+  const got = new Map(result.map((r) => [r.task_id as string, asResult(r.quoted_credits, r.refusal)]));
+  for (const row of rows)
+    expect({ task: row.taskId, request: row.request, at: row.submittedAt, ...got.get(row.taskId) }).toEqual({
+      task: row.taskId,
+      request: row.request,
+      at: row.submittedAt,
+      ...quoted.get(row.taskId),
+    });
+}
+
 const EVERY_CODE = [
   'INVALID_PARAMETER',
   'MISSING_PARAMETER',
@@ -209,16 +229,7 @@ describe.each([
     await duck.run(renderPriceSql(priceTable(ruleSet), 'duckdb', ['test']));
     for (const statement of insertRows(rows)) await duck.run(statement);
     const result = await duck.runAndReadAll(`SELECT task_id, quoted_credits, refusal FROM ${schema}.priced_usage`);
-    const objects = result.getRowObjectsJS();
-    const got = new Map(objects.map((r) => [r.task_id as string, asResult(r.quoted_credits, r.refusal)]));
-    expect(objects.length).toBe(rows.length);
-    for (const row of rows)
-      expect({ task: row.taskId, request: row.request, at: row.submittedAt, ...got.get(row.taskId) }).toEqual({
-        task: row.taskId,
-        request: row.request,
-        at: row.submittedAt,
-        ...quoted.get(row.taskId),
-      });
+    expectSameAsQuote(rows, quoted, result.getRowObjectsJS() as { task_id: unknown; quoted_credits: unknown; refusal: unknown }[]);
   }, 120_000);
 
   it('in Postgres (PGlite): every row has the same credits, or the same refusal code', async () => {
@@ -230,15 +241,7 @@ describe.each([
     const result = await pg.query<{ task_id: string; quoted_credits: number | null; refusal: string | null }>(
       `SELECT task_id, quoted_credits, refusal FROM ${schema}.priced_usage`,
     );
-    const got = new Map(result.rows.map((r) => [r.task_id, asResult(r.quoted_credits, r.refusal)]));
-    expect(result.rows.length).toBe(rows.length);
-    for (const row of rows)
-      expect({ task: row.taskId, request: row.request, at: row.submittedAt, ...got.get(row.taskId) }).toEqual({
-        task: row.taskId,
-        request: row.request,
-        at: row.submittedAt,
-        ...quoted.get(row.taskId),
-      });
+    expectSameAsQuote(rows, quoted, result.rows);
   }, 120_000);
 
   // ClickHouse fills an unmatched LEFT JOIN with 0 and '' unless join_use_nulls = 1: the view must
@@ -255,15 +258,7 @@ describe.each([
       const result = clickHouseRows(session, 'SELECT task_id, quoted_credits, refusal FROM priced_usage', {
         join_use_nulls: joinUseNulls,
       });
-      const got = new Map(result.map((r) => [r.task_id as string, asResult(r.quoted_credits, r.refusal)]));
-      expect(result.length).toBe(rows.length);
-      for (const row of rows)
-        expect({ task: row.taskId, request: row.request, at: row.submittedAt, ...got.get(row.taskId) }).toEqual({
-          task: row.taskId,
-          request: row.request,
-          at: row.submittedAt,
-          ...quoted.get(row.taskId),
-        });
+      expectSameAsQuote(rows, quoted, result as { task_id: unknown; quoted_credits: unknown; refusal: unknown }[]);
     },
     120_000,
   );
