@@ -14,6 +14,11 @@ export type {
   PricePoint,
   CreditRange,
   AtOptions,
+  QuoteOptions,
+  QuoteFor,
+  BookQuote,
+  AppliedAdjustment,
+  BookSummary,
   BundledPricer,
   BundledRequest,
   RequiredFields,
@@ -47,6 +52,7 @@ export {
   type PriceVersion,
 } from './rules/rule-set.js';
 export { modelAt, type PricedModel } from './rules/price-versions.js';
+export type { PriceBook, Adjustment, AdjustmentKind, PointFilter } from './rules/price-book.js';
 export { ruleSetVersion } from './rules/rule-set-version.js';
 export {
   MODES,

@@ -6,7 +6,7 @@ import { EARLIEST_INSTANT } from '../primitives/instant.js';
 import { compilePricer } from '../pricer/compile-pricer.js';
 import { parseRuleSet } from '../rules/rule-set.js';
 import { ruleSetVersion } from '../rules/rule-set-version.js';
-import { ruleFileValidatorSource, VALIDATOR_PATH } from './validator-source.js';
+import { validatorSource, VALIDATORS } from './validator-source.js';
 
 /** Where the model types of the bundled rules are committed. */
 export const MODEL_TYPES_PATH = 'src/pricer/model-types.generated.ts';
@@ -111,7 +111,7 @@ export interface GeneratedSource {
  */
 export function generatedSources(): GeneratedSource[] {
   return [
-    { path: VALIDATOR_PATH, text: ruleFileValidatorSource() },
+    ...VALIDATORS.map(({ schema, path }) => ({ path, text: validatorSource(schema) })),
     { path: BUNDLED_RULE_SET_PATH, text: bundledRuleSetSource() },
     { path: MODEL_TYPES_PATH, text: modelTypesSource() },
   ];

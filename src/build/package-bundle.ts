@@ -86,7 +86,8 @@ await build({
   ],
 });
 
-copyFileSync(new URL('src/rules/rule-file-validator.generated.cjs', root), new URL('rule-file-validator.generated.cjs', dist));
+for (const name of ['rule-file-validator', 'price-book-validator'])
+  copyFileSync(new URL(`src/rules/${name}.generated.cjs`, root), new URL(`${name}.generated.cjs`, dist));
 
 // The entry for browsers and edge runtimes: one self-contained module, no Node module in it. It
 // prices the bundled rules only, validated when the package was built: the rule-file validator,
@@ -102,10 +103,10 @@ await build({
     {
       name: 'no-rule-file-validator',
       setup(esbuild) {
-        esbuild.onResolve({ filter: /\/rule-file-validator\.js$/ }, () => ({ path: 'rule-file-validator', namespace: 'browser' }));
+        esbuild.onResolve({ filter: /\/(rule-file|price-book)-validator\.js$/ }, () => ({ path: 'validators', namespace: 'browser' }));
         esbuild.onLoad({ filter: /.*/, namespace: 'browser' }, () => ({
           contents:
-            "export const ruleFileValidator = () => { throw new Error('pricing-rules/browser prices the bundled rules only: validating rule files needs Node'); };",
+            "const needsNode = () => { throw new Error('pricing-rules/browser prices the bundled rules only: validating rule files needs Node'); };\nexport const ruleFileValidator = needsNode;\nexport const priceBookValidator = needsNode;",
           loader: 'js',
         }));
       },

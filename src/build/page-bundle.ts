@@ -26,9 +26,12 @@ await build({
     {
       name: 'rules-validated-by-pricing-docs',
       setup(esbuild) {
-        esbuild.onResolve({ filter: /\/rule-file-validator\.js$/ }, () => ({ path: 'validated-by-pricing-docs', namespace: 'page' }));
+        esbuild.onResolve({ filter: /\/(rule-file|price-book)-validator\.js$/ }, () => ({
+          path: 'validated-by-pricing-docs',
+          namespace: 'page',
+        }));
         esbuild.onLoad({ filter: /.*/, namespace: 'page' }, () => ({
-          contents: 'export const ruleFileValidator = () => () => true;',
+          contents: 'export const ruleFileValidator = () => () => true;\nexport const priceBookValidator = () => () => true;',
           loader: 'js',
         }));
       },

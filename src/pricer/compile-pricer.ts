@@ -4,7 +4,8 @@
  */
 import { PricingError } from '../primitives/errors.js';
 import { readInstant } from '../primitives/instant.js';
-import type { AtOptions, PricePoint, Pricer, Quote } from './types.js';
+import type { AtOptions, PricePoint, Pricer, Quote, QuoteOptions } from './types.js';
+import { compileBooks } from './compile-books.js';
 import { compileModel, refusalError, type CompiledModel, type CompiledVersion } from './compile-model.js';
 import { modelAt, pricedModel, versionIndexAt, type PricedModel } from '../rules/price-versions.js';
 import { ruleSetVersion } from '../rules/rule-set-version.js';
@@ -73,7 +74,7 @@ export function compilePricer(ruleSet: RuleSet): Pricer {
     return model.timeless ?? model.at(ms);
   };
 
-  const quote = (request: PriceRequest, options?: AtOptions): Quote => {
+  const listQuote = (request: PriceRequest, options?: AtOptions): Quote => {
     if (typeof request !== 'object' || request === null || Array.isArray(request)) {
       const received = request === null ? 'null' : Array.isArray(request) ? 'an array' : `a ${typeof request}`;
       throw new PricingError({ code: 'INVALID_PARAMETER', parameter: 'request', allowed: ['an object with a model field'], received });
@@ -81,6 +82,12 @@ export function compilePricer(ruleSet: RuleSet): Pricer {
     const model = lookup(request.model);
     const priced = versionOf(model, options);
     return priced.price(request, resolveMode(model, request));
+  };
+  const books = compileBooks(ruleSet.books ?? []);
+  const quote = (request: PriceRequest, options?: QuoteOptions): Quote => {
+    if (options?.book === undefined) return listQuote(request, options);
+    // The list's quote at any instant the book needs (now, or a pin's), the request read once per instant.
+    return books.quote((at) => listQuote(request, { at }), readInstant(options.at), options.book);
   };
 
   const pricedModels = Object.freeze(ruleSet.models.map((m) => pricedModel(m, m.versions[0] as PriceVersion)));
@@ -97,7 +104,8 @@ export function compilePricer(ruleSet: RuleSet): Pricer {
   };
 
   return Object.freeze({
-    quote,
+    quote: quote as Pricer['quote'],
+    books: () => books.summaries,
     models,
     pricePoints,
     range: (model: string, options?: AtOptions) => versionOf(lookup(model), options).range,

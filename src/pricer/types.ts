@@ -34,6 +34,52 @@ export interface AtOptions {
   readonly at?: Date | string | number;
 }
 
+/** The instant of a quote, and the price book of the customer it is for. */
+export interface QuoteOptions extends AtOptions {
+  /** A price book's id: the customer's price; without it, the list price. */
+  readonly book?: string;
+}
+
+/** What a quote with a book answers: a {@link BookQuote} with a book, a {@link Quote} without. */
+export type QuoteFor<O> = O extends {
+  /** A price book's id. */
+  readonly book: string;
+}
+  ? BookQuote
+  : Quote;
+
+/** The adjustment a book applied to a price. */
+export interface AppliedAdjustment {
+  /** A multiplier (`percent`), an overwrite (`credits`) or a pin (`pinned`). */
+  readonly kind: 'percent' | 'credits' | 'pinned';
+  /** The percent, the credits, or the instant the price is pinned at (ISO string). */
+  readonly value: number | string;
+  /** Why, as the book says. */
+  readonly reason: string;
+  /** The book that holds it: the one asked for, or a book it is based on. */
+  readonly book: string;
+}
+
+/** The price of a request in a price book: the customer's credits, beside the list's. */
+export interface BookQuote extends Quote {
+  /** The book's id. */
+  readonly book: string;
+  /** The list price of the request at that instant. */
+  readonly listCredits: number;
+  /** The adjustment that set `credits`; `null` when the book pays the list price. */
+  readonly adjustment: AppliedAdjustment | null;
+}
+
+/** A price book of the rules. */
+export interface BookSummary {
+  /** Its id. */
+  readonly id: string;
+  /** The book it is based on, `null` for the list. */
+  readonly basedOn: string | null;
+  /** How many adjustments it declares. */
+  readonly adjustments: number;
+}
+
 /** One priced point of a model: every combination the rules price. */
 export interface PricePoint {
   /** The model id. */
@@ -138,11 +184,15 @@ export interface Pricer {
   /**
    * Prices a request exactly as the API will pre-debit it.
    * @param request - the request body billing code sends; fields that do not drive the price are ignored
-   * @param options - `at`: the instant the request is submitted at; default now
+   * @param options - `at`: the instant the request is submitted at; default now. `book`: a price
+   *   book's id, for the customer's price (a {@link BookQuote})
    * @returns the credits, with the model, mode and normalised price-driving parameters
-   * @throws {@link PricingError} when the request cannot be priced; never returns zero
+   * @throws {@link PricingError} when the request cannot be priced (`UNKNOWN_BOOK` for a book the
+   *   rules do not hold); never returns zero
    */
-  quote(request: PriceRequest, options?: AtOptions): Quote;
+  quote<const O extends QuoteOptions = AtOptions>(request: PriceRequest, options?: O): QuoteFor<O>;
+  /** @returns every price book of the rules, in file order */
+  books(): readonly BookSummary[];
   /**
    * @param options - `at`: the instant; default now
    * @returns every model priced at that instant, in rule-file order, with the version then in force
@@ -181,11 +231,11 @@ export interface BundledPricer extends Pricer {
   /**
    * Prices a literal request to a bundled model, checked at compile time.
    * @param request - the request body; fields that do not drive the price are ignored
-   * @param options - `at`: the instant the request is submitted at; default now
+   * @param options - `at`: the instant the request is submitted at; default now; `book`: a price book's id
    * @returns the credits, with the model, mode and normalised price-driving parameters
    * @throws {@link PricingError} when the request cannot be priced; never returns zero
    */
-  quote<const R extends BundledRequest>(request: R & RequiredFields<R>, options?: AtOptions): Quote;
+  quote<const R extends BundledRequest, const O extends QuoteOptions = AtOptions>(request: R & RequiredFields<R>, options?: O): QuoteFor<O>;
   /**
    * Prices a request whose model is not a literal (a `string`, or a body read through
    * `requestBody`), or whose duration or resolution is not, checked at run time.
@@ -194,5 +244,5 @@ export interface BundledPricer extends Pricer {
    * @returns the credits, with the model, mode and normalised price-driving parameters
    * @throws {@link PricingError} when the request cannot be priced; never returns zero
    */
-  quote<const R extends PriceRequest>(request: R & UncheckedRequest<R>, options?: AtOptions): Quote;
+  quote<const R extends PriceRequest, const O extends QuoteOptions = AtOptions>(request: R & UncheckedRequest<R>, options?: O): QuoteFor<O>;
 }

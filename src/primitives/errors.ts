@@ -12,7 +12,8 @@ export type PricingErrorCode =
   | 'INVALID_PARAMETER'
   | 'UNSUPPORTED_VALUE'
   | 'UNSUPPORTED_MODE'
-  | 'TOO_MANY_INPUT_IMAGES';
+  | 'TOO_MANY_INPUT_IMAGES'
+  | 'UNKNOWN_BOOK';
 
 /** The fields of a {@link PricingError}. */
 export interface PricingErrorDetails {
@@ -26,7 +27,7 @@ export interface PricingErrorDetails {
   readonly allowed: readonly string[];
   /** What the request held, rendered for a person (`"15 s"`, `"\"ten\""`, `"missing"`). */
   readonly received: string;
-  /** The nearest known model id, for `UNKNOWN_MODEL`. */
+  /** The nearest known model id, for `UNKNOWN_MODEL` (the nearest book id, for `UNKNOWN_BOOK`). */
   readonly suggestion?: string;
   /** Why a value is refused when the rules say so (an open question on the price list). */
   readonly reason?: string;
@@ -119,6 +120,8 @@ function pricingMessage(d: PricingErrorDetails): string {
       return `${subject}${d.parameter}: ${d.received} is not a mode of this model${allowed}`;
     case 'TOO_MANY_INPUT_IMAGES':
       return `${subject}${d.parameter} holds ${d.received}${allowed}`;
+    case 'UNKNOWN_BOOK':
+      return `unknown price book ${d.received}${d.suggestion === undefined ? '' : `; did you mean "${d.suggestion}"?`}${allowed}`;
   }
 }
 

@@ -16,6 +16,18 @@ interface SourcePosition {
   readonly col: number;
 }
 
+/** Where something is declared: a rule file and the position of its JSON value. */
+export interface RuleLocation {
+  /** The rule file. */
+  readonly file: string;
+  /** JSON Pointer inside the file. */
+  readonly pointer: string;
+  /** 1-based line. */
+  readonly line: number;
+  /** 1-based column. */
+  readonly col: number;
+}
+
 /** A JSON text read with the positions of its values. */
 export interface JsonSource {
   /** The file the text came from, as given to {@link readJsonSource}. */

@@ -9,6 +9,7 @@ import { foundAtPath } from '../primitives/file-error.js';
 import { PACKAGE_ROOT } from '../primitives/package-root.js';
 import { BUNDLED_RULE_FILES_HASH, BUNDLED_RULE_SET } from './bundled-rule-set.generated.js';
 import { adoptBundledRuleSet } from './bundled-rules.js';
+import { isBookFile } from './price-book.js';
 import { parseRuleSet, type RuleSet, type RuleSource } from './rule-set.js';
 
 /** The `rules/` directory shipped with this package. */
@@ -61,14 +62,24 @@ export function readRuleDirectory(dir: string = BUNDLED_RULES_DIR): { sources: R
       ],
     };
   }
+  // Price books live in the books/ folder, when there is one.
+  let books: string[] = [];
+  try {
+    books = readdirSync(join(dir, 'books'))
+      .filter((name) => name.endsWith('.json'))
+      .sort()
+      .map((name) => `books/${name}`);
+  } catch {
+    // No books.
+  }
   const sources: RuleSource[] = [];
   const issues: RuleIssue[] = [];
-  for (const name of names) {
+  for (const name of [...names, ...books]) {
     const file = join(dir, name);
     try {
       sources.push({ file: displayPath(file), text: readFileSync(file, 'utf8') });
     } catch (error) {
-      issues.push(readFailure(displayPath(file), 'a readable rule file', error));
+      issues.push(readFailure(displayPath(file), books.includes(name) ? 'a readable price book' : 'a readable rule file', error));
     }
   }
   return { sources, issues };
@@ -125,9 +136,11 @@ export function loadRuleSet(dir: string = BUNDLED_RULES_DIR): RuleSet {
  * @returns its JSON text
  */
 export function snapshotJson(ruleSet: RuleSet): string {
+  // A price book keeps its folder: books/<name>.
+  const short = (file: string): string => (isBookFile(file) ? `books/${basename(file)}` : basename(file));
   const baseNames = (key: string, value: unknown): unknown => {
-    if (key === 'file' && typeof value === 'string') return basename(value);
-    if (key === 'files' && Array.isArray(value)) return value.map((f: string) => basename(f));
+    if (key === 'file' && typeof value === 'string') return short(value);
+    if (key === 'files' && Array.isArray(value)) return value.map((f: string) => short(f));
     return value;
   };
   return JSON.stringify(ruleSet, baseNames, 2);

@@ -72,5 +72,9 @@ function hashRuleSet(ruleSet: RuleSet): string {
       m.unpriced.map((u) => [u.parameter, asciiLowerCase(u.value)]).sort((a, b) => byCodeUnit(a.join('\u0000'), b.join('\u0000'))),
       m.versions.map((v) => [v.from, canonicalPriceTable(v.price)]),
     ]);
-  return sha256Hex(JSON.stringify(models)).slice(0, 16);
+  // Books count when there are any: a rule set without books keeps the version it always had.
+  const books = (ruleSet.books ?? [])
+    .map((b) => [b.id, b.basedOn, b.adjustments.map((a) => [a.kind, a.value, a.models, a.points ?? null, a.from, a.until, a.specificity])])
+    .sort((a, b) => byCodeUnit(String(a[0]), String(b[0])));
+  return sha256Hex(JSON.stringify(books.length === 0 ? models : [models, books])).slice(0, 16);
 }

@@ -4,7 +4,7 @@
  */
 import { RuleSetError, sortIssues, type RuleIssue } from '../primitives/errors.js';
 import { formatInstant, parseInstant } from '../primitives/instant.js';
-import { escapePointerToken, readJsonSource, type JsonSource } from './json-source.js';
+import { escapePointerToken, readJsonSource, type JsonSource, type RuleLocation } from './json-source.js';
 import type {
   Assumption,
   DatedProfile,
@@ -16,6 +16,8 @@ import type {
   RuleFile,
   UnpricedValue,
 } from './rule-file.js';
+import { checkBooks, isBookFile, type CheckedBookFile, type PriceBook } from './price-book.js';
+import { priceBookValidator } from './price-book-validator.js';
 import { checkSchema } from './schema-validation.js';
 import { checkSemantics, type CheckedFile } from './semantic-checks.js';
 
@@ -27,17 +29,7 @@ export interface RuleSource {
   readonly text: string;
 }
 
-/** Where something is declared: a rule file and the position of its JSON value. */
-export interface RuleLocation {
-  /** The rule file. */
-  readonly file: string;
-  /** JSON Pointer inside the file. */
-  readonly pointer: string;
-  /** 1-based line. */
-  readonly line: number;
-  /** 1-based column. */
-  readonly col: number;
-}
+export type { RuleLocation } from './json-source.js';
 
 /**
  * One version of a model's price, resolved: the table in force from `from` until the next
@@ -102,6 +94,8 @@ export interface RuleSet {
   readonly profiles: readonly ProfileDefinition[];
   /** The rule files it was read from. */
   readonly files: readonly string[];
+  /** The price books of its `books/` folder, when it has any. */
+  readonly books?: readonly PriceBook[];
 }
 
 /** What validating rule sources found: every issue, and the rule set when no issue is an error. */
@@ -131,6 +125,7 @@ export function isRuleSet(value: unknown): value is RuleSet {
 export function checkRuleSources(sources: readonly RuleSource[]): RuleSetCheck {
   const issues: RuleIssue[] = [];
   const checked: CheckedFile[] = [];
+  const books: CheckedBookFile[] = [];
   for (const { file, text } of sources) {
     let source: JsonSource;
     try {
@@ -142,18 +137,33 @@ export function checkRuleSources(sources: readonly RuleSource[]): RuleSetCheck {
       }
       throw error;
     }
-    const schemaIssues = checkSchema(source);
+    const book = isBookFile(file);
+    const schemaIssues = book ? checkSchema(source, priceBookValidator) : checkSchema(source);
     issues.push(...schemaIssues);
     // A file that breaks the schema has no trustworthy shape for the semantic step.
-    if (schemaIssues.length === 0) checked.push({ source, rule: source.value as RuleFile });
+    if (schemaIssues.length > 0) continue;
+    if (book) books.push({ source });
+    else checked.push({ source, rule: source.value as RuleFile });
   }
   issues.push(...checkSemantics(checked));
-  sortIssues(
-    issues,
-    sources.map((s) => s.file),
-  );
+  const order = sources.map((s) => s.file);
+  sortIssues(issues, order);
   if (issues.some((issue) => issue.severity === 'error')) return { issues };
-  return { ruleSet: buildRuleSet(checked), issues };
+  const ruleSet = buildRuleSet(checked);
+  if (books.length === 0) return { ruleSet, issues };
+  // Books are checked against the list's models: only once the list itself is valid.
+  const booked = checkBooks(books, ruleSet.models);
+  issues.push(...booked.issues);
+  sortIssues(issues, order);
+  if (issues.some((issue) => issue.severity === 'error')) return { issues };
+  return { ruleSet: withBooks(ruleSet, booked.books), issues };
+}
+
+/** A validated rule set with its books: frozen, and marked validated. */
+function withBooks(ruleSet: RuleSet, books: readonly PriceBook[]): RuleSet {
+  const booked = deepFreeze({ ...ruleSet, books });
+  validated.add(booked);
+  return booked;
 }
 
 /**
@@ -298,6 +308,15 @@ export function adoptValidatedRuleSet(data: RuleSet, fileName: (baseName: string
       versions: p.versions.map((v) => ({ ...v, location: rename(v.location) })),
     })),
     files: data.files.map(fileName),
+    ...(data.books === undefined
+      ? {}
+      : {
+          books: data.books.map((b) => ({
+            ...b,
+            location: rename(b.location),
+            adjustments: b.adjustments.map((a) => ({ ...a, location: rename(a.location) })),
+          })),
+        }),
   });
   validated.add(ruleSet);
   return ruleSet;

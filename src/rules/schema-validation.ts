@@ -6,14 +6,15 @@
 import { echo } from '../primitives/echo.js';
 import type { RuleIssue } from '../primitives/errors.js';
 import type { JsonSource } from './json-source.js';
-import { ruleFileValidator as validator, type SchemaError as ErrorObject } from './rule-file-validator.js';
+import { ruleFileValidator, type RuleFileValidator, type SchemaError as ErrorObject } from './rule-file-validator.js';
 
 /**
- * Checks a parsed rule file against `schemas/rule-file.schema.json`.
+ * Checks a parsed file against its JSON Schema: `schemas/rule-file.schema.json` by default.
  * @param source - the file, read with positions
+ * @param validator - the schema's compiled validator; default the rule file's
  * @returns one issue per schema violation, located at `file:line:col`; empty when the file conforms
  */
-export function checkSchema(source: JsonSource): RuleIssue[] {
+export function checkSchema(source: JsonSource, validator: () => RuleFileValidator = ruleFileValidator): RuleIssue[] {
   const validate = validator();
   if (validate(source.value)) return [];
   const issues: RuleIssue[] = [];

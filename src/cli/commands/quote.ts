@@ -3,7 +3,7 @@
  */
 import { createPricer } from '../../pricer/create-pricer.js';
 import { PricingError } from '../../primitives/errors.js';
-import type { AtOptions, Pricer, Quote } from '../../pricer/types.js';
+import type { BookQuote, Pricer, Quote, QuoteOptions } from '../../pricer/types.js';
 import type { PriceRequest } from '../../primitives/request.js';
 import { EXIT, InputError, instantOption, UsageError, wholeNumberOption, type CliIO, type Command } from '../command.js';
 import { rulesDir } from './rules-option.js';
@@ -32,7 +32,7 @@ function notAnObject(found: string): { error: Record<string, unknown> } {
 }
 
 /** Prices one request body given as JSON text: the quote, or the refusal as data. */
-function quoteBody(pricer: Pricer, text: string, at: AtOptions): Quote | { error: Record<string, unknown> } {
+function quoteBody(pricer: Pricer, text: string, at: QuoteOptions): Quote | { error: Record<string, unknown> } {
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -48,7 +48,7 @@ function quoteBody(pricer: Pricer, text: string, at: AtOptions): Quote | { error
 }
 
 /** `--request -`: one body per line of standard input, one result per line of standard output. */
-async function quoteLines(pricer: Pricer, at: AtOptions, io: CliIO): Promise<number> {
+async function quoteLines(pricer: Pricer, at: QuoteOptions, io: CliIO): Promise<number> {
   if (io.stdin === undefined) throw new InputError('no standard input to read request bodies from');
   const { lineBatches, UsageInputError } = await import('../../usage/usage-file.js');
   try {
@@ -62,16 +62,33 @@ async function quoteLines(pricer: Pricer, at: AtOptions, io: CliIO): Promise<num
   return EXIT.ok;
 }
 
+const credits = (n: number): string => `${n} credit${n === 1 ? '' : 's'}`;
+
+/** What a book did to the list price: `list 63; -20% (MSA 2027, section 4)`. */
+function bookDetail(quote: BookQuote): string {
+  const a = quote.adjustment;
+  if (a === null) return `book ${quote.book}: the list price`;
+  const what =
+    a.kind === 'percent'
+      ? `${Number(a.value) > 0 ? '+' : ''}${a.value}%`
+      : a.kind === 'credits'
+        ? `fixed at ${credits(Number(a.value))}`
+        : `pinned at ${a.value}`;
+  return `book ${quote.book}: list ${quote.listCredits}; ${what}${a.book === quote.book ? '' : ` in ${a.book}`} (${a.reason})`;
+}
+
 /**
  * Renders a quote in a line a person reads at a glance.
  * @param quote - the quote
- * @returns e.g. `sora-2-text-to-video (text-to-video, 10s, 1080p): 15 credits`
+ * @returns e.g. `sora-2-text-to-video (text-to-video, 10s, 1080p): 15 credits`, and with a book
+ *   what it did to the list price
  */
 export function formatQuote(quote: Quote): string {
   const details = [quote.mode, quote.duration === undefined ? undefined : `${quote.duration}s`, quote.resolution].filter(
     (d) => d !== undefined,
   );
-  return `${quote.model} (${details.join(', ')}): ${quote.credits} credit${quote.credits === 1 ? '' : 's'}`;
+  const book = 'book' in quote ? ` (${bookDetail(quote as BookQuote)})` : '';
+  return `${quote.model} (${details.join(', ')}): ${credits(quote.credits)}${book}`;
 }
 
 /** `pricing quote`. */
@@ -93,6 +110,7 @@ Options:
   --mode M                video input mode: text_to_video or image_to_video
   --at INSTANT            price as submitted at this instant: 2027-01-01 (midnight UTC) or
                           2027-01-01T09:30:00+02:00 (default: now)
+  --book ID               price in this price book (the customer's price), beside the list's
   --request BODY          the whole request body as JSON, or "-" for one body per line of stdin
   --rules DIR             rule directory (default: the bundled rules)
   --json                  print the quote, or the refusal, as JSON
@@ -107,13 +125,17 @@ Example:
     'input-images': { type: 'string' },
     mode: { type: 'string' },
     request: { type: 'string' },
+    book: { type: 'string' },
     at: { type: 'string' },
     rules: { type: 'string' },
     json: { type: 'boolean' },
   },
   async run({ values, positionals }, io) {
     const at = instantOption(values.at, 'quote');
-    const atOptions: AtOptions = at === undefined ? {} : { at };
+    const atOptions: QuoteOptions = {
+      ...(at === undefined ? {} : { at }),
+      ...(typeof values.book === 'string' ? { book: values.book } : {}),
+    };
     const body = values.request;
     if (typeof body === 'string') {
       const mixed = ['duration', 'resolution', 'input-images', 'mode'].find((name) => values[name] !== undefined);

@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createPricer, parseRuleSet, PricingError, type BookQuote } from '../../src/index.js';
+import { thrown } from '../support/thrown.js';
+import { madeByFirstTest } from '../support/mutation.js';
+
+const DIR = 'test/fixtures/book-rules';
+const pricer = madeByFirstTest(() => createPricer(DIR));
+const kling = (duration: number) => ({ model: 'kling/v2-1-standard', duration, inputImageUrls: ['a.png'] });
+const inBook = (quote: BookQuote) => [quote.credits, quote.listCredits, quote.adjustment?.kind ?? null, quote.adjustment?.book ?? null];
+
+describe('a quote with a price book', () => {
+  it('multiplies: −20% quotes veo3 at 51 (63 × 0.8 = 50.4, rounded up), with the list price and the adjustment beside it', () => {
+    expect(pricer().quote({ model: 'veo3' }, { book: 'acme' })).toEqual({
+      ...pricer().quote({ model: 'veo3' }),
+      credits: 51,
+      book: 'acme',
+      listCredits: 63,
+      adjustment: { kind: 'percent', value: -20, reason: 'MSA 2027, section 4', book: 'acme' },
+    });
+  });
+
+  it('overwrites: a fixed price holds through every list change', () => {
+    // kling/v2-1-standard 5s is 11 on the list, 12 from 2027-01-01, 13 from 2027-06-01 10:00 UTC.
+    expect(['2026-12-15', '2027-01-15', '2027-07-01'].map((at) => inBook(pricer().quote(kling(5), { at, book: 'acme' })))).toEqual([
+      [10, 11, 'credits', 'acme'],
+      [10, 12, 'credits', 'acme'],
+      [10, 13, 'credits', 'acme'],
+    ]);
+  });
+
+  it('pins: the price of 2026-12-01 holds until the pin ends, while the list change takes effect for everyone else', () => {
+    // kling/v2-1-standard 10s is 22 on the list, 24 from 2027-01-01; acme's pin ends on 2027-03-01.
+    const at = (instant: string) => inBook(pricer().quote(kling(10), { at: instant, book: 'acme' }));
+    expect([at('2026-12-15'), at('2027-01-15'), at('2027-02-28T23:59:59.999Z'), at('2027-03-01')]).toEqual([
+      [22, 22, 'pinned', 'acme'],
+      [22, 24, 'pinned', 'acme'],
+      [22, 24, 'pinned', 'acme'],
+      [24, 24, null, null],
+    ]);
+    expect(pricer().quote(kling(10), { at: '2027-01-15' }).credits).toBe(24);
+    expect(pricer().quote(kling(10), { at: '2027-01-15', book: 'enterprise' }).credits).toBe(23);
+  });
+
+  it('takes the most specific adjustment in force: points over models over every model', () => {
+    const eu = (request: Record<string, unknown>, at?: string) =>
+      inBook(pricer().quote({ model: 'veo3', ...request }, { book: 'enterprise-eu', ...(at === undefined ? {} : { at }) }));
+    expect([
+      eu({}),
+      eu({ inputImageUrls: ['a'] }, '2027-01-02'),
+      eu({ inputImageUrls: ['a'] }, '2027-01-08'),
+      eu({}, '2027-01-02'),
+    ]).toEqual([
+      [66, 63, 'percent', 'enterprise-eu'],
+      [0, 63, 'credits', 'enterprise-eu'],
+      [66, 63, 'percent', 'enterprise-eu'],
+      [66, 63, 'percent', 'enterprise-eu'],
+    ]);
+    // The credits the launch week sets are 0: free, said so, not a missing price.
+    expect(pricer().quote({ model: 'veo3', inputImageUrls: ['a'] }, { at: '2027-01-02', book: 'enterprise-eu' }).adjustment?.reason).toBe(
+      'a launch week: image-to-video free',
+    );
+  });
+
+  it('applies a book on the price of the book it is based on: 63 × 0.95 → 60, then + 10% → 66 (not 63 + 10% → 70)', () => {
+    expect(inBook(pricer().quote({ model: 'veo3' }, { book: 'enterprise' }))).toEqual([60, 63, 'percent', 'enterprise']);
+    expect(pricer().quote({ model: 'veo3' }, { book: 'enterprise-eu' }).credits).toBe(66);
+    // veo3_fast: 9 → ceil(8.55) = 9 → ceil(8.91) = 9, by the −1% for every model of enterprise-eu.
+    expect(inBook(pricer().quote({ model: 'veo3_fast' }, { book: 'enterprise-eu' }))).toEqual([9, 9, 'percent', 'enterprise-eu']);
+  });
+
+  it('refuses an unknown book as UNKNOWN_BOOK on the parameter book, with the nearest id, and what the list refuses as the list does', () => {
+    const error = thrown(() => pricer().quote({ model: 'veo3' }, { book: 'acm' }), PricingError);
+    expect(error).toMatchObject({
+      code: 'UNKNOWN_BOOK',
+      parameter: 'book',
+      suggestion: 'acme',
+      allowed: ['acme', 'enterprise-eu', 'enterprise'],
+    });
+    expect(error.message).toBe('unknown price book "acm"; did you mean "acme"?; allowed: acme, enterprise-eu, enterprise');
+    expect(thrown(() => pricer().quote({ model: 'veo4' }, { book: 'acme' }), PricingError)).toMatchObject({ code: 'UNKNOWN_MODEL' });
+    expect(thrown(() => createPricer().quote({ model: 'veo3' }, { book: 'acme' }), PricingError)).toMatchObject({
+      code: 'UNKNOWN_BOOK',
+      allowed: [],
+    });
+  });
+
+  it('changes nothing without a book, lists the books, and counts them in the version', () => {
+    expect(pricer().quote({ model: 'veo3' })).not.toHaveProperty('book');
+    expect(pricer().books()).toEqual([
+      { id: 'acme', basedOn: null, adjustments: 3 },
+      { id: 'enterprise-eu', basedOn: 'enterprise', adjustments: 3 },
+      { id: 'enterprise', basedOn: null, adjustments: 1 },
+    ]);
+    expect(createPricer().books()).toEqual([]);
+    const withoutBooks = parseRuleSet([
+      { file: `${DIR}/60-veo.json`, text: readFixture('60-veo.json') },
+      { file: `${DIR}/dated.json`, text: readFixture('dated.json') },
+    ]);
+    expect(createPricer(withoutBooks).version).not.toBe(pricer().version);
+  });
+});
+
+describe('laws of a percent adjustment', () => {
+  it('law: the credits are the least whole number at or above base × (100 + percent) / 100, exactly, for any base and percent of two decimals', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: -9_999, max: 100_000 }), (base, hundredths) => {
+        const rules = parseRuleSet([
+          {
+            file: 'r/models.json',
+            text: JSON.stringify({
+              $schema: '../schemas/rule-file.schema.json',
+              family: 'law',
+              models: [
+                {
+                  id: 'm',
+                  modes: ['text-to-image'],
+                  price: { kind: 'flat', credits: base },
+                  source: { section: 'Image models', row: 'm | law' },
+                },
+              ],
+            }),
+          },
+          {
+            file: 'r/books/b.json',
+            text: JSON.stringify({ book: 'b', adjustments: [{ models: '*', percent: hundredths / 100, reason: 'law' }] }),
+          },
+        ]);
+        const credits = createPricer(rules).quote({ model: 'm' }, { book: 'b' }).credits;
+        const exact = BigInt(base) * BigInt(10_000 + hundredths);
+        expect(BigInt(credits) * 10_000n >= exact && (BigInt(credits) - 1n) * 10_000n < exact).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+function readFixture(name: string): string {
+  return readFileSync(`${DIR}/${name}`, 'utf8');
+}
