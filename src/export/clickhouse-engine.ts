@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { INSTANT_PATTERN } from '../primitives/instant.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import type { ReconcileSummary } from '../usage/reconcile.js';
-import { reconcileInEngine, type ReconcileEngine } from './engine-reconcile.js';
+import { reconcileInEngine, refuseBooks, type ReconcileEngine } from './engine-reconcile.js';
 import { literalPath } from './literal-path.js';
 import { NUMBER_PATTERN } from './number-pattern.js';
 import { spelling } from './sql-dialect.js';
@@ -94,6 +94,7 @@ function describe(session: ChdbSession, source: Sql): Map<string, string> {
 function columnarSql(session: ChdbSession, file: string, format: 'csv' | 'parquet'): Sql {
   const source = format === 'csv' ? sql`file(${file}, 'CSVWithNames')` : sql`file(${file}, 'Parquet')`;
   const types = describe(session, source);
+  refuseBooks([...types.keys()]);
   const missing = COLUMNS.filter((c) => !types.has(c));
   if (missing.length > 0) throw new Error(`expected the columns of usage_records, found none named ${missing.join(', ')}`);
   const refunds = types.has('credits_refunded') ? sql`lower(coalesce(${textOf('credits_refunded')}, 'false')) = 'true'` : sql`false`;

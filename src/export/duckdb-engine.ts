@@ -13,7 +13,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { INSTANT_PATTERN } from '../primitives/instant.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import type { ReconcileSummary } from '../usage/reconcile.js';
-import { reconcileInEngine, type ReconcileEngine } from './engine-reconcile.js';
+import { reconcileInEngine, refuseBooks, type ReconcileEngine } from './engine-reconcile.js';
 import { literalPath } from './literal-path.js';
 import { NUMBER_PATTERN } from './number-pattern.js';
 import { type Sql, sql, sqlCode } from './sql-template.js';
@@ -48,15 +48,19 @@ const numberOf = (column: string): Sql =>
 /** Whether a number is whole, from 0 to 2^53 − 1: credits as a usage record holds them, or a count. */
 const whole = (value: Sql): Sql => sql`COALESCE(${value} BETWEEN 0 AND ${Number.MAX_SAFE_INTEGER} AND ${value} = floor(${value}), FALSE)`;
 
-/** Reads a CSV or Parquet log whose columns are those of usage_records (and, optionally, credits_refunded) into usage_input. */
-function columnarSql(file: string, format: 'csv' | 'parquet'): Sql {
+/** Reads a CSV or Parquet log into usage_source, numbering its rows. */
+function columnarSourceSql(file: string, format: 'csv' | 'parquet'): Sql {
   const source = format === 'csv' ? sql`read_csv(${file}, header = true, all_varchar = true)` : sql`read_parquet(${file})`;
+  return sql`CREATE TEMP TABLE usage_source AS SELECT CAST(row_number() OVER () AS BIGINT) AS line, * FROM ${source}`;
+}
+
+/** Checks usage_source's rows, whose columns are those of usage_records (and, optionally, credits_refunded), into usage_input. */
+function columnarSql(): Sql {
   const credits = numberOf('credits_used');
   const status = numberOf('status');
   const images = numberOf('input_images');
   const submitted = sql`CASE WHEN typeof(s.submitted_at) = 'VARCHAR' THEN ${instantOf(textOf('submitted_at'))} ELSE TRY_CAST(s.submitted_at AS TIMESTAMPTZ) END`;
   return sql`
-CREATE TEMP TABLE usage_source AS SELECT CAST(row_number() OVER () AS BIGINT) AS line, * FROM ${source};
 CREATE TEMP TABLE usage_input AS
 SELECT
   'line ' || s.line AS task_id,
@@ -119,7 +123,12 @@ function duckdbEngine(connection: DuckDBConnection): ReconcileEngine {
   task_id: 'VARCHAR', line: 'BIGINT', submitted_at: 'TIMESTAMPTZ', submitted_ms: 'BIGINT', model: 'VARCHAR', input_mode: 'VARCHAR', duration: 'VARCHAR',
   resolution: 'VARCHAR', input_images: 'BIGINT', credits_used: 'BIGINT', status: 'BIGINT', refunded: 'BOOLEAN'})`.text,
       ),
-    loadColumnar: (file, format) => run(columnarSql(file, format).text),
+    loadColumnar: async (file, format) => {
+      await run(columnarSourceSql(file, format).text);
+      const columns = (await connection.runAndReadAll('DESCRIBE usage_source')).getRowObjectsJS().map((c) => String(c.column_name));
+      refuseBooks(columns);
+      await run(columnarSql().text);
+    },
     createTableAs: (name, query) => sql`CREATE TEMP TABLE ${sqlCode(name)} AS ${query}`,
     exactSum: (expression) => sql`CAST(COALESCE(sum(CAST(${expression} AS HUGEINT)), 0) AS VARCHAR)`,
     close: () => connection.closeSync(),

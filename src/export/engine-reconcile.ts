@@ -59,6 +59,19 @@ export interface ReconcileEngine {
   close(): void;
 }
 
+/**
+ * Refuses a CSV or Parquet log with a `book` column: the SQL export does not hold price books
+ * yet, and pricing those tasks at the list would report every discount as drift.
+ * @param columns - the log's columns
+ * @throws Error naming the column, when there is one
+ */
+export function refuseBooks(columns: readonly string[]): void {
+  if (columns.includes('book'))
+    throw new Error(
+      'a book column: tasks charged in price books are reconciled from JSON lines only (the SQL export does not hold books yet)',
+    );
+}
+
 const count = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
 const exact = (value: unknown): bigint => (value === null || value === undefined ? 0n : BigInt(String(value)));
 

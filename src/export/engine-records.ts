@@ -18,7 +18,7 @@ import { isMalformed, readUsageLine, type UsageRecord } from '../usage/usage-rec
 
 /** What reading a log for an engine produced. */
 export interface EngineRecords {
-  /** Lines that are not records, or that quote refuses before any column can say why, counted here. */
+  /** Lines that are not records, records charged in a price book, and records quote refuses before any column can say why, counted here. */
   readonly tally: ReconcileTally;
   /** How many record rows were written. */
   readonly rows: number;
@@ -94,7 +94,8 @@ export async function writeEngineRecords(
       for (const lineText of batch) {
         line++;
         const read = readUsageLine(lineText);
-        const row = isMalformed(read) ? undefined : recordRow(read, line, clamp);
+        // A task charged in a price book is priced here: the SQL export does not hold books yet.
+        const row = isMalformed(read) || read.book !== undefined ? undefined : recordRow(read, line, clamp);
         if (row === undefined) tally.countLine(lineText, line);
         else {
           chunk += `${row}\n`;

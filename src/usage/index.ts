@@ -27,7 +27,9 @@ export {
   type DriftGroup,
   type ModelDrift,
   type MalformedLine,
+  type TallyOptions,
 } from './reconcile.js';
+export { GROUP_BYS, GROUPS_KEPT, OTHER_GROUP, type GroupBy, type UsageGroup, type UsageGroups } from './usage-groups.js';
 export { openUsage, readUsageLines, UsageInputError, MAX_LINE_BYTES, type UsageSource } from './usage-file.js';
 export { generateUsage, emptyCounts, type GeneratedUsageCounts, type UsageGeneratorOptions } from './usage-generator.js';
 export {

@@ -9,6 +9,7 @@ import { pointLabel } from '../primitives/point-label.js';
 import type { Pricer, Quote } from '../pricer/types.js';
 import type { PriceRequest } from '../primitives/request.js';
 import { formatInstant, parseInstant } from '../primitives/instant.js';
+import { GroupTally, sortGroups, type GroupBy, type UsageGroup, type UsageGroups } from './usage-groups.js';
 import {
   checkUsageRecord,
   parseUsageLine,
@@ -28,6 +29,10 @@ export interface MatchOutcome {
   readonly submittedAt: string;
   /** Its status: 0 pending, 1 completed, 2 failed. */
   readonly status: TaskStatus;
+  /** Who it was for, when the record says. */
+  readonly customerId?: string;
+  /** The price book it was charged in, when not the list. */
+  readonly book?: string;
   /** The model. */
   readonly model: string;
   /** The price point: `10s 1080p`, `price`. */
@@ -48,6 +53,10 @@ export interface DriftOutcome {
   readonly submittedAt: string;
   /** Its status: 0 pending, 1 completed, 2 failed. */
   readonly status: TaskStatus;
+  /** Who it was for, when the record says. */
+  readonly customerId?: string;
+  /** The price book it was charged in, when not the list. */
+  readonly book?: string;
   /** The model. */
   readonly model: string;
   /** The price point: `10s 1080p`, `price`. */
@@ -70,6 +79,10 @@ export interface UnpriceableOutcome {
   readonly submittedAt: string;
   /** Its status: 0 pending, 1 completed, 2 failed. */
   readonly status: TaskStatus;
+  /** Who it was for, when the record says. */
+  readonly customerId?: string;
+  /** The price book it was charged in, when not the list. */
+  readonly book?: string;
   /** The model the request named, as text. */
   readonly model: string;
   /** Why the request is refused. */
@@ -106,28 +119,43 @@ interface OutcomeSink<T> {
 /** Builds each outcome as an object. */
 const OUTCOMES: OutcomeSink<ReconcileOutcome> = {
   malformed: (field, reason) => ({ outcome: 'malformed', field, reason }),
-  priced: ({ taskId, submittedAt, status, creditsUsed: charged }, quote, refunded) => {
+  priced: (record, quote, refunded) => {
+    const { taskId, submittedAt, status, creditsUsed: charged } = record;
     const point = pointLabel(quote);
+    const who = customerAndBook(record);
     if (quote.credits === charged)
-      return { outcome: 'match', taskId, submittedAt, status, model: quote.model, point, credits: charged, refunded };
-    return { outcome: 'drift', taskId, submittedAt, status, model: quote.model, point, quoted: quote.credits, charged, refunded };
+      return { outcome: 'match', taskId, submittedAt, status, ...who, model: quote.model, point, credits: charged, refunded };
+    return { outcome: 'drift', taskId, submittedAt, status, ...who, model: quote.model, point, quoted: quote.credits, charged, refunded };
   },
-  unpriceable: ({ taskId, submittedAt, status, request, creditsUsed: charged }, error, refunded) => ({
+  unpriceable: (record, error, refunded) => ({
     outcome: 'unpriceable',
-    taskId,
-    submittedAt,
-    status,
-    model: typeof request.model === 'string' ? request.model : String(request.model),
+    taskId: record.taskId,
+    submittedAt: record.submittedAt,
+    status: record.status,
+    ...customerAndBook(record),
+    model: modelText(record),
     code: error.code,
     parameter: error.parameter,
     message: error.message,
-    charged,
+    charged: record.creditsUsed,
     refunded,
   }),
 };
 
+/** The customer and book a record names, as outcome fields. */
+const customerAndBook = (record: CheckedRecord): { customerId?: string; book?: string } => ({
+  ...(record.customerId === undefined ? {} : { customerId: record.customerId }),
+  ...(record.book === undefined ? {} : { book: record.book }),
+});
+
+/** The model a record's request names, as text. */
+const modelText = (record: CheckedRecord): string =>
+  typeof record.request.model === 'string' ? record.request.model : String(record.request.model);
+
 /** The instant of the quote in progress: one object, reused, as `quote` reads it synchronously. */
 const quotedAt = { at: 0 };
+/** The instant and book of the quote in progress, for a task charged in a price book. */
+const quotedInBook = { at: 0, book: '' };
 
 /**
  * Prices a recorded request at an instant, a refusal returned rather than thrown. A refusal in a
@@ -135,12 +163,18 @@ const quotedAt = { at: 0 };
  * @param pricer - the rules
  * @param request - the request body
  * @param at - epoch milliseconds
+ * @param book - the price book the task was charged in; the list when undefined
  * @returns the quote, or the refusal
  */
-export function quoteOrRefusal(pricer: Pricer, request: PriceRequest, at: number): Quote | PricingError {
+export function quoteOrRefusal(pricer: Pricer, request: PriceRequest, at: number, book?: string): Quote | PricingError {
   const stackLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
+    if (book !== undefined) {
+      quotedInBook.at = at;
+      quotedInBook.book = book;
+      return pricer.quote(request, quotedInBook);
+    }
     quotedAt.at = at;
     return pricer.quote(request, quotedAt);
   } catch (error) {
@@ -159,7 +193,7 @@ function reconcileValue<T>(pricer: Pricer, value: unknown, sink: OutcomeSink<T>)
   if (typeof checked !== 'number') return sink.malformed(checked.field, checked.reason);
   const record = value as CheckedRecord;
   const refunded = record.status === 2 || record.creditsRefunded === true;
-  const quote = quoteOrRefusal(pricer, record.request, checked);
+  const quote = quoteOrRefusal(pricer, record.request, checked, record.book);
   return quote instanceof PricingError ? sink.unpriceable(record, quote, refunded, checked) : sink.priced(record, quote, refunded, checked);
 }
 
@@ -302,13 +336,21 @@ export interface ReconcileSummary {
   readonly driftByModel: readonly ModelDrift[];
   /** The first {@link MALFORMED_LINES_KEPT} malformed lines, with their line numbers. */
   readonly malformedLines: readonly MalformedLine[];
+  /** The breakdown asked for (`groupBy`), if any. */
+  readonly groups?: UsageGroups;
+}
+
+/** How a tally counts. */
+export interface TallyOptions {
+  /** Break the tasks down by day, model, customer or book. */
+  readonly groupBy?: GroupBy;
 }
 
 /** How many malformed lines a summary keeps to show. */
 export const MALFORMED_LINES_KEPT = 20;
 
 /** A drift group as it is counted. */
-interface GroupTally {
+interface DriftCounts {
   readonly model: string;
   readonly point: string;
   readonly quoted: number;
@@ -339,19 +381,34 @@ export class ReconcileTally {
   private readonly overcharged = new ExactSum();
   private readonly undercharged = new ExactSum();
   private readonly byCode = new Map<PricingErrorCode, number>();
-  private readonly groups = new Map<string, GroupTally>();
+  private readonly groups = new Map<string, DriftCounts>();
+  private readonly grouped: GroupTally | undefined;
   private readonly malformedLines: MalformedLine[] = [];
   /** The line number of the line being counted. */
   private line = 0;
   /** Counts each outcome as it is told, without building it. */
   private readonly counter: OutcomeSink<void> = {
     malformed: (field, reason) => this.countMalformed(field, reason),
-    priced: (record, quote, refunded, at) => this.countPriced(quote, record.creditsUsed, refunded, record.status, at),
-    unpriceable: (record, error, refunded) => this.countUnpriceable(error.code, record.creditsUsed, refunded, record.status),
+    priced: (record, quote, refunded, at) => {
+      this.countPriced(quote, record.creditsUsed, refunded, record.status, at);
+      this.grouped?.add({ ...taskOf(record, refunded, at), model: quote.model, quoted: quote.credits });
+    },
+    unpriceable: (record, error, refunded, at) => {
+      this.countUnpriceable(error.code, record.creditsUsed, refunded, record.status);
+      this.grouped?.add({ ...taskOf(record, refunded, at), model: modelText(record), quoted: undefined });
+    },
   };
 
-  /** @param pricer - the pricer the outcomes come from; its version is reported */
-  constructor(private readonly pricer: Pricer) {}
+  /**
+   * @param pricer - the pricer the outcomes come from; its version is reported
+   * @param options - `groupBy`: a breakdown to count as well
+   */
+  constructor(
+    private readonly pricer: Pricer,
+    options: TallyOptions = {},
+  ) {
+    this.grouped = options.groupBy === undefined ? undefined : new GroupTally(options.groupBy);
+  }
 
   /**
    * Reconciles one line and counts its outcome.
@@ -383,6 +440,17 @@ export class ReconcileTally {
   add(outcome: ReconcileOutcome): void {
     this.lines++;
     this.line = this.lines;
+    if (outcome.outcome !== 'malformed')
+      this.grouped?.add({
+        model: outcome.model,
+        at: parseInstant(outcome.submittedAt) ?? 0,
+        customerId: outcome.customerId,
+        book: outcome.book,
+        status: outcome.status,
+        refunded: outcome.refunded,
+        charged: outcome.outcome === 'match' ? outcome.credits : outcome.charged,
+        quoted: outcome.outcome === 'match' ? outcome.credits : outcome.outcome === 'drift' ? outcome.quoted : undefined,
+      });
     switch (outcome.outcome) {
       case 'malformed':
         this.countMalformed(outcome.field, outcome.reason);
@@ -506,9 +574,20 @@ export class ReconcileTally {
       driftGroups: driftGroups.sort(compareDriftGroups),
       driftByModel: driftByModel(driftGroups),
       malformedLines: [...this.malformedLines],
+      ...(this.grouped === undefined ? {} : { groups: this.grouped.summary() }),
     };
   }
 }
+
+/** What a task's group needs of its record. */
+const taskOf = (record: CheckedRecord, refunded: boolean, at: number) => ({
+  at,
+  customerId: record.customerId,
+  book: record.book,
+  status: record.status,
+  refunded,
+  charged: record.creditsUsed,
+});
 
 /**
  * The drift of each model, from its drift groups: the largest difference in credits first.
@@ -593,7 +672,36 @@ export function mergeSummaries(a: ReconcileSummary, b: ReconcileSummary): Reconc
     driftGroups,
     driftByModel: driftByModel(driftGroups),
     malformedLines: [...a.malformedLines, ...b.malformedLines].sort((x, y) => x.line - y.line).slice(0, MALFORMED_LINES_KEPT),
+    ...mergeGroups(a.groups, b.groups),
   };
+}
+
+/** The breakdowns of two parts of a log, added up group by group. */
+function mergeGroups(a: UsageGroups | undefined, b: UsageGroups | undefined): { groups?: UsageGroups } {
+  if (a === undefined || b === undefined) return a === undefined ? (b === undefined ? {} : { groups: b }) : { groups: a };
+  const rows = new Map<string, UsageGroup>(a.groups.map((g) => [g.key, g]));
+  for (const g of b.groups) {
+    const seen = rows.get(g.key);
+    rows.set(
+      g.key,
+      seen === undefined
+        ? g
+        : {
+            key: g.key,
+            tasks: seen.tasks + g.tasks,
+            match: seen.match + g.match,
+            drift: seen.drift + g.drift,
+            unpriceable: seen.unpriceable + g.unpriceable,
+            refunded: seen.refunded + g.refunded,
+            pending: seen.pending + g.pending,
+            quotedCredits: seen.quotedCredits + g.quotedCredits,
+            pricedChargedCredits: seen.pricedChargedCredits + g.pricedChargedCredits,
+            unpriceableChargedCredits: seen.unpriceableChargedCredits + g.unpriceableChargedCredits,
+            deltaCredits: seen.deltaCredits + g.deltaCredits,
+          },
+    );
+  }
+  return { groups: { by: a.by, groups: sortGroups(a.by, [...rows.values()]) } };
 }
 
 /**

@@ -68,6 +68,25 @@ export function renderReconcileText(summary: ReconcileSummary, source: string): 
     );
     if (summary.driftGroups.length > DRIFT_GROUPS_SHOWN) out.push(`  (${summary.driftGroups.length - DRIFT_GROUPS_SHOWN} more)`);
   }
+  if (summary.groups !== undefined) {
+    out.push('', `By ${summary.groups.by}:`);
+    table(
+      out,
+      [summary.groups.by.toUpperCase(), 'TASKS', 'MATCH', 'DRIFT', 'UNPRICEABLE', 'PENDING', 'QUOTED', 'CHARGED', 'DELTA'],
+      summary.groups.groups.map((g) => [
+        g.key,
+        formatCount(g.tasks),
+        formatCount(g.match),
+        formatCount(g.drift),
+        formatCount(g.unpriceable),
+        formatCount(g.pending),
+        formatCount(g.quotedCredits),
+        formatCount(g.pricedChargedCredits + g.unpriceableChargedCredits),
+        signed(g.deltaCredits),
+      ]),
+      [false, true, true, true, true, true, true, true, true],
+    );
+  }
   if (summary.malformedLines.length > 0) {
     out.push(
       '',
@@ -130,6 +149,19 @@ export function renderReconcileMarkdown(summary: ReconcileSummary, source: strin
         `| ${codeSpan(g.model, true)} | ${cell(g.point)} | ${g.quoted} | ${charges(g)} | ${formatCount(g.count)} | ${signed(g.deltaCredits)} | ${g.firstAt} | ${g.lastAt} |`,
       );
     if (summary.driftGroups.length > DRIFT_GROUPS_SHOWN) out.push('', `${summary.driftGroups.length - DRIFT_GROUPS_SHOWN} more groups.`);
+    out.push('');
+  }
+  if (summary.groups !== undefined) {
+    out.push(
+      `### By ${summary.groups.by}`,
+      '',
+      `| ${summary.groups.by} | Tasks | Match | Drift | Unpriceable | Pending | Quoted | Charged | Delta |`,
+      '|---|--:|--:|--:|--:|--:|--:|--:|--:|',
+    );
+    for (const g of summary.groups.groups)
+      out.push(
+        `| ${cell(g.key)} | ${formatCount(g.tasks)} | ${formatCount(g.match)} | ${formatCount(g.drift)} | ${formatCount(g.unpriceable)} | ${formatCount(g.pending)} | ${formatCount(g.quotedCredits)} | ${formatCount(g.pricedChargedCredits + g.unpriceableChargedCredits)} | ${signed(g.deltaCredits)} |`,
+      );
     out.push('');
   }
   if (summary.malformedLines.length > 0) {

@@ -29,6 +29,10 @@ export interface UsageRecord {
   readonly creditsUsed: number;
   /** Whether the charge was refunded: status 2, or `creditsRefunded: true`. */
   readonly refunded: boolean;
+  /** Who the task was for, when the record says. */
+  readonly customerId?: string;
+  /** The price book the task was charged in, when not the list. */
+  readonly book?: string;
 }
 
 /** A line that is not a usage record: the field at fault and why. */
@@ -81,6 +85,10 @@ export function checkUsageRecord(value: unknown): number | MalformedRecord {
     return malformed('creditsUsed', 'a whole number of credits ≥ 0', creditsUsed);
   if (creditsRefunded !== undefined && typeof creditsRefunded !== 'boolean')
     return malformed('creditsRefunded', 'true or false when present', creditsRefunded);
+  const { customerId, book } = value as Record<string, unknown>;
+  if (customerId !== undefined && (typeof customerId !== 'string' || customerId === ''))
+    return malformed('customerId', 'a non-empty string when present', customerId);
+  if (book !== undefined && (typeof book !== 'string' || book === '')) return malformed('book', 'a price book id when present', book);
   return submittedAtMs;
 }
 
@@ -92,6 +100,8 @@ export interface CheckedRecord {
   readonly status: TaskStatus;
   readonly creditsUsed: number;
   readonly creditsRefunded?: boolean;
+  readonly customerId?: string;
+  readonly book?: string;
 }
 
 /**
@@ -102,8 +112,18 @@ export interface CheckedRecord {
 export function usageRecordOf(value: unknown): UsageRecord | MalformedRecord {
   const checked = checkUsageRecord(value);
   if (typeof checked !== 'number') return checked;
-  const { taskId, submittedAt, request, status, creditsUsed, creditsRefunded } = value as CheckedRecord & { submittedAt: string };
-  return { taskId, submittedAt, submittedAtMs: checked, request, status, creditsUsed, refunded: status === 2 || creditsRefunded === true };
+  const { taskId, submittedAt, request, status, creditsUsed, creditsRefunded, customerId, book } = value as CheckedRecord;
+  return {
+    taskId,
+    submittedAt,
+    submittedAtMs: checked,
+    request,
+    status,
+    creditsUsed,
+    refunded: status === 2 || creditsRefunded === true,
+    ...(customerId === undefined ? {} : { customerId }),
+    ...(book === undefined ? {} : { book }),
+  };
 }
 
 /**

@@ -285,3 +285,63 @@ describe('the memory of a reconciliation', () => {
     expect(maxRssKiB / 1024).toBeLessThan(150);
   }, 120_000);
 });
+
+describe('pricing reconcile with price books', () => {
+  const BOOKS = 'test/fixtures/book-rules';
+  const task = (fields: Record<string, unknown>) =>
+    JSON.stringify({ taskId: 't', submittedAt: '2027-01-15T12:00:00Z', request: { model: 'veo3' }, status: 1, creditsUsed: 63, ...fields });
+  const file = join(dir, 'books.jsonl');
+  writeFileSync(
+    file,
+    `${[
+      task({ customerId: 'acme-1', book: 'acme', creditsUsed: 51 }),
+      task({ customerId: 'acme-1', book: 'acme' }),
+      task({ customerId: 'globex', book: 'enterprise', creditsUsed: 60 }),
+      task({ customerId: 'globex', creditsUsed: 63 }),
+      task({ customerId: 7 }),
+    ].join('\n')}\n`,
+  );
+
+  it('prices each task in its book, breaks the log down by customer, and carries customer and book in --out lines', async () => {
+    const { code, stdout } = await cli(['reconcile', file, '--rules', BOOKS, '--group-by', 'customer']);
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      [
+        'By customer:',
+        '  CUSTOMER  TASKS  MATCH  DRIFT  UNPRICEABLE  PENDING  QUOTED  CHARGED  DELTA',
+        '  globex        2      2      0            0        0     123      123     ±0',
+        '  acme-1        2      1      1            0        0     102      114    +12',
+      ].join('\n'),
+    );
+    expect(stdout).toContain('  line 5: customerId: expected a non-empty string when present, found 7\n');
+    const json = JSON.parse((await cli(['reconcile', file, '--rules', BOOKS, '--group-by', 'book', '--json'])).stdout);
+    expect(json.groups.groups.map((g: { key: string; tasks: number }) => [g.key, g.tasks])).toEqual([
+      ['acme', 2],
+      ['(list)', 1],
+      ['enterprise', 1],
+    ]);
+    const out = join(dir, 'books-out.jsonl');
+    await cli(['reconcile', file, '--rules', BOOKS, '--out', out]);
+    expect(JSON.parse(readFileSync(out, 'utf8').split('\n')[1] as string)).toEqual({
+      line: 2,
+      outcome: 'drift',
+      taskId: 't',
+      submittedAt: '2027-01-15T12:00:00Z',
+      status: 1,
+      customerId: 'acme-1',
+      book: 'acme',
+      model: 'veo3',
+      point: '8s',
+      quoted: 51,
+      charged: 63,
+      refunded: false,
+    });
+  });
+
+  it('refuses an unknown breakdown, and a breakdown in an SQL engine', async () => {
+    expect((await cli(['reconcile', file, '--group-by', 'week'])).stderr).toBe(
+      'pricing: --group-by expects day, model, customer, book, found "week"\nSee "pricing reconcile --help".\n',
+    );
+    expect((await cli(['reconcile', file, '--group-by', 'day', '--engine', 'duckdb'])).code).toBe(2);
+  });
+});

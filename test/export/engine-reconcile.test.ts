@@ -290,31 +290,6 @@ describe('without chdb', () => {
   });
 });
 
-describe('without the optional DuckDB package', () => {
-  it('says how to install it, and the default engine needs nothing', async () => {
-    vi.resetModules();
-    vi.doMock('@duckdb/node-api', () => {
-      throw new Error("Cannot find package '@duckdb/node-api'");
-    });
-    const { runCli } = await import('../../src/cli/run-cli.js');
-    let stderr = '';
-    const io = { stdout: { write: () => true }, stderr: { write: (t: string) => (stderr += t) }, cwd: process.cwd() };
-    const file = join(dir, 'one.jsonl');
-    writeFileSync(
-      file,
-      readFileSync('test/fixtures/dated-rules/dated.json', 'utf8').length > 0
-        ? '{"taskId":"a","submittedAt":"2026-11-01T12:00:00Z","request":{"model":"veo3"},"status":1,"creditsUsed":63}\n'
-        : '',
-    );
-    expect(await runCli(['reconcile', file, '--engine', 'duckdb'], io)).toBe(1);
-    expect(stderr).toBe(
-      'pricing: --engine duckdb needs the optional package @duckdb/node-api: run "npm install @duckdb/node-api@1.5.6-r.1" (the default engine needs nothing)\n',
-    );
-    expect(await runCli(['reconcile', file, '--json'], io)).toBe(0);
-    vi.doUnmock('@duckdb/node-api');
-  });
-});
-
 describe('a corpus of hostile logs', () => {
   const valid = '{"taskId":"t","submittedAt":"2026-11-01T12:00:00Z","request":{"model":"veo3"},"status":1,"creditsUsed":63}';
   const text = (...lines: string[]) => Buffer.from(lines.join('\n'));
@@ -441,5 +416,82 @@ describe('a corpus of hostile logs', () => {
     expect(streamed.stderr).toMatch(/^pricing: .*cut\.jsonl\.gz: unexpected end of file\n$/);
     for (const engine of INSTALLED)
       expect({ engine, ...(await cli(['reconcile', file, '--json', '--engine', engine])) }).toEqual({ engine, ...streamed });
+  });
+});
+
+describe('a log of tasks charged in price books', () => {
+  const BOOKS = ['--rules', 'test/fixtures/book-rules'];
+
+  it('every engine gives the summary of the stream: the tasks with a book are priced in it', async () => {
+    const task = (fields: Record<string, unknown>) =>
+      JSON.stringify({
+        taskId: 't',
+        submittedAt: '2027-01-15T12:00:00Z',
+        request: { model: 'veo3' },
+        status: 1,
+        creditsUsed: 63,
+        ...fields,
+      });
+    const file = join(dir, 'books.jsonl');
+    writeFileSync(
+      file,
+      [
+        task({ book: 'acme', creditsUsed: 51 }),
+        task({ book: 'acme' }),
+        task({ book: 'enterprise-eu', customerId: 'c' }),
+        task({ book: 'nobody' }),
+        task({}),
+        task({ request: { model: 'kling/v2-1-standard', duration: 10, inputImageUrls: ['a'] }, creditsUsed: 22, book: 'acme' }),
+      ].join('\n'),
+    );
+    const streamed = await summaryOf(['reconcile', file, '--json', ...BOOKS]);
+    expect([streamed.match, streamed.drift, streamed.unpriceableByCode]).toEqual([3, 2, { UNKNOWN_BOOK: 1 }]);
+    for (const engine of INSTALLED)
+      expect({ engine, summary: await summaryOf(['reconcile', file, '--json', '--engine', engine, ...BOOKS]) }).toEqual({
+        engine,
+        summary: streamed,
+      });
+  });
+
+  it('a CSV log with a book column is refused by every engine, not priced at the list', async () => {
+    const file = join(dir, 'books.csv');
+    writeFileSync(
+      file,
+      'task_id,submitted_at,model,input_mode,duration,resolution,input_images,credits_used,status,book\na,2027-01-15T12:00:00Z,veo3,,,,,51,1,acme\n',
+    );
+    for (const engine of INSTALLED) {
+      const { code, stderr } = await cli(['reconcile', file, '--engine', engine, ...BOOKS]);
+      expect({ engine, code, stderr }).toEqual({
+        engine,
+        code: 1,
+        stderr: `pricing: ${file}: ${engine === 'duckdb' ? 'DuckDB' : 'ClickHouse'} could not read it: a book column: tasks charged in price books are reconciled from JSON lines only (the SQL export does not hold books yet)\n`,
+      });
+    }
+  });
+});
+
+// Last: it resets the module registry, after which the CLI's commands load anew.
+describe('without the optional DuckDB package', () => {
+  it('says how to install it, and the default engine needs nothing', async () => {
+    vi.resetModules();
+    vi.doMock('@duckdb/node-api', () => {
+      throw new Error("Cannot find package '@duckdb/node-api'");
+    });
+    const { runCli } = await import('../../src/cli/run-cli.js');
+    let stderr = '';
+    const io = { stdout: { write: () => true }, stderr: { write: (t: string) => (stderr += t) }, cwd: process.cwd() };
+    const file = join(dir, 'one.jsonl');
+    writeFileSync(
+      file,
+      readFileSync('test/fixtures/dated-rules/dated.json', 'utf8').length > 0
+        ? '{"taskId":"a","submittedAt":"2026-11-01T12:00:00Z","request":{"model":"veo3"},"status":1,"creditsUsed":63}\n'
+        : '',
+    );
+    expect(await runCli(['reconcile', file, '--engine', 'duckdb'], io)).toBe(1);
+    expect(stderr).toBe(
+      'pricing: --engine duckdb needs the optional package @duckdb/node-api: run "npm install @duckdb/node-api@1.5.6-r.1" (the default engine needs nothing)\n',
+    );
+    expect(await runCli(['reconcile', file, '--json'], io)).toBe(0);
+    vi.doUnmock('@duckdb/node-api');
   });
 });

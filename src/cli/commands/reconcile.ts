@@ -12,6 +12,7 @@ import { loadRuleSet } from '../../rules/load-rules.js';
 import { ClickHouseMissingError, reconcileWithClickHouse } from '../../export/clickhouse-engine.js';
 import { DuckDBMissingError, reconcileWithDuckDB } from '../../export/duckdb-engine.js';
 import { ReconcileTally, type ReconcileSummary } from '../../usage/reconcile.js';
+import { GROUP_BYS, type GroupBy } from '../../usage/usage-groups.js';
 import { openUsage, UsageInputError } from '../../usage/usage-file.js';
 import { EXIT, InputError, UsageError, type CliIO, type Command } from '../command.js';
 import { rulesDir } from './rules-option.js';
@@ -56,9 +57,15 @@ class BufferedFile {
  * @param out - where to write one outcome per line, if anywhere
  * @returns the summary
  */
-async function reconcileFile(file: string, dir: string | undefined, io: CliIO, out: BufferedFile | undefined) {
+async function reconcileFile(
+  file: string,
+  dir: string | undefined,
+  io: CliIO,
+  out: BufferedFile | undefined,
+  groupBy: GroupBy | undefined,
+) {
   const pricer = createPricer(dir);
-  const tally = new ReconcileTally(pricer);
+  const tally = new ReconcileTally(pricer, groupBy === undefined ? {} : { groupBy });
   const progress = io.stderr.isTTY === true;
   const started = Date.now();
   let shown = started;
@@ -109,11 +116,10 @@ export const reconcileCommand: Command = {
   name: 'reconcile',
   help: `Usage: pricing reconcile <file|-> [options]
 
-Reads a usage log, one JSON record per line ("-" reads standard input; a file ending in .gz is
-read as gzip):
+Reads a usage log, one JSON record per line ("-" reads standard input; gzip is read as gzip):
   {"taskId": "...", "submittedAt": "2026-11-01T12:00:00Z", "request": {...}, "status": 0|1|2,
-   "creditsUsed": 15, "creditsRefunded": true}
-and prices each request at the instant it was submitted. Each line is a match (the quote equals
+   "creditsUsed": 15, "creditsRefunded": true, "customerId": "...", "book": "acme"}
+and prices each request at the instant it was submitted, in its price book when it names one. Each line is a match (the quote equals
 creditsUsed), a drift (both known, and different), unpriceable (the rules refuse the request) or
 malformed (not a usage record; reported with its line number, never fatal). A task with status 2
 or creditsRefunded: true was refunded.
@@ -136,6 +142,8 @@ Options:
   --markdown              print the summary as Markdown
   --out FILE              write one JSON line per input line with its outcome
   --fail-on-drift         exit 1 when any charge drifted
+  --group-by day|model|customer|book
+                          also break the tasks down by day (UTC), model, customerId or book
   --engine node|duckdb|clickhouse
                           who prices the log (default: node, streaming)
   --rules DIR             rule directory (default: the bundled rules)
@@ -146,6 +154,7 @@ Options:
     markdown: { type: 'boolean' },
     out: { type: 'string' },
     'fail-on-drift': { type: 'boolean' },
+    'group-by': { type: 'string' },
     engine: { type: 'string' },
     rules: { type: 'string' },
   },
@@ -154,6 +163,9 @@ Options:
     if (file === undefined) throw new UsageError('missing <file> (a usage log, or "-" for standard input)', 'reconcile');
     if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`, 'reconcile');
     if (values.json === true && values.markdown === true) throw new UsageError('choose one of --json and --markdown', 'reconcile');
+    const groupBy = values['group-by'];
+    if (groupBy !== undefined && !GROUP_BYS.includes(groupBy as GroupBy))
+      throw new UsageError(`--group-by expects ${GROUP_BYS.join(', ')}, found "${String(groupBy)}"`, 'reconcile');
     const engine = values.engine ?? 'node';
     if (engine !== 'node' && engine !== 'duckdb' && engine !== 'clickhouse')
       throw new UsageError(`--engine expects node, duckdb or clickhouse, found "${String(engine)}"`, 'reconcile');
@@ -161,6 +173,8 @@ Options:
     if (engine !== 'node') {
       if (typeof values.out === 'string')
         throw new UsageError('--out writes each outcome as the stream reads it: it goes with --engine node', 'reconcile');
+      if (groupBy !== undefined)
+        throw new UsageError('--group-by goes with --engine node: the SQL engines do not break a log down yet', 'reconcile');
       if (file === '-') throw new UsageError(`--engine ${engine} reads a file, not standard input`, 'reconcile');
       const ruleSet = loadRuleSet(rulesDir(values, io));
       const path = resolve(io.cwd, file);
@@ -185,7 +199,7 @@ Options:
       }
       const out = typeof values.out === 'string' ? new BufferedFile(resolve(io.cwd, values.out)) : undefined;
       try {
-        summary = await reconcileFile(file, rulesDir(values, io), io, out);
+        summary = await reconcileFile(file, rulesDir(values, io), io, out, groupBy as GroupBy | undefined);
       } finally {
         out?.close();
       }
