@@ -20,4 +20,5 @@ export {
   type DiffOptions,
   type BreakingOptions,
 } from './price-diff.js';
+export { diffBooks, type BookDiff, type BookPointChange } from './book-diff.js';
 export { lintRuleSources, RATE_OUTLIER_FACTOR, type LintOptions } from './lint-rules.js';

@@ -16,6 +16,7 @@ import { modelAt } from '../rules/price-versions.js';
 import type { Mode } from '../rules/rule-file.js';
 import { samePrices } from '../rules/rule-set-version.js';
 import type { ModelDefinition, PriceVersion, RuleSet } from '../rules/rule-set.js';
+import { diffBooks, type BookDiff } from './book-diff.js';
 
 /** How one price point changed. */
 export type PointChange = 'raised' | 'lowered' | 'added' | 'removed';
@@ -125,6 +126,8 @@ export interface DiffSummary {
   readonly historyEdits: number;
   /** Rewrites of prices already in force that a correction declares. */
   readonly corrections: number;
+  /** Prices of price books that change on their own (not by the list under them), when any do. */
+  readonly bookChanges?: number;
 }
 
 /** The difference between two rule sets. */
@@ -133,6 +136,8 @@ export interface PriceDiff {
   readonly summary: DiffSummary;
   /** Every model with a change, in the order of the new rules, then removed models. */
   readonly models: readonly ModelDiff[];
+  /** Every price book with a change of its own, when there is one. */
+  readonly books?: readonly BookDiff[];
 }
 
 const pointKey = (p: { duration?: number; resolution?: string }) => `${p.duration ?? ''}\u0000${p.resolution ?? ''}`;
@@ -301,6 +306,8 @@ export function diffRuleSets(base: RuleSet, head: RuleSet, options: DiffOptions 
 
   const all = models.flatMap((m) => m.points);
   const count = (change: PointChange) => all.filter((p) => p.change === change).length;
+  const books = diffBooks(base, head, oldPricer, newPricer, at);
+  const bookChanges = books.reduce((n, b) => n + b.changes.length, 0);
   return {
     summary: {
       raised: count('raised'),
@@ -312,8 +319,10 @@ export function diffRuleSets(base: RuleSet, head: RuleSet, options: DiffOptions 
       scheduled: models.reduce((n, m) => n + (m.scheduled?.length ?? 0), 0),
       historyEdits: models.reduce((n, m) => n + (m.history?.filter((h) => h.correction === undefined).length ?? 0), 0),
       corrections: models.reduce((n, m) => n + (m.history?.filter((h) => h.correction !== undefined).length ?? 0), 0),
+      ...(books.length === 0 ? {} : { bookChanges }),
     },
     models,
+    ...(books.length === 0 ? {} : { books }),
   };
 }
 
@@ -324,6 +333,8 @@ export type BreakingKind = 'rewrite' | 'removal' | 'size' | 'revenue';
 export interface BreakingChange {
   /** The model. */
   readonly model: string;
+  /** The price book, for a change to a book's own prices. */
+  readonly book?: string;
   /**
    * `rewrite`: a price at an instant up to now changed; `removal`: a model, mode or image allowance
    * is gone; `size`: a price moves past `maxChange`; `revenue`: a usage sample's revenue moves past
@@ -390,6 +401,25 @@ export function breakingChanges(diff: PriceDiff, options: BreakingOptions): Brea
           add('size', `${pointLabel(p)} ${p.change} by ${Math.abs(p.percent ?? 0)}% (more than ${options.maxChange}%)`);
         }
       }
+    }
+  }
+  for (const b of diff.books ?? []) {
+    if (b.status === 'removed' && options.allowRemovals !== true)
+      breaking.push({
+        model: '*',
+        book: b.book,
+        kind: 'removal',
+        reason: `book ${b.book} removed: tasks charged in it can no longer be repriced`,
+      });
+    if (options.allowHistoryEdits === true) continue;
+    for (const c of b.changes.filter((change) => change.rewrite)) {
+      const since = c.from === null ? 'since always' : `from ${instantLabel(c.from)}`;
+      breaking.push({
+        model: c.model,
+        book: b.book,
+        kind: 'rewrite',
+        reason: `book ${b.book}: history rewritten ${since}: ${c.point} ${c.mode} ${c.old ?? 'not priced'} → ${c.new ?? 'not priced'}`,
+      });
     }
   }
   return breaking;

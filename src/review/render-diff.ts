@@ -6,7 +6,18 @@ import { signed } from '../primitives/number-text.js';
 import { codeSpan, markdownCell, markdownText } from '../primitives/markdown-escape.js';
 import { instantLabel } from '../primitives/instant.js';
 import { pointLabel } from '../primitives/point-label.js';
+import type { BookDiff, BookPointChange } from './book-diff.js';
 import type { BreakingChange, BreakingKind, DiffSummary, ModelDiff, PointDiff, PriceDiff } from './price-diff.js';
+
+/** A book price change in words: `veo3 8s text-to-video 51 → 48 from 2027-01-01 (MSA 2027)`, `(history)` when it rewrites. */
+function bookChangeLine(c: BookPointChange): string {
+  const since = c.from === null ? 'since always' : `from ${instantLabel(c.from)}`;
+  const move = `${c.old ?? 'not priced'} → ${c.new ?? 'not priced'}`;
+  return `${c.model} ${c.point} ${c.mode}: ${move} ${since}${c.rewrite ? ' (rewrites history)' : ''}${c.reason === undefined ? '' : `: ${c.reason}`}`;
+}
+
+/** What a book diff says of the whole book. */
+const bookHeading = (b: BookDiff): string => `book ${b.book}${b.status === 'changed' ? '' : ` (${b.status})`}`;
 
 /** A dated table of a model: what changes, when, and why. */
 interface TimedTable {
@@ -88,6 +99,7 @@ export function summaryLine(summary: DiffSummary): string {
     summary.scheduled > 0 ? `${summary.scheduled} scheduled change${summary.scheduled === 1 ? '' : 's'}` : '',
     summary.historyEdits > 0 ? `${summary.historyEdits} rewrite${summary.historyEdits === 1 ? '' : 's'} of prices already in force` : '',
     summary.corrections > 0 ? `${summary.corrections} correction${summary.corrections === 1 ? '' : 's'}` : '',
+    (summary.bookChanges ?? 0) > 0 ? `${summary.bookChanges} price-book change${summary.bookChanges === 1 ? '' : 's'}` : '',
   ]
     .filter((t) => t !== '')
     .join(', ');
@@ -151,6 +163,11 @@ export function renderDiffMarkdown(diff: PriceDiff, breaking: readonly BreakingC
       out.push('');
     }
   }
+  for (const b of diff.books ?? []) {
+    out.push(`### ${markdownText(bookHeading(b))}`, '');
+    for (const c of b.changes) out.push(`- ${markdownText(bookChangeLine(c))}`);
+    out.push('');
+  }
   if (breaking.length > 0) {
     out.push('### Breaking changes', '');
     for (const { preamble, changes } of breakingGroups(breaking)) {
@@ -188,6 +205,10 @@ export function renderDiffText(diff: PriceDiff, breaking: readonly BreakingChang
       out.push(`  ${heading}:${why === undefined ? '' : ` ${why}`}`);
       for (const p of points) out.push(line(p, '    '));
     }
+  }
+  for (const b of diff.books ?? []) {
+    out.push('', bookHeading(b));
+    for (const c of b.changes) out.push(`  ${bookChangeLine(c)}`);
   }
   if (breaking.length > 0) {
     out.push('', 'Breaking changes:');

@@ -95,7 +95,9 @@ export function readRevisionSources(revision: string, rulesPath: string, cwd: st
   let listing: string;
   try {
     // -z: names as they are (git quotes non-ASCII names otherwise); the object id of each blob.
-    listing = git(cwd, ['ls-tree', '-z', '--full-name', commit, '--', `${rulesPath.replace(/\/$/, '')}/`]).toString('utf8');
+    // The rule files, and the price books of books/: as a rule directory is read.
+    const dir = rulesPath.replace(/\/$/, '');
+    listing = git(cwd, ['ls-tree', '-z', '--full-name', commit, '--', `${dir}/`, `${dir}/books/`]).toString('utf8');
   } catch (error) {
     throw new UnknownRevisionError(revision, '', `cannot read "${rulesPath}" in ${revision}: ${gitMessage(error)}`);
   }
