@@ -5,6 +5,8 @@
  */
 import { EARLIEST_INSTANT, formatInstant } from '../primitives/instant.js';
 import { compilePricer } from '../pricer/compile-pricer.js';
+import { pointRequest } from '../pricer/point-request.js';
+import type { BookQuote, PricePoint, Pricer } from '../pricer/types.js';
 import { modeRoles } from '../rules/modes.js';
 import type { Mode } from '../rules/rule-file.js';
 import type { ModelDefinition, PriceVersion, RuleSet } from '../rules/rule-set.js';
@@ -59,7 +61,21 @@ export interface ModelRow {
   readonly max_input_images: number | null;
 }
 
-/** The price table of a rule set, in three relations. */
+/** A price book. */
+export interface BookRow {
+  /** The book's id. */
+  readonly book: string;
+  /** The book it is based on, `null` for the list. */
+  readonly based_on: string | null;
+}
+
+/** One price of a price book: a point of a model, in one mode, during one span of time. */
+export interface BookPriceRow extends PriceRow {
+  /** The book's id. */
+  readonly book: string;
+}
+
+/** The price table of a rule set: the list in three relations, and its price books in two. */
 export interface PriceTableExport {
   /** Every model. */
   readonly models: readonly ModelRow[];
@@ -67,6 +83,10 @@ export interface PriceTableExport {
   readonly versions: readonly VersionRow[];
   /** Every price. */
   readonly points: readonly PriceRow[];
+  /** Every price book. */
+  readonly books: readonly BookRow[];
+  /** Every price of every book, each point of the list it prices in each span where it holds. */
+  readonly bookPoints: readonly BookPriceRow[];
 }
 
 /** The columns of {@link PriceRow}, in the order every export writes them. */
@@ -119,7 +139,65 @@ export function priceTable(ruleSet: RuleSet, at?: number): PriceTableExport {
       }
     });
   }
-  return { models, versions, points };
+  return { models, versions, points, ...bookPrices(ruleSet, pricer, at) };
+}
+
+/**
+ * The prices of the books: at every instant a book price can change (a list version, an
+ * adjustment's start or end), each point the list prices then, in each mode, as
+ * `quote(request, { at, book })` prices it; spans of equal prices joined.
+ */
+function bookPrices(ruleSet: RuleSet, pricer: Pricer, at: number | undefined): Pick<PriceTableExport, 'books' | 'bookPoints'> {
+  const books = ruleSet.books ?? [];
+  const starts = new Set<number>([EARLIEST_INSTANT]);
+  for (const m of ruleSet.models) for (const v of m.versions) if (v.from !== null) starts.add(v.from);
+  for (const b of books) for (const a of b.adjustments) for (const t of [a.from, a.until]) if (t !== null) starts.add(t);
+  const instants = [...starts].sort((a, b) => a - b);
+  const bookPoints: BookPriceRow[] = [];
+  for (const book of books) {
+    for (const model of ruleSet.models) {
+      const open = new Map<string, { -readonly [K in keyof BookPriceRow]: BookPriceRow[K] }>();
+      instants.forEach((start, i) => {
+        const end = instants[i + 1];
+        const seen = new Set<string>();
+        let points: readonly PricePoint[] = [];
+        try {
+          points = pricer.pricePoints(model.id, { at: start });
+        } catch {
+          // Not priced then.
+        }
+        for (const point of points) {
+          for (const mode of point.modes) {
+            const key = `${point.duration ?? ''}\u0000${point.resolution ?? ''}\u0000${mode}`;
+            seen.add(key);
+            const credits = (pricer.quote(pointRequest(point, mode), { at: start, book: book.id }) as BookQuote).credits;
+            const row = open.get(key);
+            if (row !== undefined && row.credits === credits) {
+              row.valid_until = end === undefined ? null : formatInstant(end);
+              continue;
+            }
+            const next = {
+              book: book.id,
+              model: model.id,
+              mode,
+              duration: point.duration ?? null,
+              resolution: point.resolution ?? null,
+              credits,
+              valid_from: start === EARLIEST_INSTANT ? null : formatInstant(start),
+              valid_until: end === undefined ? null : formatInstant(end),
+            };
+            open.set(key, next);
+            bookPoints.push(next);
+          }
+        }
+        for (const key of [...open.keys()]) if (!seen.has(key)) open.delete(key);
+      });
+    }
+  }
+  const inForce = (row: BookPriceRow): boolean =>
+    at === undefined ||
+    ((row.valid_from === null || Date.parse(row.valid_from) <= at) && (row.valid_until === null || at < Date.parse(row.valid_until)));
+  return { books: books.map((b) => ({ book: b.id, based_on: b.basedOn })), bookPoints: bookPoints.filter(inForce) };
 }
 
 function modelRow(model: ModelDefinition): ModelRow {

@@ -1,6 +1,7 @@
 /**
  * The view `priced_usage`: every task of `usage_records` priced as `quote` prices its request at
- * the instant it was submitted, refusals included.
+ * the instant it was submitted, in the price book it names (`book`; NULL for the list), refusals
+ * included.
  *
  * It is fast because the work per row is equality: a log holds millions of tasks but only
  * hundreds of distinct request shapes (model, input mode, duration, resolution, image count).
@@ -212,27 +213,78 @@ export function pricedUsageView(dialect: SqlDialect): string {
   return sql`CREATE VIEW priced_usage AS
 WITH ${shapes},
 ${periods},
-${quotedShapes(spelt)}
+${quotedShapes(spelt)},
+tasks AS (
+  SELECT
+    u.task_id,
+    u.submitted_at,
+    u.model,
+    u.credits_used,
+    u.status,
+    u.customer_id,
+    u.book,
+    q.mode AS list_mode,
+    q.quoted_credits AS list_quote,
+    q.refusal AS list_refusal,
+    q.price_duration AS list_duration,
+    q.price_resolution AS list_resolution
+  FROM usage_records u
+  JOIN quoted q
+    ON q.model_key = coalesce(u.model, '')
+    AND q.input_mode_key = coalesce(u.input_mode, '')
+    AND q.duration_key_text = coalesce(u.duration, '')
+    AND q.resolution_key_text = coalesce(u.resolution, '')
+    AND q.images = coalesce(u.input_images, 0)
+    AND q.null_mask = ${nullMask('u')}
+    AND q.period_start <= u.submitted_at
+    AND ${spelt.before(sqlCode('u.submitted_at'), sqlCode('q.period_end'))}
+),
+booked AS (
+  -- A task charged in a price book: the book's price of its point at its instant. Every column
+  -- named: ClickHouse qualifies a name that both sides of a join have.
+  SELECT
+    t.task_id AS task_id, t.submitted_at AS submitted_at, t.model AS model, t.credits_used AS credits_used,
+    t.status AS status, t.customer_id AS customer_id, t.book AS book, t.list_mode AS list_mode, t.list_quote AS list_quote,
+    t.list_refusal AS list_refusal, t.list_duration AS list_duration, t.list_resolution AS list_resolution,
+    pb.book AS known_book,
+    bp.credits AS book_credits
+  FROM tasks t
+  LEFT JOIN price_books pb ON pb.book = t.book
+  LEFT JOIN price_book_points bp
+    ON bp.book = t.book
+    AND bp.model = t.model
+    AND bp.mode = t.list_mode
+    AND coalesce(bp.duration, -1) = coalesce(t.list_duration, -1)
+    AND coalesce(bp.resolution, '') = coalesce(t.list_resolution, '')
+    AND coalesce(bp.valid_from, ${spelt.beginning}) <= t.submitted_at
+    AND ${spelt.before(sqlCode('t.submitted_at'), sql`coalesce(bp.valid_until, ${spelt.end})`)}
+),
+refused AS (
+  SELECT
+    b.task_id, b.submitted_at, b.model, b.credits_used, b.status, b.customer_id, b.book,
+    b.list_mode, b.list_quote, b.list_duration, b.list_resolution, b.book_credits,
+    CASE
+      WHEN b.book IS NOT NULL AND b.known_book IS NULL THEN 'UNKNOWN_BOOK'
+      WHEN b.list_refusal IS NOT NULL THEN b.list_refusal
+      -- A book prices every point the list prices: no price here is a refusal, never a silent NULL.
+      WHEN b.book IS NOT NULL AND b.book_credits IS NULL THEN 'UNSUPPORTED_VALUE'
+    END AS refusal
+  FROM booked b
+)
 SELECT
-  u.task_id,
-  u.submitted_at,
-  u.model,
-  q.mode,
-  q.quoted_credits,
-  q.refusal,
-  u.credits_used,
-  u.status,
-  q.price_duration,
-  q.price_resolution
-FROM usage_records u
-JOIN quoted q
-  ON q.model_key = coalesce(u.model, '')
-  AND q.input_mode_key = coalesce(u.input_mode, '')
-  AND q.duration_key_text = coalesce(u.duration, '')
-  AND q.resolution_key_text = coalesce(u.resolution, '')
-  AND q.images = coalesce(u.input_images, 0)
-  AND q.null_mask = ${nullMask('u')}
-  AND q.period_start <= u.submitted_at
-  AND ${spelt.before(sqlCode('u.submitted_at'), sqlCode('q.period_end'))};
+  task_id,
+  submitted_at,
+  model,
+  CASE WHEN refusal IS NULL THEN list_mode END AS mode,
+  CASE WHEN refusal IS NULL THEN CASE WHEN book IS NULL THEN list_quote ELSE book_credits END END AS quoted_credits,
+  refusal,
+  credits_used,
+  status,
+  CASE WHEN refusal IS NULL THEN list_duration END AS price_duration,
+  CASE WHEN refusal IS NULL THEN list_resolution END AS price_resolution,
+  book,
+  customer_id,
+  CASE WHEN refusal IS NULL THEN list_quote END AS list_credits
+FROM refused;
 `.text;
 }

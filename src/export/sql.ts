@@ -1,10 +1,12 @@
 /**
  * The price table as SQL: DDL and data of `price_points` (with `price_versions` and
- * `price_models`, which say how each model reads a request), a table `usage_records` when the
- * database has none, and the view `priced_usage` that prices every task as `quote` does
- * (see {@link pricedUsageView}). Written for DuckDB, Postgres and ClickHouse, and tested on each.
+ * `price_models`, which say how each model reads a request), of the price books
+ * (`price_books`, and `price_book_points`: each book's price of each point in each span of
+ * time), a table `usage_records` when the database has none, and the view `priced_usage` that
+ * prices every task as `quote` does, in its book when it names one (see {@link pricedUsageView}).
+ * Written for DuckDB, Postgres and ClickHouse, and tested on each.
  */
-import type { ModelRow, PriceRow, PriceTableExport, VersionRow } from './price-table.js';
+import type { BookPriceRow, BookRow, ModelRow, PriceRow, PriceTableExport, VersionRow } from './price-table.js';
 import { pricedUsageView } from './priced-usage-view.js';
 import { spelling, type SqlDialect } from './sql-dialect.js';
 import { joinSql, type Sql, type SqlValue, sql, sqlCode } from './sql-template.js';
@@ -39,6 +41,8 @@ const USAGE_COLUMNS: Columns = [
   ['input_images', 'integer', true],
   ['credits_used', 'integer', false],
   ['status', 'integer', false],
+  ['customer_id', 'text', true],
+  ['book', 'text', true],
 ];
 
 const PRICE_TABLES: readonly (readonly [name: string, columns: Columns])[] = [
@@ -67,6 +71,26 @@ const PRICE_TABLES: readonly (readonly [name: string, columns: Columns])[] = [
   [
     'price_points',
     [
+      ['model', 'text', false],
+      ['mode', 'text', false],
+      ['duration', 'integer', true],
+      ['resolution', 'text', true],
+      ['credits', 'integer', false],
+      ['valid_from', 'instant', true],
+      ['valid_until', 'instant', true],
+    ],
+  ],
+  [
+    'price_books',
+    [
+      ['book', 'text', false],
+      ['based_on', 'text', true],
+    ],
+  ],
+  [
+    'price_book_points',
+    [
+      ['book', 'text', false],
       ['model', 'text', false],
       ['mode', 'text', false],
       ['duration', 'integer', true],
@@ -133,6 +157,17 @@ function priceRows(table: PriceTableExport, dialect: SqlDialect): Record<string,
       instant(p.valid_from),
       instant(p.valid_until),
     ]),
+    price_books: table.books.map((b: BookRow) => [b.book, b.based_on]),
+    price_book_points: table.bookPoints.map((p: BookPriceRow) => [
+      p.book,
+      p.model,
+      p.mode,
+      p.duration,
+      p.resolution,
+      p.credits,
+      instant(p.valid_from),
+      instant(p.valid_until),
+    ]),
   };
 }
 
@@ -157,7 +192,9 @@ export function renderPriceSql(table: PriceTableExport, dialect: SqlDialect, hea
   const comments = header.map((line) => `-- ${line}\n`).join('');
   const objects = `${data}${usageRecordsDdl(dialect)}${pricedUsageView(dialect)}`;
   if (dialect === 'postgres') {
-    const drops = ['price_points', 'price_versions', 'price_models'].map((name) => `DROP TABLE IF EXISTS ${name};\n`).join('');
+    const drops = PRICE_TABLES.map(([name]) => `DROP TABLE IF EXISTS ${name};\n`)
+      .reverse()
+      .join('');
     return `${comments}BEGIN;\nDROP VIEW IF EXISTS priced_usage;\n${drops}${priceTablesDdl(dialect, 'CREATE TABLE')}${objects}COMMIT;\n`;
   }
   return `${comments}DROP VIEW IF EXISTS priced_usage;\n${priceTablesDdl(dialect, 'CREATE OR REPLACE TABLE')}${objects}`;

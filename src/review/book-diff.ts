@@ -12,6 +12,7 @@
 import { EARLIEST_INSTANT } from '../primitives/instant.js';
 import { pointLabel } from '../primitives/point-label.js';
 import { PricingError } from '../primitives/errors.js';
+import { pointRequest } from '../pricer/point-request.js';
 import type { BookQuote, PricePoint, Pricer, Quote } from '../pricer/types.js';
 import type { Mode } from '../rules/rule-file.js';
 import type { RuleSet } from '../rules/rule-set.js';
@@ -44,18 +45,6 @@ export interface BookDiff {
   readonly status: 'added' | 'removed' | 'changed';
   /** Its own price changes, in model, point and time order. */
   readonly changes: readonly BookPointChange[];
-}
-
-/** A request for a point in a mode, as billing code would send it. */
-function requestFor(point: PricePoint, mode: Mode): Record<string, unknown> {
-  const images = mode === 'image-to-image' || mode === 'image-to-video';
-  return {
-    model: point.model,
-    ...(point.duration === undefined ? {} : { duration: point.duration }),
-    ...(point.resolution === undefined ? {} : { resolution: point.resolution }),
-    ...(images ? { inputImageUrls: ['image'] } : {}),
-    ...(mode === 'text-to-video' ? { inputMode: 'text_to_video' } : {}),
-  };
 }
 
 /** A quote, or undefined where the rules refuse the request. */
@@ -114,7 +103,7 @@ export function diffBooks(base: RuleSet, head: RuleSet, oldPricer: Pricer, newPr
         const seen = new Set<string>();
         for (const [key, [point, mode]] of points) {
           seen.add(key);
-          const request = requestFor(point, mode);
+          const request = pointRequest(point, mode);
           const was = inOld ? priced(() => oldPricer.quote(request, { at: t, book }) as BookQuote) : undefined;
           const is = inNew ? priced(() => newPricer.quote(request, { at: t, book }) as BookQuote) : undefined;
           // The book's own change: its price moved where the list's did not. A book added or removed

@@ -15,6 +15,8 @@ interface UsageRow {
   readonly taskId: string;
   readonly submittedAt: string;
   readonly request: PriceRequest;
+  /** The price book the task was charged in, when any. */
+  readonly book: string | null;
   readonly columns: {
     model: string | null;
     input_mode: string | null;
@@ -25,6 +27,7 @@ interface UsageRow {
 }
 
 const DATED = 'test/fixtures/dated-rules';
+const BOOKS = 'test/fixtures/book-rules';
 const DAY = 86_400_000;
 /** Random usage rows per rule set: fewer under mutation testing, where each covered mutant loads them again. */
 const ROWS = sampleSize(4000, 0.1);
@@ -55,6 +58,7 @@ function randomRows(
   count: number,
   seed: number,
   points: ReturnType<typeof priceTable>['points'],
+  books: readonly string[] = [],
 ): UsageRow[] {
   const duration = fc.oneof(
     fc.constant(null),
@@ -87,10 +91,14 @@ function randomRows(
     images,
     instant,
   });
-  const row = fc.oneof(offGrid, validRequests(points));
-  return fc.sample(row, { numRuns: count, seed }).map((r, i) => ({
+  const row = fc.tuple(
+    fc.oneof(offGrid, validRequests(points)),
+    books.length === 0 ? fc.constant(null) : fc.constantFrom(null, 'nobody', ...books),
+  );
+  return fc.sample(row, { numRuns: count, seed }).map(([r, book], i) => ({
     taskId: `t${i}`,
     submittedAt: new Date(r.instant).toISOString(),
+    book,
     request: {
       ...(r.model === null ? {} : { model: r.model }),
       ...(r.duration === null ? {} : { duration: r.duration }),
@@ -116,10 +124,10 @@ function insertRows(rows: readonly UsageRow[], instantType = 'TIMESTAMP WITH TIM
   for (let i = 0; i < rows.length; i += 500) {
     const values = rows.slice(i, i + 500).map((r) => {
       const c = r.columns;
-      return `(${literal(r.taskId)}, CAST(${literal(r.submittedAt)} AS ${instantType}), ${literal(c.model)}, ${literal(c.input_mode)}, ${literal(c.duration)}, ${literal(c.resolution)}, ${literal(c.input_images)}, 1, 1)`;
+      return `(${literal(r.taskId)}, CAST(${literal(r.submittedAt)} AS ${instantType}), ${literal(c.model)}, ${literal(c.input_mode)}, ${literal(c.duration)}, ${literal(c.resolution)}, ${literal(c.input_images)}, 1, 1, ${literal(r.book)})`;
     });
     statements.push(
-      `INSERT INTO usage_records (task_id, submitted_at, model, input_mode, duration, resolution, input_images, credits_used, status) VALUES ${values.join(', ')};`,
+      `INSERT INTO usage_records (task_id, submitted_at, model, input_mode, duration, resolution, input_images, credits_used, status, book) VALUES ${values.join(', ')};`,
     );
   }
   return statements;
@@ -134,7 +142,8 @@ function expected(
   return new Map<string, { credits: number | null; refusal: string | null }>(
     rows.map((r) => {
       try {
-        return [r.taskId, { credits: pricer.quote(r.request, { at: r.submittedAt }).credits, refusal: null }];
+        const options = r.book === null ? { at: r.submittedAt } : { at: r.submittedAt, book: r.book };
+        return [r.taskId, { credits: pricer.quote(r.request, options).credits, refusal: null }];
       } catch (error) {
         if (!(error instanceof PricingError)) throw error;
         return [r.taskId, { credits: null, refusal: error.code }];
@@ -199,6 +208,8 @@ describe.each([
   ['the bundled rules', undefined, 'bundled', EVERY_CODE],
   // No model of the dated fixture takes input images with a limit: too many images cannot happen.
   ['rules with dated versions and a dated profile', DATED, 'dated', EVERY_CODE.filter((c) => c !== 'TOO_MANY_INPUT_IMAGES')],
+  // Tasks charged in price books (a multiplier, an overwrite, a pin, a book on a book) and in a book no rule holds.
+  ['rules with price books', BOOKS, 'booked', [...EVERY_CODE.filter((c) => c !== 'TOO_MANY_INPUT_IMAGES'), 'UNKNOWN_BOOK']],
 ])('the SQL export of %s prices usage exactly as quote does', (_name, rulesDir, schema, codes) => {
   // The rules, the rows, what quote says of them, and each engine's tables are made by the tests
   // that read them: mutation testing then runs this file only for the mutants its tests execute.
@@ -209,8 +220,9 @@ describe.each([
       ruleSet.models.map((m) => m.id),
       boundaries.length > 0 ? boundaries : [Date.UTC(2026, 10, 1)],
       ROWS,
-      rulesDir === undefined ? 11 : 12,
+      rulesDir === undefined ? 11 : rulesDir === DATED ? 12 : 13,
       priceTable(ruleSet).points,
+      (ruleSet.books ?? []).map((b) => b.id),
     );
     return { ruleSet, rows, quoted: expected(rulesDir, rows) };
   });
