@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { INSTANT_PATTERN } from '../primitives/instant.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import type { ReconcileSummary } from '../usage/reconcile.js';
-import { reconcileInEngine, refuseBooks, type ReconcileEngine } from './engine-reconcile.js';
+import { reconcileInEngine, type ReconcileEngine } from './engine-reconcile.js';
 import { literalPath } from './literal-path.js';
 import { NUMBER_PATTERN } from './number-pattern.js';
 import { spelling } from './sql-dialect.js';
@@ -94,9 +94,9 @@ function describe(session: ChdbSession, source: Sql): Map<string, string> {
 function columnarSql(session: ChdbSession, file: string, format: 'csv' | 'parquet'): Sql {
   const source = format === 'csv' ? sql`file(${file}, 'CSVWithNames')` : sql`file(${file}, 'Parquet')`;
   const types = describe(session, source);
-  refuseBooks([...types.keys()]);
   const missing = COLUMNS.filter((c) => !types.has(c));
   if (missing.length > 0) throw new Error(`expected the columns of usage_records, found none named ${missing.join(', ')}`);
+  const optional = (column: string): Sql => (types.has(column) ? sql`nullIf(${textOf(column)}, '')` : sql`CAST(NULL AS Nullable(String))`);
   const refunds = types.has('credits_refunded') ? sql`lower(coalesce(${textOf('credits_refunded')}, 'false')) = 'true'` : sql`false`;
   // A timestamp column is an instant as it is; text is read by the grammar.
   const submittedMs = /DateTime|Date/.test(types.get('submitted_at') ?? '')
@@ -128,6 +128,8 @@ SELECT
   if(${whole(credits)}, toInt64(${credits}), NULL) AS credits_used,
   if(${status} IN (0, 1, 2), toInt64(${status}), NULL) AS status,
   coalesce(${status} = 2, false) OR ${refunds} AS refunded,
+  ${optional('customer_id')} AS customer_id,
+  ${optional('book')} AS book,
   (coalesce(${textOf('task_id')}, '') = '' OR ${submittedMs} IS NULL OR NOT coalesce(${status} IN (0, 1, 2), false) OR NOT ${whole(credits)}) AS malformed
 FROM usage_source AS src;
 DROP TABLE usage_source;
@@ -151,7 +153,7 @@ function clickhouseEngine(session: ChdbSession): ReconcileEngine {
     loadRecords: (rowsFile) =>
       run(
         sql`CREATE TABLE usage_input ENGINE = MergeTree ORDER BY line AS SELECT *, false AS malformed FROM file(${rowsFile}, 'JSONEachRow',
-  ${"task_id String, line Int64, submitted_at DateTime64(3, 'UTC'), submitted_ms Int64, model Nullable(String), input_mode Nullable(String), duration Nullable(String), resolution Nullable(String), input_images Nullable(Int64), credits_used Int64, status Int64, refunded Bool"})
+  ${"task_id String, line Int64, submitted_at DateTime64(3, 'UTC'), submitted_ms Int64, model Nullable(String), input_mode Nullable(String), duration Nullable(String), resolution Nullable(String), input_images Nullable(Int64), credits_used Int64, status Int64, refunded Bool, customer_id Nullable(String), book Nullable(String)"})
 SETTINGS date_time_input_format = 'best_effort'`.text,
       ),
     loadColumnar: (file, format) => run(columnarSql(session, file, format).text),

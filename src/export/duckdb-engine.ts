@@ -13,7 +13,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { INSTANT_PATTERN } from '../primitives/instant.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import type { ReconcileSummary } from '../usage/reconcile.js';
-import { reconcileInEngine, refuseBooks, type ReconcileEngine } from './engine-reconcile.js';
+import { reconcileInEngine, type ReconcileEngine } from './engine-reconcile.js';
 import { literalPath } from './literal-path.js';
 import { NUMBER_PATTERN } from './number-pattern.js';
 import { type Sql, sql, sqlCode } from './sql-template.js';
@@ -54,8 +54,12 @@ function columnarSourceSql(file: string, format: 'csv' | 'parquet'): Sql {
   return sql`CREATE TEMP TABLE usage_source AS SELECT CAST(row_number() OVER () AS BIGINT) AS line, * FROM ${source}`;
 }
 
-/** Checks usage_source's rows, whose columns are those of usage_records (and, optionally, credits_refunded), into usage_input. */
-function columnarSql(): Sql {
+/**
+ * Checks usage_source's rows into usage_input: its columns are those of usage_records, with
+ * `credits_refunded`, `customer_id` and `book` optional.
+ */
+function columnarSql(columns: readonly string[]): Sql {
+  const optional = (column: string): Sql => (columns.includes(column) ? sql`NULLIF(${textOf(column)}, '')` : sql`CAST(NULL AS VARCHAR)`);
   const credits = numberOf('credits_used');
   const status = numberOf('status');
   const images = numberOf('input_images');
@@ -75,6 +79,8 @@ SELECT
   CASE WHEN ${whole(credits)} THEN CAST(${credits} AS BIGINT) END AS credits_used,
   CASE WHEN ${status} IN (0, 1, 2) THEN CAST(${status} AS BIGINT) END AS status,
   (COALESCE(${status} = 2, FALSE) OR lower(COALESCE(CAST(to_json(s) ->> 'credits_refunded' AS VARCHAR), 'false')) = 'true') AS refunded,
+  ${optional('customer_id')} AS customer_id,
+  ${optional('book')} AS book,
   (COALESCE(${textOf('task_id')}, '') = '' OR ${submitted} IS NULL OR NOT COALESCE(${status} IN (0, 1, 2), FALSE) OR NOT ${whole(credits)}) AS malformed
 FROM usage_source s;
 DROP TABLE usage_source;
@@ -121,13 +127,13 @@ function duckdbEngine(connection: DuckDBConnection): ReconcileEngine {
       run(
         sql`CREATE TEMP TABLE usage_input AS SELECT *, FALSE AS malformed FROM read_json(${rowsFile}, format = 'newline_delimited', columns = {
   task_id: 'VARCHAR', line: 'BIGINT', submitted_at: 'TIMESTAMPTZ', submitted_ms: 'BIGINT', model: 'VARCHAR', input_mode: 'VARCHAR', duration: 'VARCHAR',
-  resolution: 'VARCHAR', input_images: 'BIGINT', credits_used: 'BIGINT', status: 'BIGINT', refunded: 'BOOLEAN'})`.text,
+  resolution: 'VARCHAR', input_images: 'BIGINT', credits_used: 'BIGINT', status: 'BIGINT', refunded: 'BOOLEAN',
+  customer_id: 'VARCHAR', book: 'VARCHAR'})`.text,
       ),
     loadColumnar: async (file, format) => {
       await run(columnarSourceSql(file, format).text);
       const columns = (await connection.runAndReadAll('DESCRIBE usage_source')).getRowObjectsJS().map((c) => String(c.column_name));
-      refuseBooks(columns);
-      await run(columnarSql().text);
+      await run(columnarSql(columns).text);
     },
     createTableAs: (name, query) => sql`CREATE TEMP TABLE ${sqlCode(name)} AS ${query}`,
     exactSum: (expression) => sql`CAST(COALESCE(sum(CAST(${expression} AS HUGEINT)), 0) AS VARCHAR)`,

@@ -5,8 +5,8 @@
  *
  * JSON lines are read by the package's reader (see {@link writeEngineRecords}); CSV and Parquet,
  * which have no such reader, by the engine, with the checks the reader makes. Either way the
- * rows land in `usage_input`: the columns of `usage_records`, plus `line`, `refunded` and
- * `malformed`.
+ * rows land in `usage_input`: the columns of `usage_records`, plus `line`, `submitted_ms`,
+ * `refunded` and `malformed`. A task that names a price book is priced in it, as the view does.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,19 +59,6 @@ export interface ReconcileEngine {
   close(): void;
 }
 
-/**
- * Refuses a CSV or Parquet log with a `book` column: the SQL export does not hold price books
- * yet, and pricing those tasks at the list would report every discount as drift.
- * @param columns - the log's columns
- * @throws Error naming the column, when there is one
- */
-export function refuseBooks(columns: readonly string[]): void {
-  if (columns.includes('book'))
-    throw new Error(
-      'a book column: tasks charged in price books are reconciled from JSON lines only (the SQL export does not hold books yet)',
-    );
-}
-
 const count = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
 const exact = (value: unknown): bigint => (value === null || value === undefined ? 0n : BigInt(String(value)));
 
@@ -99,8 +86,8 @@ export async function reconcileInEngine(engine: ReconcileEngine, file: string, r
   } else await engine.loadColumnar(file, format);
   await engine.run(
     sql`
-INSERT INTO usage_records (task_id, submitted_at, model, input_mode, duration, resolution, input_images, credits_used, status)
-SELECT task_id, submitted_at, model, input_mode, duration, resolution, input_images, credits_used, status FROM usage_input WHERE NOT malformed;
+INSERT INTO usage_records (task_id, submitted_at, model, input_mode, duration, resolution, input_images, credits_used, status, customer_id, book)
+SELECT task_id, submitted_at, model, input_mode, duration, resolution, input_images, credits_used, status, customer_id, book FROM usage_input WHERE NOT malformed;
 ${engine.createTableAs('priced', sql`SELECT p.model, p.quoted_credits, p.refusal, p.credits_used, p.status, p.price_duration, p.price_resolution, i.refunded, i.submitted_ms FROM priced_usage p JOIN usage_input i ON p.task_id = i.task_id`)};`
       .text,
   );

@@ -18,7 +18,7 @@ import { isMalformed, readUsageLine, type UsageRecord } from '../usage/usage-rec
 
 /** What reading a log for an engine produced. */
 export interface EngineRecords {
-  /** Lines that are not records, records charged in a price book, and records quote refuses before any column can say why, counted here. */
+  /** Lines that are not records, and records quote refuses before any column can say why, counted here. */
   readonly tally: ReconcileTally;
   /** How many record rows were written. */
   readonly rows: number;
@@ -65,12 +65,14 @@ function recordRow(record: UsageRecord, line: number, clamp: readonly [number, n
     credits_used: record.creditsUsed,
     status: record.status,
     refunded: record.refunded,
+    customer_id: record.customerId === undefined ? null : text(record.customerId),
+    book: record.book === undefined ? null : text(record.book),
   });
 }
 
 /**
  * Reads a JSON lines log and writes its records as rows for an engine: one JSON object a line,
- * with the columns of `usage_records` and `task_id` (`line N`), `line`, `submitted_ms` (the instant
+ * with the columns of `usage_records` (`task_id` is `line N`), `line`, `submitted_ms` (the instant
  * as recorded, where `submitted_at` may be brought within the engine's range) and `refunded`.
  * @param log - the log (gzip is told by its magic bytes)
  * @param rowsFile - where to write the rows
@@ -94,8 +96,7 @@ export async function writeEngineRecords(
       for (const lineText of batch) {
         line++;
         const read = readUsageLine(lineText);
-        // A task charged in a price book is priced here: the SQL export does not hold books yet.
-        const row = isMalformed(read) || read.book !== undefined ? undefined : recordRow(read, line, clamp);
+        const row = isMalformed(read) ? undefined : recordRow(read, line, clamp);
         if (row === undefined) tally.countLine(lineText, line);
         else {
           chunk += `${row}\n`;

@@ -68,8 +68,8 @@ export interface RevenueImpact {
 
 const percentOf = (delta: number, base: number): number | null => (base === 0 ? null : Math.round((delta * 1000) / base) / 10);
 
-function creditsOrRefusal(pricer: Pricer, request: PriceRequest, at: number): number | undefined {
-  const quote = quoteOrRefusal(pricer, request, at);
+function creditsOrRefusal(pricer: Pricer, request: PriceRequest, at: number, book: string | undefined): number | undefined {
+  const quote = quoteOrRefusal(pricer, request, at, book);
   return quote instanceof PricingError ? undefined : quote.credits;
 }
 
@@ -113,8 +113,9 @@ export class RevenueTally {
     }
     this.tasks++;
     const at = this.at ?? record.submittedAtMs;
-    const before = creditsOrRefusal(this.base, record.request, at);
-    const after = creditsOrRefusal(this.head, record.request, at);
+    // A task is replayed in the price book it was charged in.
+    const before = creditsOrRefusal(this.base, record.request, at, record.book);
+    const after = creditsOrRefusal(this.head, record.request, at, record.book);
     if (before !== undefined && after === undefined) this.becameUnpriceable++;
     if (before === undefined && after !== undefined) this.becamePriceable++;
     if (before === undefined && after === undefined) return;

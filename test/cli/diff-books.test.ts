@@ -91,3 +91,38 @@ describe('pricing diff of price books', () => {
     expect(stdout).toContain('    *: book enterprise-eu removed: tasks charged in it can no longer be repriced\n');
   });
 });
+
+describe('pricing diff --usage with price books', () => {
+  it('replays each task in its book: a book change moves the revenue of its customers only', async () => {
+    const base = copyWith();
+    const head = copyWith({
+      book: 'acme',
+      change: (t) => t.replace('"percent": -20, "reason": "MSA 2027, section 4"', '"percent": -25, "reason": "MSA 2027, amended"'),
+    });
+    const usage = join(mkdtempSync(join(tmpdir(), 'pricing-book-usage-')), 'usage.jsonl');
+    const task = (book?: string) =>
+      JSON.stringify({
+        taskId: 't',
+        submittedAt: '2027-01-15T12:00:00Z',
+        request: { model: 'veo3' },
+        status: 1,
+        creditsUsed: 51,
+        ...(book === undefined ? {} : { book }),
+      });
+    writeFileSync(usage, `${[task('acme'), task('acme'), task(), task('enterprise')].join('\n')}\n`);
+    const { stdout } = await cli([
+      'diff',
+      '--base-dir',
+      base,
+      '--head-dir',
+      head,
+      ...at,
+      '--usage',
+      usage,
+      '--json',
+      '--allow-history-edits',
+    ]);
+    const revenue = JSON.parse(stdout).usage;
+    expect([revenue.baseCredits, revenue.headCredits, revenue.deltaCredits]).toEqual([51 + 51 + 63 + 60, 48 + 48 + 63 + 60, -6]);
+  });
+});

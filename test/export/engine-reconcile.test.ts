@@ -453,20 +453,53 @@ describe('a log of tasks charged in price books', () => {
       });
   });
 
-  it('a CSV log with a book column is refused by every engine, not priced at the list', async () => {
-    const file = join(dir, 'books.csv');
+  it('a CSV log with book and customer_id columns is priced in its books, as its JSON lines are', async () => {
+    const rows: [string, string, number, string | null][] = [
+      ['veo3', '', 51, 'acme'],
+      ['veo3', '', 63, 'acme'],
+      ['veo3', '', 63, 'nobody'],
+      ['kling/v2-1-standard', '10', 22, 'acme'],
+      ['veo3', '', 63, null],
+    ];
+    const csv = join(dir, 'books.csv');
     writeFileSync(
-      file,
-      'task_id,submitted_at,model,input_mode,duration,resolution,input_images,credits_used,status,book\na,2027-01-15T12:00:00Z,veo3,,,,,51,1,acme\n',
+      csv,
+      [
+        'task_id,submitted_at,model,input_mode,duration,resolution,input_images,credits_used,status,customer_id,book',
+        ...rows.map(
+          ([model, duration, credits, book], i) =>
+            `t${i},2027-01-15T12:00:00Z,${model},,${duration},,${model.startsWith('kling') ? 1 : ''},${credits},1,c${i},${book ?? ''}`,
+        ),
+      ].join('\n'),
     );
-    for (const engine of INSTALLED) {
-      const { code, stderr } = await cli(['reconcile', file, '--engine', engine, ...BOOKS]);
-      expect({ engine, code, stderr }).toEqual({
+    const jsonl = join(dir, 'books-as-lines.jsonl');
+    writeFileSync(
+      jsonl,
+      rows
+        .map(([model, duration, credits, book], i) =>
+          JSON.stringify({
+            taskId: `t${i}`,
+            submittedAt: '2027-01-15T12:00:00Z',
+            request: {
+              model,
+              ...(duration === '' ? {} : { duration: Number(duration) }),
+              ...(model.startsWith('kling') ? { inputImageUrls: ['a'] } : {}),
+            },
+            status: 1,
+            creditsUsed: credits,
+            customerId: `c${i}`,
+            ...(book === null ? {} : { book }),
+          }),
+        )
+        .join('\n'),
+    );
+    const streamed = await summaryOf(['reconcile', jsonl, '--json', ...BOOKS]);
+    expect([streamed.match, streamed.drift, streamed.unpriceableByCode]).toEqual([3, 1, { UNKNOWN_BOOK: 1 }]);
+    for (const engine of INSTALLED)
+      expect({ engine, summary: await summaryOf(['reconcile', csv, '--json', '--engine', engine, ...BOOKS]) }).toEqual({
         engine,
-        code: 1,
-        stderr: `pricing: ${file}: ${engine === 'duckdb' ? 'DuckDB' : 'ClickHouse'} could not read it: a book column: tasks charged in price books are reconciled from JSON lines only (the SQL export does not hold books yet)\n`,
+        summary: streamed,
       });
-    }
   });
 });
 
