@@ -12,6 +12,8 @@ export {
   type VersionRow,
   type ModelRow,
   type PriceTableExport,
+  type BookRow,
+  type BookPriceRow,
 } from './price-table.js';
 export { renderPriceSql, usageRecordsDdl } from './sql.js';
 export { pricedUsageView } from './priced-usage-view.js';
