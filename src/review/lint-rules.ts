@@ -34,6 +34,48 @@ export function resolutionRank(resolution: string): number {
 
 type Report = (severity: Severity, code: string, pointer: string, expected: string, received: string) => void;
 
+/**
+ * Price books: an adjustment that raises a price above the list (a customer agreement is
+ * usually a discount: a typo in a percent's sign is the likelier story), and one that has
+ * expired (it prices nothing from now on: old, or a wrong `until`).
+ */
+function checkBooks(ruleSet: RuleSet, now: number, reporter: (file: string) => Report): void {
+  for (const book of ruleSet.books ?? []) {
+    for (const a of book.adjustments) {
+      const report = reporter(a.location.file);
+      if (a.kind === 'percent' && a.value > 0)
+        report(
+          'warning',
+          'BOOK_ABOVE_LIST',
+          `${a.location.pointer}/percent`,
+          'an adjustment at or below the list price',
+          `+${a.value}%, above it`,
+        );
+      if (a.kind === 'credits') {
+        const above = ruleSet.models
+          .filter((m) => a.models === '*' || a.models.includes(m.id))
+          .filter((m) => m.versions.every((v) => priceCells(v.price).every((c) => c.credits < a.value)));
+        if (above.length > 0)
+          report(
+            'warning',
+            'BOOK_ABOVE_LIST',
+            `${a.location.pointer}/credits`,
+            'an adjustment at or below the list price',
+            `${a.value} credits, above every list price of ${above.map((m) => m.id).join(', ')}`,
+          );
+      }
+      if (a.until !== null && a.until <= now)
+        report(
+          'warning',
+          'EXPIRED_ADJUSTMENT',
+          `${a.location.pointer}/until`,
+          'an adjustment still in force or to come',
+          `one that ended on ${instantLabel(new Date(a.until).toISOString())}`,
+        );
+    }
+  }
+}
+
 /** What the lint compares the rules with. */
 export interface LintOptions {
   /** The rules before the change (a pull request's merge base): enables the history check. */
@@ -112,6 +154,7 @@ export function lintRuleSources(sources: readonly RuleSource[], options: LintOpt
   }
 
   checkRates(ruleSet.models, reporter);
+  checkBooks(ruleSet, options.at ?? Date.now(), reporter);
   if (options.base !== undefined) checkHistory(options.base, ruleSet, options.at ?? Date.now(), reporter);
   return sortIssues(
     issues,

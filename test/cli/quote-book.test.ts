@@ -56,6 +56,43 @@ describe('pricing quote --book', () => {
   });
 });
 
+describe('pricing list --book', () => {
+  it("prints a customer's rate card: each point in each mode, the book's price beside the list's, and why", async () => {
+    const { code, stdout } = await cli(['list', '--rules', DIR, '--book', 'acme', '--at', '2027-01-15', '--model', 'kling/v2-1-standard']);
+    expect(code).toBe(0);
+    expect(stdout).toBe(
+      [
+        'MODEL                MODE            DURATION  RESOLUTION  LIST  CREDITS  ADJUSTMENT',
+        'kling/v2-1-standard  image-to-video  5s        -             12       10  fixed: a fixed price for short clips',
+        'kling/v2-1-standard  image-to-video  10s       -             24       22  pinned at 2026-12-01: keeps the price of 2026-12-01 for two months after the list change',
+        '',
+      ].join('\n'),
+    );
+    const json = JSON.parse(
+      (await cli(['list', '--rules', DIR, '--book', 'enterprise-eu', '--at', '2027-01-02', '--model', 'veo3', '--json'])).stdout,
+    );
+    expect(json).toEqual([
+      {
+        model: 'veo3',
+        mode: 'text-to-video',
+        duration: 8,
+        listCredits: 63,
+        credits: 66,
+        adjustment: { kind: 'percent', value: 10, reason: 'a regional surcharge on veo3', book: 'enterprise-eu' },
+      },
+      {
+        model: 'veo3',
+        mode: 'image-to-video',
+        duration: 8,
+        listCredits: 63,
+        credits: 0,
+        adjustment: { kind: 'credits', value: 0, reason: 'a launch week: image-to-video free', book: 'enterprise-eu' },
+      },
+    ]);
+    expect((await cli(['list', '--rules', DIR, '--book', 'acm'])).code).toBe(1);
+  });
+});
+
 describe('pricing validate with price books', () => {
   it('validates the books with the rules, and names a book problem at file:line:col', async () => {
     expect((await cli(['validate', '--rules', DIR])).code).toBe(0);
@@ -70,5 +107,21 @@ describe('pricing validate with price books', () => {
     expect(stderr).toContain(
       `${join(dir, 'books', 'typo.json')}:3:32: expected a model the list prices (did you mean "veo3"?), found "veo-3"\n`,
     );
+  });
+});
+
+describe('pricing lint with price books', () => {
+  it('warns of an adjustment above the list and of one that has expired, at file:line:col', async () => {
+    const { code, stderr } = await cli(['lint', '--rules', DIR, '--at', '2027-04-01']);
+    expect(code).toBe(0);
+    expect(stderr).toBe(
+      [
+        `${DIR}/books/acme.json:11:16: warning: expected an adjustment still in force or to come, found one that ended on 2027-03-01`,
+        `${DIR}/books/enterprise-eu.json:8:38: warning: expected an adjustment at or below the list price, found +10%, above it`,
+        `${DIR}/books/enterprise-eu.json:9:114: warning: expected an adjustment still in force or to come, found one that ended on 2027-01-08`,
+        '',
+      ].join('\n'),
+    );
+    expect((await cli(['lint', '--rules', DIR, '--at', '2026-12-01', '--strict'])).code).toBe(1);
   });
 });

@@ -2,7 +2,9 @@
  * `pricing list`: every price point, as a table or as JSON.
  */
 import { createPricer } from '../../pricer/create-pricer.js';
-import type { PricePoint } from '../../pricer/types.js';
+import { pointRequest } from '../../pricer/point-request.js';
+import type { AppliedAdjustment, BookQuote, PricePoint, Pricer } from '../../pricer/types.js';
+import type { Mode } from '../../rules/rule-file.js';
 import { EXIT, instantOption, UsageError, type Command } from '../command.js';
 import { rulesDir } from './rules-option.js';
 
@@ -30,30 +32,117 @@ export function formatPricePoints(points: readonly PricePoint[]): string {
     .join('\n');
 }
 
+/** One line of a customer's rate card: a point in one mode, the book's price beside the list's. */
+interface RateCardLine {
+  readonly model: string;
+  readonly mode: Mode;
+  readonly duration?: number;
+  readonly resolution?: string;
+  readonly listCredits: number;
+  readonly credits: number;
+  readonly adjustment: AppliedAdjustment | null;
+}
+
+/** A customer's rate card: every point and mode priced at an instant, in a book. */
+function rateCard(pricer: Pricer, points: readonly PricePoint[], at: number | undefined, book: string): RateCardLine[] {
+  return points.flatMap((point) =>
+    point.modes.map((mode): RateCardLine => {
+      const quote = pricer.quote(pointRequest(point, mode), { ...(at === undefined ? {} : { at }), book }) as BookQuote;
+      return {
+        model: point.model,
+        mode,
+        ...(point.duration === undefined ? {} : { duration: point.duration }),
+        ...(point.resolution === undefined ? {} : { resolution: point.resolution }),
+        listCredits: quote.listCredits,
+        credits: quote.credits,
+        adjustment: quote.adjustment,
+      };
+    }),
+  );
+}
+
+/** What an adjustment does, in a few words: `-20%`, `fixed`, `pinned at 2026-12-01`, with its book when a base book holds it. */
+function adjustmentText(a: AppliedAdjustment | null, book: string): string {
+  if (a === null) return '';
+  const what =
+    a.kind === 'percent'
+      ? `${Number(a.value) > 0 ? '+' : ''}${a.value}%`
+      : a.kind === 'credits'
+        ? 'fixed'
+        : `pinned at ${String(a.value).slice(0, 10)}`;
+  return `${what}${a.book === book ? '' : ` (${a.book})`}: ${a.reason}`;
+}
+
+/**
+ * Renders a rate card as an aligned text table.
+ * @param lines - the card's lines
+ * @param book - the book it is for
+ * @returns the table
+ */
+function formatRateCard(lines: readonly RateCardLine[], book: string): string {
+  const header = ['MODEL', 'MODE', 'DURATION', 'RESOLUTION', 'LIST', 'CREDITS', 'ADJUSTMENT'];
+  const rows = [
+    header,
+    ...lines.map((l) => [
+      l.model,
+      l.mode,
+      l.duration === undefined ? '-' : `${l.duration}s`,
+      l.resolution ?? '-',
+      String(l.listCredits),
+      String(l.credits),
+      adjustmentText(l.adjustment, book),
+    ]),
+  ];
+  const widths = header.map((_, c) => rows.reduce((width, r) => Math.max(width, r[c]?.length ?? 0), 0));
+  const right = [false, false, false, false, true, true, false];
+  return rows
+    .map((r) =>
+      r
+        .map((cell, c) => (right[c] ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
 /** `pricing list`. */
 export const listCommand: Command = {
   name: 'list',
   help: `Usage: pricing list [options]
 
-Prints every point priced at an instant: model, modes, duration, resolution and credits.
+Prints every point priced at an instant: model, modes, duration, resolution and credits. With
+--book, a customer's rate card: each point in each mode, the book's price beside the list's, and
+the adjustment that sets it.
 
 Options:
   --model ID              only this model
   --at INSTANT            the prices in force at this instant: 2027-01-01 (midnight UTC) or
                           2027-01-01T09:30:00+02:00 (default: now)
+  --book ID               the prices of this price book
   --rules DIR             rule directory (default: the bundled rules)
   --json                  print an array of { model, modes, duration?, resolution?, credits }
+                          (with --book: { model, mode, duration?, resolution?, listCredits,
+                          credits, adjustment })
   -h, --help              show this help
 `,
-  options: { model: { type: 'string' }, at: { type: 'string' }, rules: { type: 'string' }, json: { type: 'boolean' } },
+  options: {
+    model: { type: 'string' },
+    at: { type: 'string' },
+    book: { type: 'string' },
+    rules: { type: 'string' },
+    json: { type: 'boolean' },
+  },
   run({ positionals, values }, io) {
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, 'list');
     const model = values.model;
     const at = instantOption(values.at, 'list');
-    const points = createPricer(rulesDir(values, io)).pricePoints(
-      typeof model === 'string' ? model : undefined,
-      at === undefined ? {} : { at },
-    );
+    const pricer = createPricer(rulesDir(values, io));
+    const points = pricer.pricePoints(typeof model === 'string' ? model : undefined, at === undefined ? {} : { at });
+    if (typeof values.book === 'string') {
+      const card = rateCard(pricer, points, at, values.book);
+      io.stdout.write(values.json === true ? `${JSON.stringify(card, null, 2)}\n` : `${formatRateCard(card, values.book)}\n`);
+      return EXIT.ok;
+    }
     io.stdout.write(values.json === true ? `${JSON.stringify(points, null, 2)}\n` : `${formatPricePoints(points)}\n`);
     return EXIT.ok;
   },
