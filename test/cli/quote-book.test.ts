@@ -30,6 +30,24 @@ describe('pricing quote --book', () => {
     expect(pinned.stdout).toBe(
       'kling/v2-1-standard (image-to-video, 10s): 22 credits (book acme: list 24; pinned at 2026-12-01T00:00:00.000Z (keeps the price of 2026-12-01 for two months after the list change))\n',
     );
+    // The overwrite holds through the list changes of 2027-01-01 and 2027-06-01 (11 → 12 → 13).
+    const overwritten = await cli([
+      'quote',
+      'kling/v2-1-standard',
+      '--duration',
+      '5',
+      '--input-images',
+      '1',
+      '--book',
+      'acme',
+      '--at',
+      '2027-07-01',
+      '--rules',
+      DIR,
+    ]);
+    expect(overwritten.stdout).toBe(
+      'kling/v2-1-standard (image-to-video, 5s): 10 credits (book acme: list 13; fixed at 10 credits (a fixed price for short clips))\n',
+    );
     const based = await cli(['quote', 'veo3_fast', '--book', 'enterprise-eu', '--rules', DIR]);
     expect(based.stdout).toBe('veo3_fast (text-to-video, 8s): 9 credits (book enterprise-eu: list 9; -1% (a regional discount))\n');
     const free = await cli(['quote', 'veo3', '--input-images', '1', '--book', 'enterprise-eu', '--at', '2027-01-02', '--rules', DIR]);
