@@ -6,7 +6,7 @@
  * child process. The log is generated (deterministically) into a temporary file; its size is
  * PRICING_BENCH_RECORDS records (default 5,000,000: about 1.5 GB).
  * Then the SQL engines reconcile the same file, DuckDB and ClickHouse (chdb, when
- * `npm ci --prefix test/clickhouse` installed it), and their records per second are printed beside
+ * `npm install --prefix test/clickhouse --no-save` installed it), and their records per second are printed beside
  * the stream's.
  * A script, not a test.
  */
@@ -141,5 +141,5 @@ console.log(
   `peak memory of pricing reconcile on the ${(bytes / 1e6).toFixed(0)} MB file: ${peakMb.toFixed(0)} MB (target: under 150 MB): ${mark(peakMb < 150)}`,
 );
 console.log(
-  `engines on the same file: node (streaming) ${rate(reconcileRate)}, duckdb ${rate(RECORDS / duckSeconds)}, clickhouse ${clickhouseSeconds === undefined ? 'not installed (npm ci --prefix test/clickhouse)' : rate(RECORDS / clickhouseSeconds)} (same summary)`,
+  `engines on the same file: node (streaming) ${rate(reconcileRate)}, duckdb ${rate(RECORDS / duckSeconds)}, clickhouse ${clickhouseSeconds === undefined ? 'not installed (npm install --prefix test/clickhouse --no-save)' : rate(RECORDS / clickhouseSeconds)} (same summary)`,
 );

@@ -7,7 +7,7 @@
  * (`sum(credits_used) ... GROUP BY model`), and the ratio of their medians is printed per engine.
  * The target is a ratio of at most 5 on DuckDB and ClickHouse; PGlite (Postgres in WASM, one
  * thread) is reported on PRICING_BENCH_PG_ROWS rows (default 200,000). ClickHouse runs when chdb
- * is installed (`npm ci --prefix test/clickhouse`). A script, not a test.
+ * is installed (`npm install --prefix test/clickhouse --no-save`). A script, not a test.
  */
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -142,7 +142,7 @@ rmSync(dir, { recursive: true, force: true });
 console.log(`\npriced_usage next to a bare GROUP BY over the same native table, ${ROUNDS} interleaved rounds, ratio of medians:`);
 for (const [engine, rows, measured, target] of results) {
   if (rows === 0) {
-    console.log(`  ${engine}: not measured (chdb is not installed: npm ci --prefix test/clickhouse)`);
+    console.log(`  ${engine}: not measured (chdb is not installed: npm install --prefix test/clickhouse --no-save)`);
     continue;
   }
   const verdict =

@@ -1,7 +1,7 @@
 /**
  * ClickHouse's engine, embedded (chdb), for the tests of the ClickHouse export and reconcile
  * engine. It weighs about 550 MB, so it is not a dev dependency: `.ci/run` installs it apart with
- * `npm ci --prefix test/clickhouse`. npm test installs nothing: without it the ClickHouse tests
+ * `npm install --prefix test/clickhouse --no-save`. npm test installs nothing: without it the ClickHouse tests
  * are skipped with one line saying how to install it, except under CI=true, where a missing
  * chdb fails the run.
  */
@@ -9,14 +9,14 @@ import { existsSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { delimiter, resolve } from 'node:path';
 
-/** Where `npm ci --prefix test/clickhouse` installs chdb: NODE_PATH for a CLI that loads it. */
+/** Where `npm install --prefix test/clickhouse --no-save` installs chdb: NODE_PATH for a CLI that loads it. */
 export const CHDB_MODULES = resolve('test/clickhouse/node_modules');
 
 /** Whether chdb is installed for the tests. */
 export const CHDB_INSTALLED = existsSync(resolve(CHDB_MODULES, 'chdb/package.json'));
 
 /** Why the ClickHouse tests do not run, when they do not. */
-export const NO_CHDB = 'the ClickHouse tests are skipped: chdb is not installed (run "npm ci --prefix test/clickhouse")';
+export const NO_CHDB = 'the ClickHouse tests are skipped: chdb is not installed (run "npm install --prefix test/clickhouse --no-save")';
 
 if (CHDB_INSTALLED) {
   // The CLI loads chdb as a user's project would, from node_modules or NODE_PATH: this process
