@@ -130,6 +130,8 @@ SELECT
   coalesce(${status} = 2, false) OR ${refunds} AS refunded,
   ${optional('customer_id')} AS customer_id,
   ${optional('book')} AS book,
+  false AS model_invalid,
+  ${textOf('task_id')} AS task,
   (coalesce(${textOf('task_id')}, '') = '' OR ${submittedMs} IS NULL OR NOT coalesce(${status} IN (0, 1, 2), false) OR NOT ${whole(credits)}) AS malformed
 FROM usage_source AS src;
 DROP TABLE usage_source;
@@ -153,7 +155,7 @@ function clickhouseEngine(session: ChdbSession): ReconcileEngine {
     loadRecords: (rowsFile) =>
       run(
         sql`CREATE TABLE usage_input ENGINE = MergeTree ORDER BY line AS SELECT *, false AS malformed FROM file(${rowsFile}, 'JSONEachRow',
-  ${"task_id String, line Int64, submitted_at DateTime64(3, 'UTC'), submitted_ms Int64, model Nullable(String), input_mode Nullable(String), duration Nullable(String), resolution Nullable(String), input_images Nullable(Int64), credits_used Int64, status Int64, refunded Bool, customer_id Nullable(String), book Nullable(String)"})
+  ${"task_id String, line Int64, submitted_at DateTime64(3, 'UTC'), submitted_ms Int64, model Nullable(String), input_mode Nullable(String), duration Nullable(String), resolution Nullable(String), input_images Nullable(Int64), credits_used Int64, status Int64, refunded Bool, customer_id Nullable(String), book Nullable(String), model_invalid Bool, task String"})
 SETTINGS date_time_input_format = 'best_effort'`.text,
       ),
     loadColumnar: (file, format) => run(columnarSql(session, file, format).text),

@@ -81,6 +81,8 @@ SELECT
   (COALESCE(${status} = 2, FALSE) OR lower(COALESCE(CAST(to_json(s) ->> 'credits_refunded' AS VARCHAR), 'false')) = 'true') AS refunded,
   ${optional('customer_id')} AS customer_id,
   ${optional('book')} AS book,
+  FALSE AS model_invalid,
+  ${textOf('task_id')} AS task,
   (COALESCE(${textOf('task_id')}, '') = '' OR ${submitted} IS NULL OR NOT COALESCE(${status} IN (0, 1, 2), FALSE) OR NOT ${whole(credits)}) AS malformed
 FROM usage_source s;
 DROP TABLE usage_source;
@@ -128,7 +130,7 @@ function duckdbEngine(connection: DuckDBConnection): ReconcileEngine {
         sql`CREATE TEMP TABLE usage_input AS SELECT *, FALSE AS malformed FROM read_json(${rowsFile}, format = 'newline_delimited', columns = {
   task_id: 'VARCHAR', line: 'BIGINT', submitted_at: 'TIMESTAMPTZ', submitted_ms: 'BIGINT', model: 'VARCHAR', input_mode: 'VARCHAR', duration: 'VARCHAR',
   resolution: 'VARCHAR', input_images: 'BIGINT', credits_used: 'BIGINT', status: 'BIGINT', refunded: 'BOOLEAN',
-  customer_id: 'VARCHAR', book: 'VARCHAR'})`.text,
+  customer_id: 'VARCHAR', book: 'VARCHAR', model_invalid: 'BOOLEAN', task: 'VARCHAR'})`.text,
       ),
     loadColumnar: async (file, format) => {
       await run(columnarSourceSql(file, format).text);

@@ -5,8 +5,8 @@
  *
  * JSON lines are read by the package's reader (see {@link writeEngineRecords}); CSV and Parquet,
  * which have no such reader, by the engine, with the checks the reader makes. Either way the
- * rows land in `usage_input`: the columns of `usage_records`, plus `line`, `submitted_ms`,
- * `refunded` and `malformed`. A task that names a price book is priced in it, as the view does.
+ * rows land in `usage_input`: the columns of `usage_records`, plus `line`, `task` (the task id
+ * as the log has it), `submitted_ms`, `refunded`, `model_invalid` and `malformed`. A task that names a price book is priced in it, as the view does.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -84,15 +84,24 @@ export async function reconcileInEngine(engine: ReconcileEngine, file: string, r
       rmSync(dir, { recursive: true, force: true });
     }
   } else await engine.loadColumnar(file, format);
+  // The first occurrence of a task id counts; a later one is repeated (malformed rows hold no id).
   await engine.run(
     sql`
+${engine.createTableAs('usage_rows', sql`SELECT i.*, (NOT i.malformed AND row_number() OVER (PARTITION BY i.malformed, i.task ORDER BY i.line) > 1) AS repeated FROM usage_input i`)};
 INSERT INTO usage_records (task_id, submitted_at, model, input_mode, duration, resolution, input_images, credits_used, status, customer_id, book)
-SELECT task_id, submitted_at, model, input_mode, duration, resolution, input_images, credits_used, status, customer_id, book FROM usage_input WHERE NOT malformed;
-${engine.createTableAs('priced', sql`SELECT p.model, p.quoted_credits, p.refusal, p.credits_used, p.status, p.price_duration, p.price_resolution, i.refunded, i.submitted_ms FROM priced_usage p JOIN usage_input i ON p.task_id = i.task_id`)};`
-      .text,
+SELECT task_id, submitted_at, model, input_mode, duration, resolution, input_images, credits_used, status, customer_id, book FROM usage_rows WHERE NOT malformed AND NOT repeated;
+${engine.createTableAs(
+  'priced',
+  // quote refuses a model that is not a string as invalid, once it knows the book.
+  sql`SELECT p.model, CASE WHEN i.model_invalid THEN NULL ELSE p.quoted_credits END AS quoted_credits,
+    CASE WHEN i.model_invalid AND p.refusal <> 'UNKNOWN_BOOK' THEN 'INVALID_PARAMETER' ELSE p.refusal END AS refusal,
+    p.credits_used, p.status, p.price_duration, p.price_resolution, i.refunded, i.submitted_ms
+  FROM priced_usage p JOIN usage_rows i ON p.task_id = i.task_id`,
+)};`.text,
   );
   const [lines] = await engine.rows(
-    sql`SELECT count(*) AS lines, sum(CASE WHEN malformed THEN 1 ELSE 0 END) AS malformed FROM usage_input`.text,
+    sql`SELECT count(*) AS lines, sum(CASE WHEN malformed THEN 1 ELSE 0 END) AS malformed, sum(CASE WHEN repeated THEN 1 ELSE 0 END) AS repeated FROM usage_rows`
+      .text,
   );
   const [totals] = await engine.rows(
     sql`
@@ -120,7 +129,10 @@ SELECT model, price_duration, price_resolution, quoted_credits, count(*) AS task
 FROM priced WHERE refusal IS NULL AND quoted_credits <> credits_used
 GROUP BY model, price_duration, price_resolution, quoted_credits`.text,
   );
-  const malformed = await engine.rows(sql`SELECT line FROM usage_input WHERE malformed ORDER BY line LIMIT ${MALFORMED_LINES_KEPT}`.text);
+  const malformed = await engine.rows(sql`SELECT line FROM usage_rows WHERE malformed ORDER BY line LIMIT ${MALFORMED_LINES_KEPT}`.text);
+  const repeated = await engine.rows(
+    sql`SELECT line, task FROM usage_rows WHERE repeated ORDER BY line LIMIT ${MALFORMED_LINES_KEPT}`.text,
+  );
 
   const driftGroups = drifts
     .map((d): DriftGroup => {
@@ -152,6 +164,9 @@ GROUP BY model, price_duration, price_resolution, quoted_credits`.text,
     drift: count(totals?.drifted),
     unpriceable: count(totals?.unpriceable),
     malformed: count(lines?.malformed),
+    repeated: count(lines?.repeated),
+    repeatedLines: repeated.map((r) => ({ line: count(r.line), taskId: String(r.task) })),
+    uncheckedTaskIds: 0,
     refunded: count(totals?.refunded_tasks),
     pending: count(totals?.pending_tasks),
     quotedCredits: exact(totals?.quoted),

@@ -5,7 +5,8 @@
  * takes `NaN`, `Infinity` and trailing commas; readers differ on duplicate keys, invalid UTF-8,
  * a bare `\r` inside a line, overlong lines). So no engine reads the log's bytes: the stream's
  * reader frames, decodes and checks every line, counts the lines that are not records itself, and
- * hands each record to the engine as a row of `usage_records`, written as canonical JSON. The
+ * hands each record to the engine as a row of `usage_records`, written as canonical JSON, with
+ * its task id (`task`), so that the engine counts a repeated task once, as the stream does. The
  * engine prices and sums those rows. Every engine then sees exactly the lines the stream sees,
  * read the way the stream reads them.
  */
@@ -18,7 +19,7 @@ import { isMalformed, readUsageLine, type UsageRecord } from '../usage/usage-rec
 
 /** What reading a log for an engine produced. */
 export interface EngineRecords {
-  /** Lines that are not records, and records quote refuses before any column can say why, counted here. */
+  /** Lines that are not records, counted here. */
   readonly tally: ReconcileTally;
   /** How many record rows were written. */
   readonly rows: number;
@@ -42,13 +43,13 @@ const imagesColumn = (value: unknown): number | null =>
   value === undefined || value === null ? null : Array.isArray(value) ? value.length : -1;
 
 /**
- * One record as a row, or undefined when quote refuses it before any column can say why: a model
- * that is not a string (a column of text cannot hold it).
+ * One record as a row. A model that is not a string, which a column of text cannot hold, is
+ * written as NULL and marked `model_invalid`: quote refuses it as invalid, and so does the engine.
  */
-function recordRow(record: UsageRecord, line: number, clamp: readonly [number, number]): string | undefined {
+function recordRow(record: UsageRecord, line: number, clamp: readonly [number, number]): string {
   const request = record.request as Record<string, unknown>;
   const model = request.model;
-  if (model !== undefined && model !== null && typeof model !== 'string') return undefined;
+  const invalid = model !== undefined && model !== null && typeof model !== 'string';
   // An instant beyond what the engine's column holds is priced as the nearest one it holds: every
   // version of the rules starts inside that range, so the price in force is the same.
   const at = Math.min(Math.max(record.submittedAtMs, clamp[0]), clamp[1]);
@@ -57,7 +58,9 @@ function recordRow(record: UsageRecord, line: number, clamp: readonly [number, n
     line,
     submitted_at: formatInstant(at),
     submitted_ms: record.submittedAtMs,
-    model: textColumn(model),
+    model: invalid ? null : textColumn(model),
+    model_invalid: invalid,
+    task: text(record.taskId),
     input_mode: textColumn(request.inputMode),
     duration: durationColumn(request.duration),
     resolution: textColumn(request.resolution),

@@ -28,7 +28,10 @@ export {
   type ModelDrift,
   type MalformedLine,
   type TallyOptions,
+  type RepeatedOutcome,
+  type RepeatedLine,
 } from './reconcile.js';
+export { TASK_IDS_CHECKED } from './task-id-set.js';
 export { GROUP_BYS, GROUPS_KEPT, OTHER_GROUP, type GroupBy, type UsageGroup, type UsageGroups } from './usage-groups.js';
 export { openUsage, readUsageLines, UsageInputError, MAX_LINE_BYTES, type UsageSource } from './usage-file.js';
 export { generateUsage, emptyCounts, type GeneratedUsageCounts, type UsageGeneratorOptions } from './usage-generator.js';

@@ -10,6 +10,7 @@ import type { Pricer, Quote } from '../pricer/types.js';
 import type { PriceRequest } from '../primitives/request.js';
 import { formatInstant, parseInstant } from '../primitives/instant.js';
 import { GroupTally, sortGroups, type GroupBy, type UsageGroup, type UsageGroups } from './usage-groups.js';
+import { TaskIdSet } from './task-id-set.js';
 import {
   checkUsageRecord,
   parseUsageLine,
@@ -103,8 +104,16 @@ export interface MalformedOutcome extends Omit<MalformedRecord, 'kind'> {
   readonly outcome: 'malformed';
 }
 
+/** A task whose id came before in the log: the first occurrence counts, this one does not. */
+export interface RepeatedOutcome {
+  /** Always `repeated`. */
+  readonly outcome: 'repeated';
+  /** The task id repeated. */
+  readonly taskId: string;
+}
+
 /** What reconciling one usage record found. */
-export type ReconcileOutcome = MatchOutcome | DriftOutcome | UnpriceableOutcome | MalformedOutcome;
+export type ReconcileOutcome = MatchOutcome | DriftOutcome | UnpriceableOutcome | MalformedOutcome | RepeatedOutcome;
 
 /**
  * What reconciling a record tells whoever listens: the outcome as calls, so that a tally counts
@@ -284,6 +293,14 @@ export function compareDriftGroups(a: DriftGroup, b: DriftGroup): number {
   );
 }
 
+/** A repeated task, by its 1-based line number. */
+export interface RepeatedLine {
+  /** 1-based line number in the log. */
+  readonly line: number;
+  /** The task id that came before. */
+  readonly taskId: string;
+}
+
 /** A malformed line, by its 1-based line number. */
 export interface MalformedLine {
   /** 1-based line number in the log. */
@@ -308,6 +325,12 @@ export interface ReconcileSummary {
   readonly unpriceable: number;
   /** Lines that are not usage records. */
   readonly malformed: number;
+  /** Well-formed lines whose `taskId` came before: counted once, at their first occurrence. */
+  readonly repeated: number;
+  /** The first {@link MALFORMED_LINES_KEPT} repeated tasks, with their line numbers. */
+  readonly repeatedLines: readonly RepeatedLine[];
+  /** Tasks not checked for a repeat: past {@link TASK_IDS_CHECKED} distinct ids (0 in the SQL engines, which check all). */
+  readonly uncheckedTaskIds: number;
   /** Tasks refunded (status 2 or `creditsRefunded`), among the well-formed lines. */
   readonly refunded: number;
   /** Tasks still pending (status 0), among the well-formed lines. */
@@ -384,16 +407,22 @@ export class ReconcileTally {
   private readonly groups = new Map<string, DriftCounts>();
   private readonly grouped: GroupTally | undefined;
   private readonly malformedLines: MalformedLine[] = [];
+  private readonly taskIds = new TaskIdSet();
+  private repeated = 0;
+  private unchecked = 0;
+  private readonly repeatedLines: RepeatedLine[] = [];
   /** The line number of the line being counted. */
   private line = 0;
   /** Counts each outcome as it is told, without building it. */
   private readonly counter: OutcomeSink<void> = {
     malformed: (field, reason) => this.countMalformed(field, reason),
     priced: (record, quote, refunded, at) => {
+      if (this.isRepeat(record.taskId)) return;
       this.countPriced(quote, record.creditsUsed, refunded, record.status, at);
       this.grouped?.add({ ...taskOf(record, refunded, at), model: quote.model, quoted: quote.credits });
     },
     unpriceable: (record, error, refunded, at) => {
+      if (this.isRepeat(record.taskId)) return;
       this.countUnpriceable(error.code, record.creditsUsed, refunded, record.status);
       this.grouped?.add({ ...taskOf(record, refunded, at), model: modelText(record), quoted: undefined });
     },
@@ -428,18 +457,21 @@ export class ReconcileTally {
    * @returns the outcome
    */
   addLine(line: string): ReconcileOutcome {
-    const outcome = reconcileLine(this.pricer, line);
-    this.add(outcome);
-    return outcome;
+    return this.add(reconcileLine(this.pricer, line));
   }
 
   /**
    * Counts an outcome as the next line of the log.
    * @param outcome - the outcome of that line
+   * @returns the outcome as counted: `repeated` for a task whose id came before
    */
-  add(outcome: ReconcileOutcome): void {
+  add(outcome: ReconcileOutcome): ReconcileOutcome {
     this.lines++;
     this.line = this.lines;
+    if (outcome.outcome === 'repeated' || (outcome.outcome !== 'malformed' && this.isRepeat(outcome.taskId))) {
+      if (outcome.outcome === 'repeated') this.countRepeat(outcome.taskId);
+      return { outcome: 'repeated', taskId: outcome.taskId };
+    }
     if (outcome.outcome !== 'malformed')
       this.grouped?.add({
         model: outcome.model,
@@ -467,6 +499,21 @@ export class ReconcileTally {
         this.countUnpriceable(outcome.code, outcome.charged, outcome.refunded, outcome.status);
         break;
     }
+    return outcome;
+  }
+
+  /** Whether a task id came before; a new one is remembered. */
+  private isRepeat(taskId: string): boolean {
+    const visit = this.taskIds.visit(taskId);
+    if (visit === 'unchecked') this.unchecked++;
+    if (visit !== 'seen') return false;
+    this.countRepeat(taskId);
+    return true;
+  }
+
+  private countRepeat(taskId: string): void {
+    this.repeated++;
+    if (this.repeatedLines.length < MALFORMED_LINES_KEPT) this.repeatedLines.push({ line: this.line, taskId });
   }
 
   private countMalformed(field: string, reason: string): void {
@@ -560,6 +607,9 @@ export class ReconcileTally {
       drift: this.drift,
       unpriceable: this.unpriceable,
       malformed: this.malformed,
+      repeated: this.repeated,
+      repeatedLines: [...this.repeatedLines],
+      uncheckedTaskIds: this.unchecked,
       refunded: this.refunded,
       pending: this.pending,
       quotedCredits: this.quotedCredits.value(),
@@ -658,6 +708,9 @@ export function mergeSummaries(a: ReconcileSummary, b: ReconcileSummary): Reconc
     drift: a.drift + b.drift,
     unpriceable: a.unpriceable + b.unpriceable,
     malformed: a.malformed + b.malformed,
+    repeated: a.repeated + b.repeated,
+    repeatedLines: [...a.repeatedLines, ...b.repeatedLines].sort((x, y) => x.line - y.line).slice(0, MALFORMED_LINES_KEPT),
+    uncheckedTaskIds: a.uncheckedTaskIds + b.uncheckedTaskIds,
     refunded: a.refunded + b.refunded,
     pending: a.pending + b.pending,
     quotedCredits: a.quotedCredits + b.quotedCredits,

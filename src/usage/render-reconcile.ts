@@ -4,6 +4,7 @@
 import { codeSpan, markdownCell } from '../primitives/markdown-escape.js';
 import { formatCount, signed } from '../primitives/number-text.js';
 import type { DriftGroup, ReconcileSummary } from './reconcile.js';
+import { TASK_IDS_CHECKED } from './task-id-set.js';
 
 /** How many drift groups a report lists; the rest are counted. */
 export const DRIFT_GROUPS_SHOWN = 20;
@@ -39,6 +40,7 @@ export function renderReconcileText(summary: ReconcileSummary, source: string): 
     count('drift', summary.drift),
     count('unpriceable', summary.unpriceable, codes(summary)),
     count('malformed', summary.malformed),
+    count('repeated', summary.repeated, summary.repeated > 0 ? 'counted once, at their first line' : ''),
     count('refunded', summary.refunded),
     count('pending', summary.pending),
     `Credits: quoted ${formatCount(summary.quotedCredits)}, charged ${formatCount(summary.chargedCredits)} (${formatCount(summary.pricedChargedCredits)} on priced tasks, ${formatCount(summary.unpriceableChargedCredits)} on unpriceable ones), refunded ${formatCount(summary.refundedCredits)}, net ${formatCount(summary.netCredits)}`,
@@ -87,6 +89,15 @@ export function renderReconcileText(summary: ReconcileSummary, source: string): 
       [false, true, true, true, true, true, true, true, true],
     );
   }
+  if (summary.repeatedLines.length > 0) {
+    out.push('', `Repeated tasks${summary.repeated > summary.repeatedLines.length ? ` (the first ${summary.repeatedLines.length})` : ''}:`);
+    for (const r of summary.repeatedLines) out.push(`  line ${r.line}: taskId ${JSON.stringify(r.taskId)} came before`);
+  }
+  if (summary.uncheckedTaskIds > 0)
+    out.push(
+      '',
+      `${formatCount(summary.uncheckedTaskIds)} tasks were not checked for repeats: past ${formatCount(TASK_IDS_CHECKED)} distinct task ids`,
+    );
   if (summary.malformedLines.length > 0) {
     out.push(
       '',
@@ -121,6 +132,7 @@ export function renderReconcileMarkdown(summary: ReconcileSummary, source: strin
     `| unpriceable | ${formatCount(summary.unpriceable)} |`,
     ...Object.entries(summary.unpriceableByCode).map(([code, n]) => `| ↳ \`${code}\` | ${formatCount(n as number)} |`),
     `| malformed | ${formatCount(summary.malformed)} |`,
+    `| repeated | ${formatCount(summary.repeated)} |`,
     `| refunded | ${formatCount(summary.refunded)} |`,
     `| pending | ${formatCount(summary.pending)} |`,
     '',
@@ -162,6 +174,11 @@ export function renderReconcileMarkdown(summary: ReconcileSummary, source: strin
       out.push(
         `| ${cell(g.key)} | ${formatCount(g.tasks)} | ${formatCount(g.match)} | ${formatCount(g.drift)} | ${formatCount(g.unpriceable)} | ${formatCount(g.pending)} | ${formatCount(g.quotedCredits)} | ${formatCount(g.pricedChargedCredits + g.unpriceableChargedCredits)} | ${signed(g.deltaCredits)} |`,
       );
+    out.push('');
+  }
+  if (summary.repeatedLines.length > 0) {
+    out.push('### Repeated tasks', '', '| Line | Task id |', '|--:|---|');
+    for (const r of summary.repeatedLines) out.push(`| ${r.line} | ${codeSpan(r.taskId, true)} |`);
     out.push('');
   }
   if (summary.malformedLines.length > 0) {

@@ -33,6 +33,9 @@ describe('a hand-built usage log', () => {
     drift: 1,
     unpriceable: 1,
     malformed: 1,
+    repeated: 0,
+    repeatedLines: [],
+    uncheckedTaskIds: 0,
     refunded: 1,
     pending: 0,
     quotedCredits: 6 + 42 + 63,
@@ -72,8 +75,8 @@ describe('a hand-built usage log', () => {
 
   it('prints credit totals past 2^53 as the exact integers they are, in text and JSON', async () => {
     const big = join(dir, 'big-charges.jsonl');
-    const charge = record({ taskId: 'big', request: { model: 'veo3' }, creditsUsed: Number.MAX_SAFE_INTEGER });
-    writeFileSync(big, `${[charge, charge, charge].join('\n')}\n`);
+    const charge = (taskId: string) => record({ taskId, request: { model: 'veo3' }, creditsUsed: Number.MAX_SAFE_INTEGER });
+    writeFileSync(big, `${[charge('big-1'), charge('big-2'), charge('big-3')].join('\n')}\n`);
     const exact = (3n * BigInt(Number.MAX_SAFE_INTEGER)).toString();
     const json = await cli(['reconcile', big, '--json']);
     expect(json.stdout).toContain(`"chargedCredits": ${exact},`);
@@ -91,6 +94,7 @@ describe('a hand-built usage log', () => {
         '  drift                   1',
         '  unpriceable             1  (UNSUPPORTED_VALUE 1)',
         '  malformed               1',
+        '  repeated                0',
         '  refunded                1',
         '  pending                 0',
         'Credits: quoted 111, charged 121 (109 on priced tasks, 12 on unpriceable ones), refunded 63, net 58',
@@ -288,8 +292,16 @@ describe('the memory of a reconciliation', () => {
 
 describe('pricing reconcile with price books', () => {
   const BOOKS = 'test/fixtures/book-rules';
+  let tasks = 0;
   const task = (fields: Record<string, unknown>) =>
-    JSON.stringify({ taskId: 't', submittedAt: '2027-01-15T12:00:00Z', request: { model: 'veo3' }, status: 1, creditsUsed: 63, ...fields });
+    JSON.stringify({
+      taskId: `t${++tasks}`,
+      submittedAt: '2027-01-15T12:00:00Z',
+      request: { model: 'veo3' },
+      status: 1,
+      creditsUsed: 63,
+      ...fields,
+    });
   const file = join(dir, 'books.jsonl');
   writeFileSync(
     file,
@@ -325,7 +337,7 @@ describe('pricing reconcile with price books', () => {
     expect(JSON.parse(readFileSync(out, 'utf8').split('\n')[1] as string)).toEqual({
       line: 2,
       outcome: 'drift',
-      taskId: 't',
+      taskId: 't2',
       submittedAt: '2027-01-15T12:00:00Z',
       status: 1,
       customerId: 'acme-1',

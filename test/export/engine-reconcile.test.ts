@@ -99,7 +99,7 @@ describe.each(ENGINES)('pricing reconcile --engine $engine', ({ engine, skip }) 
   it('reads a byte order mark and a line over 1 MiB as the stream does', async () => {
     const record = '{"taskId":"t","submittedAt":"2026-11-01T12:00:00Z","request":{"model":"veo3"},"status":1,"creditsUsed":63}';
     const bom = join(dir, 'bom.jsonl');
-    writeFileSync(bom, `\ufeff${record}\n${record}\n`);
+    writeFileSync(bom, `\ufeff${record}\n${record.replace('"t"', '"u"')}\n`);
     const long = join(dir, 'long.jsonl');
     writeFileSync(long, `${record.replace('"status"', `"pad":"${'x'.repeat(1_100_000)}","status"`)}\n${record}\n`);
     for (const [file, match, malformed] of [
@@ -127,7 +127,9 @@ describe.each(ENGINES)('pricing reconcile --engine $engine', ({ engine, skip }) 
 
   it('reads every malformed field, every refund form and odd request values as the stream does', async () => {
     const valid = { taskId: 't', submittedAt: '2026-11-01T12:00:00Z', request: { model: 'veo3' }, status: 1, creditsUsed: 63 };
-    const line = (fields: Record<string, unknown>) => JSON.stringify({ ...valid, ...fields });
+    let n = 0;
+    // Each line a task of its own: a repeated id counts once.
+    const line = (fields: Record<string, unknown>) => JSON.stringify({ ...valid, taskId: `t${++n}`, ...fields });
     const lines = [
       'null',
       '42',
@@ -397,7 +399,15 @@ describe('a corpus of hostile logs', () => {
 
   it.each(CORPUS)('%s: every engine gives the summary of the stream', async (name, content) => {
     const file = join(dir, `hostile-${name.replace(/[^a-z0-9]+/gi, '-')}.jsonl`);
-    writeFileSync(file, content);
+    // Each line a task of its own (a repeated id counts once), its bytes as they were.
+    let n = 0;
+    writeFileSync(
+      file,
+      Buffer.from(
+        content.toString('latin1').replace(/"taskId":"t"/g, () => `"taskId":"t${++n}"`),
+        'latin1',
+      ),
+    );
     const streamed = await summaryOf(['reconcile', file, '--json']);
     for (const engine of INSTALLED)
       expect({ engine, summary: await summaryOf(['reconcile', file, '--json', '--engine', engine]) }).toEqual({
@@ -423,9 +433,10 @@ describe('a log of tasks charged in price books', () => {
   const BOOKS = ['--rules', 'test/fixtures/book-rules'];
 
   it('every engine gives the summary of the stream: the tasks with a book are priced in it', async () => {
+    let n = 0;
     const task = (fields: Record<string, unknown>) =>
       JSON.stringify({
-        taskId: 't',
+        taskId: `t${++n}`,
         submittedAt: '2027-01-15T12:00:00Z',
         request: { model: 'veo3' },
         status: 1,

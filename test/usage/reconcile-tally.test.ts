@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPricer } from '../../src/index.js';
 import { compareDriftGroups, mergeSummaries } from '../../src/usage/reconcile.js';
+import { TASK_IDS_CHECKED, TaskIdSet } from '../../src/usage/task-id-set.js';
 import fc from 'fast-check';
 import {
   generateUsage,
@@ -13,6 +14,8 @@ import {
 import { madeByFirstTest, sampleSize } from '../support/mutation.js';
 
 const pricer = madeByFirstTest(() => createPricer());
+/** A new task id for each hand-built line: a repeated id counts once. */
+let task = 0;
 
 describe('the reconciliation tally', () => {
   it('sums to the same summary whether it counts lines or builds their outcomes, and each outcome counts once where it says', async () => {
@@ -67,7 +70,13 @@ describe('the reconciliation tally', () => {
   it('groups drift by model, point and quote, summing what was charged: one group however many charges differ', () => {
     const tally = new ReconcileTally(pricer());
     const line = (creditsUsed: number, duration = 8) =>
-      JSON.stringify({ taskId: 't', submittedAt: '2026-11-01T00:00:00Z', request: { model: 'veo3', duration }, status: 1, creditsUsed });
+      JSON.stringify({
+        taskId: `t${task++}`,
+        submittedAt: '2026-11-01T00:00:00Z',
+        request: { model: 'veo3', duration },
+        status: 1,
+        creditsUsed,
+      });
     for (const charged of [64, 64, 64, 70, 63, 9]) tally.countLine(line(charged));
     tally.add({
       outcome: 'drift',
@@ -100,7 +109,13 @@ describe('the reconciliation tally', () => {
   it('keeps credit totals exact past 2^53, where numbers would round', () => {
     const tally = new ReconcileTally(pricer());
     const line = (creditsUsed: number, status = 1) =>
-      JSON.stringify({ taskId: 't', submittedAt: '2026-11-01T00:00:00Z', request: { model: 'veo3', duration: 8 }, status, creditsUsed });
+      JSON.stringify({
+        taskId: `t${task++}`,
+        submittedAt: '2026-11-01T00:00:00Z',
+        request: { model: 'veo3', duration: 8 },
+        status,
+        creditsUsed,
+      });
     const big = Number.MAX_SAFE_INTEGER;
     for (let i = 0; i < 3; i++) tally.countLine(line(big, 2));
     tally.countLine(line(1));
@@ -187,5 +202,31 @@ describe('the order of drift groups', () => {
       group('b', 10, 5, 5),
       group('c', 10, 5, -5),
     ]);
+  });
+});
+
+describe('a repeated task id', () => {
+  const line = (taskId: string, creditsUsed: number) =>
+    JSON.stringify({ taskId, submittedAt: '2026-11-01T00:00:00Z', request: { model: 'veo3' }, status: 1, creditsUsed });
+
+  it('counts the first occurrence only, and reports the others with their lines', () => {
+    const tally = new ReconcileTally(pricer());
+    for (const text of [line('a', 63), line('b', 60), line('a', 9), 'not json', line('b', 63), line('c', 63)]) tally.countLine(text);
+    const s = tally.summary();
+    expect([s.lines, s.match, s.drift, s.malformed, s.repeated, s.chargedCredits]).toEqual([6, 2, 1, 1, 2, 186n]);
+    expect(s.repeatedLines).toEqual([
+      { line: 3, taskId: 'a' },
+      { line: 5, taskId: 'b' },
+    ]);
+    expect(s.uncheckedTaskIds).toBe(0);
+    // Built outcomes, as --out writes them, say so too.
+    const built = new ReconcileTally(pricer());
+    expect([line('a', 63), line('a', 63)].map((text) => built.addLine(text).outcome)).toEqual(['match', 'repeated']);
+  });
+
+  it('is looked for among the first TASK_IDS_CHECKED ids, in bounded memory, and the rest are counted as unchecked', () => {
+    const ids = new TaskIdSet();
+    for (let i = 0; i < TASK_IDS_CHECKED; i++) ids.visit(`task-${i}`);
+    expect([ids.visit('task-0'), ids.visit(`task-${TASK_IDS_CHECKED - 1}`), ids.visit('one more')]).toEqual(['seen', 'seen', 'unchecked']);
   });
 });

@@ -15,6 +15,9 @@ const quiet: ReconcileSummary = {
   drift: 0,
   unpriceable: 0,
   malformed: 0,
+  repeated: 0,
+  repeatedLines: [],
+  uncheckedTaskIds: 0,
   refunded: 0,
   pending: 0,
   quotedCredits: 63n,
@@ -82,6 +85,7 @@ describe('the plain-text reconciliation', () => {
         '  drift                   0',
         '  unpriceable             0',
         '  malformed               0',
+        '  repeated                0',
         '  refunded                0',
         '  pending                 0',
         'Credits: quoted 63, charged 63 (63 on priced tasks, 0 on unpriceable ones), refunded 0, net 63',
@@ -92,34 +96,35 @@ describe('the plain-text reconciliation', () => {
 
   it('lists the first 20 drift groups and counts the rest, and says when malformed lines were cut', () => {
     const lines = renderReconcileText(busy, 'usage.jsonl').split('\n');
-    expect(lines.slice(0, 9)).toEqual([
+    expect(lines.slice(0, 10)).toEqual([
       'Reconciled 41,220 lines of usage.jsonl against rules 0123456789abcdef:',
       '  match              41,000',
       '  drift                 100',
       '  unpriceable            95  (UNKNOWN_MODEL 90, UNSUPPORTED_VALUE 5)',
       '  malformed              25',
+      '  repeated                0',
       '  refunded            1,200',
       '  pending                 7',
       'Credits: quoted 1,234,567, charged 1,234,600 (1,234,500 on priced tasks, 100 on unpriceable ones), refunded 12,000, net 1,222,600',
       'Drift: 40 credits charged above the quotes, 107 below',
     ]);
-    expect(lines.slice(9, 14)).toEqual([
+    expect(lines.slice(10, 15)).toEqual([
       '',
       'Drift by model, the largest difference first:',
       '  MODEL  TASKS  DELTA  FIRST                     LAST',
       '  veo3      60    +33  2026-11-01T00:00:00.000Z  2026-11-30T10:00:00.000Z',
       '  a|b       40   −100  2026-11-02T00:00:00.000Z  2026-11-03T00:00:00.000Z',
     ]);
-    expect(lines.slice(14, 17)).toEqual([
+    expect(lines.slice(15, 18)).toEqual([
       '',
       'Drift by model, price point and quote, most tasks first (delta: credits charged less quoted):',
       '  MODEL     POINT      QUOTED  CHARGED  TASKS  DELTA  FIRST                     LAST',
     ]);
-    expect(lines.slice(17, 19)).toEqual([
+    expect(lines.slice(18, 20)).toEqual([
       '  a|b       10s 1080p      10     9–12     30     −3  2026-11-01T00:00:00.000Z  2026-11-02T00:00:00.000Z',
       '  model-1   price          10       12     29    +58  2026-11-01T00:00:00.000Z  2026-11-03T00:00:00.000Z',
     ]);
-    expect(lines.slice(17 + DRIFT_GROUPS_SHOWN - 1, 17 + DRIFT_GROUPS_SHOWN + 4)).toEqual([
+    expect(lines.slice(18 + DRIFT_GROUPS_SHOWN - 1, 18 + DRIFT_GROUPS_SHOWN + 4)).toEqual([
       '  model-19  price          10       30     11   +220  2026-11-01T00:00:00.000Z  2026-11-21T00:00:00.000Z',
       '  (2 more)',
       '',
@@ -149,6 +154,7 @@ describe('the Markdown reconciliation', () => {
         '| drift | 0 |',
         '| unpriceable | 0 |',
         '| malformed | 0 |',
+        '| repeated | 0 |',
         '| refunded | 0 |',
         '| pending | 0 |',
         '',
