@@ -5,6 +5,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { generatePricingPage, pricingPageState } from '../../docs/pricing-page.js';
+import { rateCard, renderRateSheetHtml, renderRateSheetMarkdown } from '../../docs/rate-sheet.js';
+import { createPricer } from '../../pricer/create-pricer.js';
 import { formatInstant, instantLabel } from '../../primitives/instant.js';
 import { EXIT, instantOption, UsageError, type Command } from '../command.js';
 import { rulesDir } from './rules-option.js';
@@ -31,6 +33,8 @@ Options:
   --out FILE              where to write, "-" for stdout (default: docs/pricing.md or docs/pricing.html)
   --check                 write nothing; exit 1 when the rules generate another FILE
   --at INSTANT            the page's "now": 2027-01-01 (midnight UTC) or 2027-01-01T09:30:00Z
+  --book ID               a rate sheet for one customer instead: every price of the book beside
+                          the list's, adjusted prices marked, with the reasons (default --out: -)
   --rules DIR             rule directory (default: the bundled rules)
   -h, --help              show this help
 `,
@@ -39,14 +43,29 @@ Options:
     out: { type: 'string' },
     check: { type: 'boolean' },
     at: { type: 'string' },
+    book: { type: 'string' },
     rules: { type: 'string' },
   },
   run({ positionals, values }, io) {
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, 'docs');
     const format = values.format ?? 'md';
     if (format !== 'md' && format !== 'html') throw new UsageError(`--format expects md or html, found "${String(format)}"`, 'docs');
-    const out = typeof values.out === 'string' ? values.out : DEFAULT_OUT[format];
     const at = instantOption(values.at, 'docs');
+    if (typeof values.book === 'string') {
+      if (values.check === true)
+        throw new UsageError('--check compares the pricing page; a rate sheet (--book) is written, not checked', 'docs');
+      const when = at ?? Date.now();
+      const lines = rateCard(createPricer(rulesDir(values, io)), values.book, when);
+      const sheet = format === 'md' ? renderRateSheetMarkdown(lines, values.book, when) : renderRateSheetHtml(lines, values.book, when);
+      const to = typeof values.out === 'string' ? values.out : '-';
+      if (to === '-') io.stdout.write(sheet);
+      else {
+        writeFileSync(resolve(io.cwd, to), sheet);
+        io.stderr.write(`wrote ${to}\n`);
+      }
+      return EXIT.ok;
+    }
+    const out = typeof values.out === 'string' ? values.out : DEFAULT_OUT[format];
     if (values.check === true) {
       if (out === '-') throw new UsageError('--check needs a file to compare, not "-"', 'docs');
       let committed: string | undefined;

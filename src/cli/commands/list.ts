@@ -2,9 +2,8 @@
  * `pricing list`: every price point, as a table or as JSON.
  */
 import { createPricer } from '../../pricer/create-pricer.js';
-import { pointRequest } from '../../pricer/point-request.js';
-import type { AppliedAdjustment, BookQuote, PricePoint, Pricer } from '../../pricer/types.js';
-import type { Mode } from '../../rules/rule-file.js';
+import { adjustmentText, rateCard, type RateCardLine } from '../../docs/rate-sheet.js';
+import type { PricePoint } from '../../pricer/types.js';
 import { EXIT, instantOption, UsageError, type Command } from '../command.js';
 import { rulesDir } from './rules-option.js';
 
@@ -30,47 +29,6 @@ export function formatPricePoints(points: readonly PricePoint[]): string {
   return rows
     .map((r) => r.map((cell, c) => (c === r.length - 1 ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0))).join('  '))
     .join('\n');
-}
-
-/** One line of a customer's rate card: a point in one mode, the book's price beside the list's. */
-interface RateCardLine {
-  readonly model: string;
-  readonly mode: Mode;
-  readonly duration?: number;
-  readonly resolution?: string;
-  readonly listCredits: number;
-  readonly credits: number;
-  readonly adjustment: AppliedAdjustment | null;
-}
-
-/** A customer's rate card: every point and mode priced at an instant, in a book. */
-function rateCard(pricer: Pricer, points: readonly PricePoint[], at: number | undefined, book: string): RateCardLine[] {
-  return points.flatMap((point) =>
-    point.modes.map((mode): RateCardLine => {
-      const quote = pricer.quote(pointRequest(point, mode), { ...(at === undefined ? {} : { at }), book }) as BookQuote;
-      return {
-        model: point.model,
-        mode,
-        ...(point.duration === undefined ? {} : { duration: point.duration }),
-        ...(point.resolution === undefined ? {} : { resolution: point.resolution }),
-        listCredits: quote.listCredits,
-        credits: quote.credits,
-        adjustment: quote.adjustment,
-      };
-    }),
-  );
-}
-
-/** What an adjustment does, in a few words: `-20%`, `fixed`, `pinned at 2026-12-01`, with its book when a base book holds it. */
-function adjustmentText(a: AppliedAdjustment | null, book: string): string {
-  if (a === null) return '';
-  const what =
-    a.kind === 'percent'
-      ? `${Number(a.value) > 0 ? '+' : ''}${a.value}%`
-      : a.kind === 'credits'
-        ? 'fixed'
-        : `pinned at ${String(a.value).slice(0, 10)}`;
-  return `${what}${a.book === book ? '' : ` (${a.book})`}: ${a.reason}`;
 }
 
 /**
@@ -137,12 +95,12 @@ Options:
     const model = values.model;
     const at = instantOption(values.at, 'list');
     const pricer = createPricer(rulesDir(values, io));
-    const points = pricer.pricePoints(typeof model === 'string' ? model : undefined, at === undefined ? {} : { at });
     if (typeof values.book === 'string') {
-      const card = rateCard(pricer, points, at, values.book);
+      const card = rateCard(pricer, values.book, at, typeof model === 'string' ? model : undefined);
       io.stdout.write(values.json === true ? `${JSON.stringify(card, null, 2)}\n` : `${formatRateCard(card, values.book)}\n`);
       return EXIT.ok;
     }
+    const points = pricer.pricePoints(typeof model === 'string' ? model : undefined, at === undefined ? {} : { at });
     io.stdout.write(values.json === true ? `${JSON.stringify(points, null, 2)}\n` : `${formatPricePoints(points)}\n`);
     return EXIT.ok;
   },
