@@ -26,7 +26,7 @@ export type {
 } from './pricer/types.js';
 export type { ModelId, ModelRequests } from './pricer/model-types.generated.js';
 export { parseInstant, formatInstant, readInstant, EARLIEST_INSTANT, INSTANT_FORMS } from './primitives/instant.js';
-export { toRulesEngine, PRICE_EVENT, AT_FACT } from './pricer/rules-engine.js';
+export { toRulesEngine, PRICE_EVENT, AT_FACT, BOOK_FACT } from './pricer/rules-engine.js';
 export {
   PricingError,
   RuleSetError,

@@ -5,11 +5,12 @@
  * Run the engine with the request body as facts (`engine.run(request)`); a request that can be
  * priced yields exactly one event of type {@link PRICE_EVENT}, whose `params.credits` is the price.
  * A request that cannot be priced yields none. The instant it is priced at is the fact
- * {@link AT_FACT} (`engine.run({ ...request, [AT_FACT]: '2027-01-01' })`), the current time when absent.
+ * {@link AT_FACT} (`engine.run({ ...request, [AT_FACT]: '2027-01-01' })`), the current time when absent;
+ * the price book of the customer is the fact {@link BOOK_FACT}, the list when absent.
  */
 import { createRequire } from 'node:module';
 import type { Engine, NestedCondition, RuleProperties, TopLevelCondition } from 'json-rules-engine';
-import { priceCells } from '../rules/price-cells.js';
+import { priceCells, type PriceCell } from '../rules/price-cells.js';
 import { ruleSetVersion } from '../rules/rule-set-version.js';
 import type { Mode } from '../rules/rule-file.js';
 import { bundledRuleSet } from '../rules/bundled-rules.js';
@@ -27,6 +28,9 @@ export const PRICE_EVENT = 'price';
 /** The fact that holds the instant a request is priced at: a `Date`, an ISO 8601 string or epoch milliseconds. */
 export const AT_FACT = 'pricing:at';
 
+/** The fact that holds the price book of the customer a request is for; absent: the list. */
+export const BOOK_FACT = 'pricing:book';
+
 /** Facts derived from the request body, named so that no request field can shadow them. */
 const FACT = {
   duration: 'pricing:durationSeconds',
@@ -34,6 +38,7 @@ const FACT = {
   images: 'pricing:inputImageCount',
   inputMode: 'pricing:inputMode',
   at: 'pricing:atMilliseconds',
+  book: 'pricing:bookId',
 } as const;
 
 /**
@@ -64,6 +69,10 @@ export function toRulesEngine(rules?: string | RuleSet): Engine {
   );
   engine.addFact(FACT.inputMode, fromRequest('inputMode', readVideoMode));
   engine.addFact(
+    FACT.book,
+    fromRequest(BOOK_FACT, (v) => (v === undefined || v === null ? null : typeof v === 'string' ? v : UNREADABLE)),
+  );
+  engine.addFact(
     FACT.at,
     fromRequest(AT_FACT, (v) => {
       try {
@@ -85,6 +94,7 @@ export function toRulesEngine(rules?: string | RuleSet): Engine {
         for (const mode of model.modes) {
           const conditions: NestedCondition[] = [
             { fact: 'model', operator: 'equal', value: model.id },
+            { fact: FACT.book, operator: 'equal', value: null },
             ...during,
             ...modeConditions(model, mode),
           ];
@@ -117,11 +127,94 @@ export function toRulesEngine(rules?: string | RuleSet): Engine {
             },
           };
           engine.addRule(rule);
+          for (const span of bookSpans(ruleSet, model, v, point, mode)) {
+            engine.addRule({
+              name: `${rule.name} in book ${span.book}${span.from === null ? '' : ` from ${new Date(span.from).toISOString()}`}`,
+              conditions: {
+                all: [
+                  ...conditions.filter((c) => !('fact' in c) || (c.fact !== FACT.book && c.fact !== FACT.at)),
+                  { fact: FACT.book, operator: 'equal', value: span.book },
+                  ...(span.from === null ? [] : [{ fact: FACT.at, operator: 'greaterThanInclusive', value: span.from }]),
+                  ...(span.until === null ? [] : [{ fact: FACT.at, operator: 'lessThan', value: span.until }]),
+                ],
+              } satisfies TopLevelCondition,
+              event: {
+                type: PRICE_EVENT,
+                params: { ...(rule.event.params as object), credits: span.credits, book: span.book, listCredits: point.credits },
+              },
+            });
+          }
         }
       }
     });
   }
   return engine;
+}
+
+/** One span of time in which a book prices a list cell in one mode at one price. */
+interface BookSpan {
+  readonly book: string;
+  readonly from: number | null;
+  readonly until: number | null;
+  readonly credits: number;
+}
+
+/**
+ * The prices of a list cell in every price book, span by span: read from the books' adjustments
+ * here, not from the pricer's compiled tables, so that the engine stays a reference of its own.
+ * A span ends wherever the version or any adjustment starts or ends.
+ */
+function bookSpans(ruleSet: RuleSet, model: ModelDefinition, v: number, cell: PriceCell, mode: Mode): BookSpan[] {
+  const books = ruleSet.books ?? [];
+  if (books.length === 0) return [];
+  const version = model.versions[v] as ModelDefinition['versions'][number];
+  const start = version.from ?? Number.NEGATIVE_INFINITY;
+  const end = model.versions[v + 1]?.from ?? Number.POSITIVE_INFINITY;
+  const cuts = new Set<number>([start]);
+  for (const b of books)
+    for (const a of b.adjustments) for (const t of [a.from, a.until]) if (t !== null && t > start && t < end) cuts.add(t);
+  const starts = [...cuts].sort((a, b) => a - b);
+  const byId = new Map(books.map((b) => [b.id, b]));
+  const key = (resolution: string | undefined) => resolution?.toLowerCase();
+  /** The list price of this cell's point at an instant, when the list priced it then. */
+  const listAt = (t: number): number | undefined => {
+    const at = model.versions.filter((w) => w.from === null || w.from <= t).at(-1);
+    return at === undefined
+      ? undefined
+      : priceCells(at.price).find((c) => c.duration === cell.duration && key(c.resolution) === key(cell.resolution))?.credits;
+  };
+  const priceIn = (id: string, t: number): number | undefined => {
+    const book = byId.get(id) as NonNullable<ReturnType<typeof byId.get>>;
+    const baseAt = (when: number): number | undefined => (book.basedOn === null ? listAt(when) : priceIn(book.basedOn, when));
+    const base = baseAt(t);
+    if (base === undefined) return undefined;
+    const applies = book.adjustments
+      .filter((a) => (a.from === null || a.from <= t) && (a.until === null || t < a.until))
+      .filter((a) => a.models === '*' || a.models.includes(model.id))
+      .filter(
+        (a) =>
+          a.points === undefined ||
+          a.points.some(
+            (p) =>
+              (p.duration === undefined || p.duration === cell.duration) &&
+              (p.resolution === undefined || key(p.resolution) === key(cell.resolution)) &&
+              (p.mode === undefined || p.mode === mode),
+          ),
+      )
+      .sort((a, b) => b.specificity - a.specificity)[0];
+    if (applies === undefined) return base;
+    if (applies.kind === 'credits') return applies.value;
+    if (applies.kind === 'pinned') return baseAt(applies.value) ?? base;
+    return Math.floor((base * (10_000 + Math.round(applies.value * 100)) + 9_999) / 10_000);
+  };
+  return books.flatMap((book) =>
+    starts.map((t, i) => ({
+      book: book.id,
+      from: t === Number.NEGATIVE_INFINITY ? null : t,
+      until: starts[i + 1] ?? (end === Number.POSITIVE_INFINITY ? null : end),
+      credits: priceIn(book.id, t) as number,
+    })),
+  );
 }
 
 /** What a fact holds for a field that cannot be read: no price point or mode has this value. */

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   AT_FACT,
+  BOOK_FACT,
   compilePricer,
   createPricer,
   loadRuleSet,
@@ -119,6 +120,44 @@ describe('laws of dated prices', () => {
         expect(prices).toEqual(expected instanceof PricingError ? [] : [expected]);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('price books in the json-rules-engine export', () => {
+  it('law: the compiled pricer and toRulesEngine agree on every book, at every instant around every boundary: same credits, or both refuse', async () => {
+    const ruleSet = loadRuleSet('test/fixtures/book-rules');
+    const pricer = createPricer(ruleSet);
+    const engine = toRulesEngine(ruleSet);
+    const boundaries = [
+      ...new Set([
+        ...ruleSet.models.flatMap((m) => m.versions.flatMap((v) => (v.from === null ? [] : [v.from]))),
+        ...(ruleSet.books ?? []).flatMap((b) => b.adjustments.flatMap((a) => [a.from, a.until, a.kind === 'pinned' ? a.value : null])),
+      ]),
+    ].filter((t): t is number => t !== null);
+    const request = fc.record(
+      {
+        model: fc.constantFrom(...ruleSet.models.map((m) => m.id)),
+        duration: fc.constantFrom(5, 8, 10, undefined),
+        inputImageUrls: fc.constantFrom(undefined, ['a.png']),
+      },
+      { requiredKeys: ['model'] },
+    );
+    const instant = fc.tuple(fc.constantFrom(...boundaries), fc.integer({ min: -2, max: 2 })).map(([b, d]) => b + d * 86_400_000);
+    const book = fc.constantFrom(...(ruleSet.books ?? []).map((b) => b.id), 'nobody');
+    await fc.assert(
+      fc.asyncProperty(request, instant, book, async (req, at, id) => {
+        let expected: number | undefined;
+        try {
+          expected = pricer.quote(req as PriceRequest, { at, book: id }).credits;
+        } catch (error) {
+          if (!(error instanceof PricingError)) throw error;
+        }
+        const { events } = await engine.run({ ...req, [AT_FACT]: at, [BOOK_FACT]: id });
+        const credits = events.filter((e) => e.type === PRICE_EVENT).map((e) => (e.params as { credits: number }).credits);
+        expect({ req, at, id, credits }).toEqual({ req, at, id, credits: expected === undefined ? [] : [expected] });
+      }),
+      { numRuns: 400 },
     );
   });
 });
