@@ -38,8 +38,10 @@ export interface MatchOutcome {
   readonly model: string;
   /** The price point: `10s 1080p`, `price`. */
   readonly point: string;
-  /** The credits quoted and charged. */
-  readonly credits: number;
+  /** What the rules quote: the same as `charged`. */
+  readonly quoted: number;
+  /** What the API charged (`creditsUsed`). */
+  readonly charged: number;
   /** Whether the charge was refunded. */
   readonly refunded: boolean;
 }
@@ -133,7 +135,7 @@ const OUTCOMES: OutcomeSink<ReconcileOutcome> = {
     const point = pointLabel(quote);
     const who = customerAndBook(record);
     if (quote.credits === charged)
-      return { outcome: 'match', taskId, submittedAt, status, ...who, model: quote.model, point, credits: charged, refunded };
+      return { outcome: 'match', taskId, submittedAt, status, ...who, model: quote.model, point, quoted: charged, charged, refunded };
     return { outcome: 'drift', taskId, submittedAt, status, ...who, model: quote.model, point, quoted: quote.credits, charged, refunded };
   },
   unpriceable: (record, error, refunded) => ({
@@ -480,8 +482,8 @@ export class ReconcileTally {
         book: outcome.book,
         status: outcome.status,
         refunded: outcome.refunded,
-        charged: outcome.outcome === 'match' ? outcome.credits : outcome.charged,
-        quoted: outcome.outcome === 'match' ? outcome.credits : outcome.outcome === 'drift' ? outcome.quoted : undefined,
+        charged: outcome.charged,
+        quoted: outcome.outcome === 'unpriceable' ? undefined : outcome.quoted,
       });
     switch (outcome.outcome) {
       case 'malformed':
@@ -489,8 +491,7 @@ export class ReconcileTally {
         break;
       case 'match':
       case 'drift': {
-        const quoted = outcome.outcome === 'match' ? outcome.credits : outcome.quoted;
-        const charged = outcome.outcome === 'match' ? outcome.credits : outcome.charged;
+        const { quoted, charged } = outcome;
         const at = parseInstant(outcome.submittedAt) ?? 0;
         this.countPriced({ model: outcome.model, credits: quoted }, charged, outcome.refunded, outcome.status, at, outcome.point);
         break;

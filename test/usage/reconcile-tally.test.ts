@@ -29,8 +29,8 @@ describe('the reconciliation tally', () => {
     expect(outcomes.map(([, line]) => line)).toEqual(lines.map((_, i) => i + 1));
     const of = (kind: ReconcileOutcome['outcome']) => outcomes.filter(([o]) => o.outcome === kind).map(([o]) => o);
     const sum = (values: number[]) => BigInt(values.reduce((a, b) => a + b, 0));
-    const charged = (o: ReconcileOutcome) => (o.outcome === 'match' ? o.credits : o.outcome === 'malformed' ? 0 : o.charged);
-    const refunded = outcomes.map(([o]) => o).filter((o) => o.outcome !== 'malformed' && o.refunded);
+    const charged = (o: ReconcileOutcome) => (o.outcome === 'malformed' || o.outcome === 'repeated' ? 0 : o.charged);
+    const refunded = outcomes.map(([o]) => o).filter((o) => o.outcome !== 'malformed' && o.outcome !== 'repeated' && o.refunded);
     expect({
       lines: counted.lines,
       match: counted.match,
@@ -49,7 +49,7 @@ describe('the reconciliation tally', () => {
       malformed: of('malformed').length,
       refunded: refunded.length,
       quotedCredits:
-        sum(of('match').map((o) => (o.outcome === 'match' ? o.credits : 0))) +
+        sum(of('match').map((o) => (o.outcome === 'match' ? o.quoted : 0))) +
         sum(of('drift').map((o) => (o.outcome === 'drift' ? o.quoted : 0))),
       chargedCredits: sum(outcomes.map(([o]) => charged(o))),
       refundedCredits: sum(refunded.map(charged)),
@@ -139,7 +139,7 @@ describe('the reconciliation tally', () => {
     expect(s.overchargedCredits - s.underchargedCredits).toBe(s.pricedChargedCredits - s.quotedCredits);
     expect(total(s.driftByModel.map((m) => m.deltaCredits))).toBe(s.overchargedCredits - s.underchargedCredits);
     expect(total(s.driftGroups.map((g) => g.deltaCredits))).toBe(s.overchargedCredits - s.underchargedCredits);
-    expect(s.pending).toBe(outcomes.filter((o) => o.outcome !== 'malformed' && o.status === 0).length);
+    expect(s.pending).toBe(outcomes.filter((o) => o.outcome !== 'malformed' && o.outcome !== 'repeated' && o.status === 0).length);
     expect(
       Math.min(s.pending, Number(s.overchargedCredits), Number(s.underchargedCredits), Number(s.unpriceableChargedCredits)),
     ).toBeGreaterThan(0);

@@ -23,7 +23,8 @@ describe('reconcileRecord', () => {
       status: 1,
       model: 'sora-2-text-to-video',
       point: '10s 1080p',
-      credits: 15,
+      quoted: 15,
+      charged: 15,
       refunded: false,
     });
   });
@@ -90,7 +91,7 @@ describe('reconcileRecord', () => {
         status: 1,
         creditsUsed: 22,
       });
-    expect(at('2026-12-31T23:59:59.999Z')).toMatchObject({ outcome: 'match', credits: 22 });
+    expect(at('2026-12-31T23:59:59.999Z')).toMatchObject({ outcome: 'match', quoted: 22, charged: 22 });
     expect(at('2027-01-01T00:00:00Z')).toMatchObject({ outcome: 'drift', quoted: 24, charged: 22 });
   });
 
