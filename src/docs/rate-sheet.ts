@@ -56,21 +56,26 @@ export function rateCard(pricer: Pricer, book: string, at?: number, model?: stri
 }
 
 /**
- * What an adjustment does, in a few words: `-20%`, `fixed`, `pinned at 2026-12-01`, with its book
- * when a base book holds it, and the reason.
+ * What an adjustment does to the base price: `-20%`, `+10%`, `fixed at 40 credits`, `pinned at
+ * 2026-12-01` (an instant that is not a midnight in full).
+ * @param a - the adjustment
+ * @returns the words
+ */
+export function adjustmentEffect(a: AppliedAdjustment): string {
+  if (a.kind === 'percent') return `${Number(a.value) > 0 ? '+' : ''}${a.value}%`;
+  if (a.kind === 'credits') return `fixed at ${a.value} credit${a.value === 1 ? '' : 's'}`;
+  return `pinned at ${instantLabel(String(a.value))}`;
+}
+
+/**
+ * What an adjustment does, in a few words, with its book when a base book holds it, and the reason.
  * @param a - the adjustment
  * @param book - the book the card is for
  * @returns the words, `''` for none
  */
 export function adjustmentText(a: AppliedAdjustment | null, book: string): string {
   if (a === null) return '';
-  const what =
-    a.kind === 'percent'
-      ? `${Number(a.value) > 0 ? '+' : ''}${a.value}%`
-      : a.kind === 'credits'
-        ? 'fixed'
-        : `pinned at ${String(a.value).slice(0, 10)}`;
-  return `${what}${a.book === book ? '' : ` (${a.book})`}: ${a.reason}`;
+  return `${adjustmentEffect(a)}${a.book === book ? '' : ` (${a.book})`}: ${a.reason}`;
 }
 
 const GENERATED = (book: string) =>

@@ -8,6 +8,7 @@ import { compilePricer } from '../pricer/compile-pricer.js';
 import { pointRequest } from '../pricer/point-request.js';
 import type { BookQuote, PricePoint, Pricer } from '../pricer/types.js';
 import { modeRoles } from '../rules/modes.js';
+import { priceChangeInstants } from '../rules/price-book.js';
 import type { Mode } from '../rules/rule-file.js';
 import type { ModelDefinition, PriceVersion, RuleSet } from '../rules/rule-set.js';
 
@@ -149,10 +150,7 @@ export function priceTable(ruleSet: RuleSet, at?: number): PriceTableExport {
  */
 function bookPrices(ruleSet: RuleSet, pricer: Pricer, at: number | undefined): Pick<PriceTableExport, 'books' | 'bookPoints'> {
   const books = ruleSet.books ?? [];
-  const starts = new Set<number>([EARLIEST_INSTANT]);
-  for (const m of ruleSet.models) for (const v of m.versions) if (v.from !== null) starts.add(v.from);
-  for (const b of books) for (const a of b.adjustments) for (const t of [a.from, a.until]) if (t !== null) starts.add(t);
-  const instants = [...starts].sort((a, b) => a - b);
+  const instants = [EARLIEST_INSTANT, ...priceChangeInstants(ruleSet.models, books)];
   const bookPoints: BookPriceRow[] = [];
   for (const book of books) {
     for (const model of ruleSet.models) {

@@ -57,7 +57,8 @@ const STANDARD: DialectSpelling = {
   // A column can hold 'infinity' itself, which is before no end: an open end takes it in too.
   before: (instant, end) => sql`(${instant} < ${end} OR ${end} = ${STANDARD_END})`,
   tableOptions: '',
-  range: [Date.UTC(1, 0, 1), Date.UTC(10000, 0, 1)],
+  // Date.UTC reads years 0–99 as 1900–1999: year 1 is set on its own.
+  range: [new Date(Date.UTC(2000, 0, 1)).setUTCFullYear(1), Date.UTC(10000, 0, 1)],
 };
 
 /**

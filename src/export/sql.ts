@@ -45,6 +45,17 @@ const USAGE_COLUMNS: Columns = [
   ['book', 'text', true],
 ];
 
+/** A price of a point in one mode, during [valid_from, valid_until): the list's, or a book's after its id. */
+const POINT_COLUMNS: Columns = [
+  ['model', 'text', false],
+  ['mode', 'text', false],
+  ['duration', 'integer', true],
+  ['resolution', 'text', true],
+  ['credits', 'integer', false],
+  ['valid_from', 'instant', true],
+  ['valid_until', 'instant', true],
+];
+
 const PRICE_TABLES: readonly (readonly [name: string, columns: Columns])[] = [
   [
     'price_models',
@@ -68,18 +79,7 @@ const PRICE_TABLES: readonly (readonly [name: string, columns: Columns])[] = [
       ['has_resolution', 'boolean', false],
     ],
   ],
-  [
-    'price_points',
-    [
-      ['model', 'text', false],
-      ['mode', 'text', false],
-      ['duration', 'integer', true],
-      ['resolution', 'text', true],
-      ['credits', 'integer', false],
-      ['valid_from', 'instant', true],
-      ['valid_until', 'instant', true],
-    ],
-  ],
+  ['price_points', POINT_COLUMNS],
   [
     'price_books',
     [
@@ -87,19 +87,7 @@ const PRICE_TABLES: readonly (readonly [name: string, columns: Columns])[] = [
       ['based_on', 'text', true],
     ],
   ],
-  [
-    'price_book_points',
-    [
-      ['book', 'text', false],
-      ['model', 'text', false],
-      ['mode', 'text', false],
-      ['duration', 'integer', true],
-      ['resolution', 'text', true],
-      ['credits', 'integer', false],
-      ['valid_from', 'instant', true],
-      ['valid_until', 'instant', true],
-    ],
-  ],
+  ['price_book_points', [['book', 'text', false], ...POINT_COLUMNS]],
 ];
 
 function createTable(dialect: SqlDialect, create: string, name: string, columns: Columns, nullable: (open: boolean) => boolean): string {
@@ -137,6 +125,15 @@ function outOfRange(table: PriceTableExport, dialect: SqlDialect): string | unde
 /** The rows of each price table, in the order of its columns. */
 function priceRows(table: PriceTableExport, dialect: SqlDialect): Record<string, readonly (readonly SqlValue[])[]> {
   const instant = (value: string | null): SqlValue => (value === null ? null : spelling(dialect).instant(value));
+  const point = (p: PriceRow): SqlValue[] => [
+    p.model,
+    p.mode,
+    p.duration,
+    p.resolution,
+    p.credits,
+    instant(p.valid_from),
+    instant(p.valid_until),
+  ];
   return {
     price_models: table.models.map((m: ModelRow) => [m.model, m.video, m.text_mode, m.image_mode, m.max_input_images]),
     price_versions: table.versions.map((v: VersionRow) => [
@@ -148,26 +145,9 @@ function priceRows(table: PriceTableExport, dialect: SqlDialect): Record<string,
       v.has_duration,
       v.has_resolution,
     ]),
-    price_points: table.points.map((p: PriceRow) => [
-      p.model,
-      p.mode,
-      p.duration,
-      p.resolution,
-      p.credits,
-      instant(p.valid_from),
-      instant(p.valid_until),
-    ]),
+    price_points: table.points.map(point),
     price_books: table.books.map((b: BookRow) => [b.book, b.based_on]),
-    price_book_points: table.bookPoints.map((p: BookPriceRow) => [
-      p.book,
-      p.model,
-      p.mode,
-      p.duration,
-      p.resolution,
-      p.credits,
-      instant(p.valid_from),
-      instant(p.valid_until),
-    ]),
+    price_book_points: table.bookPoints.map((p: BookPriceRow) => [p.book, ...point(p)]),
   };
 }
 

@@ -10,6 +10,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Engine, NestedCondition, RuleProperties, TopLevelCondition } from 'json-rules-engine';
+import { priceChangeInstants } from '../rules/price-book.js';
 import { priceCells, type PriceCell } from '../rules/price-cells.js';
 import { ruleSetVersion } from '../rules/rule-set-version.js';
 import type { Mode } from '../rules/rule-file.js';
@@ -170,12 +171,9 @@ function bookSpans(ruleSet: RuleSet, model: ModelDefinition, v: number, cell: Pr
   const version = model.versions[v] as ModelDefinition['versions'][number];
   const start = version.from ?? Number.NEGATIVE_INFINITY;
   const end = model.versions[v + 1]?.from ?? Number.POSITIVE_INFINITY;
-  const cuts = new Set<number>([start]);
-  for (const b of books)
-    for (const a of b.adjustments) for (const t of [a.from, a.until]) if (t !== null && t > start && t < end) cuts.add(t);
-  const starts = [...cuts].sort((a, b) => a - b);
+  const starts = [start, ...priceChangeInstants([], books).filter((t) => t > start && t < end)];
   const byId = new Map(books.map((b) => [b.id, b]));
-  const key = (resolution: string | undefined) => resolution?.toLowerCase();
+  const key = readResolutionKey;
   /** The list price of this cell's point at an instant, when the list priced it then. */
   const listAt = (t: number): number | undefined => {
     const at = model.versions.filter((w) => w.from === null || w.from <= t).at(-1);

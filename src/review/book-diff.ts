@@ -14,6 +14,7 @@ import { pointLabel } from '../primitives/point-label.js';
 import { PricingError } from '../primitives/errors.js';
 import { pointRequest } from '../pricer/point-request.js';
 import type { BookQuote, PricePoint, Pricer, Quote } from '../pricer/types.js';
+import { priceChangeInstants } from '../rules/price-book.js';
 import type { Mode } from '../rules/rule-file.js';
 import type { RuleSet } from '../rules/rule-set.js';
 
@@ -82,12 +83,10 @@ export function diffBooks(base: RuleSet, head: RuleSet, oldPricer: Pricer, newPr
   const ids = [...newIds, ...oldIds.filter((id) => !newIds.includes(id))];
   if (ids.length === 0) return [];
   // Every instant a price of either side may change at.
-  const starts = new Set<number>([EARLIEST_INSTANT]);
-  for (const rules of [base, head]) {
-    for (const m of rules.models) for (const v of m.versions) if (v.from !== null) starts.add(v.from);
-    for (const b of rules.books ?? []) for (const a of b.adjustments) for (const t of [a.from, a.until]) if (t !== null) starts.add(t);
-  }
-  const instants = [...starts].sort((a, b) => a - b);
+  const instants = [
+    EARLIEST_INSTANT,
+    ...priceChangeInstants([...base.models, ...head.models], [...(base.books ?? []), ...(head.books ?? [])]),
+  ];
   const models = [...new Set([...head.models, ...base.models].map((m) => m.id))];
   const diffs: BookDiff[] = [];
   for (const book of ids) {

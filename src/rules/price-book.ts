@@ -104,6 +104,23 @@ export function isBookFile(file: string): boolean {
   return /(^|[\\/])books[\\/][^\\/]+\.json$/.test(file);
 }
 
+/**
+ * Every instant at which a price of the list or of a book can change: each version's start, and
+ * each adjustment's start and end. Between two of them, every book price holds still.
+ * @param models - the list's models
+ * @param books - the books
+ * @returns the instants (epoch ms), ascending, each once
+ */
+export function priceChangeInstants(
+  models: readonly { readonly versions: readonly { readonly from: number | null }[] }[],
+  books: readonly PriceBook[],
+): number[] {
+  const instants = new Set<number>();
+  for (const m of models) for (const v of m.versions) if (v.from !== null) instants.add(v.from);
+  for (const b of books) for (const a of b.adjustments) for (const t of [a.from, a.until]) if (t !== null) instants.add(t);
+  return [...instants].sort((a, b) => a - b);
+}
+
 /** A point a model's list prices, in some version: duration, resolution and the model's modes. */
 interface ListPoint {
   readonly duration?: number;

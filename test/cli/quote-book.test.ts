@@ -28,7 +28,7 @@ describe('pricing quote --book', () => {
       DIR,
     ]);
     expect(pinned.stdout).toBe(
-      'kling/v2-1-standard (image-to-video, 10s): 22 credits (book acme: list 24; pinned at 2026-12-01T00:00:00.000Z (keeps the price of 2026-12-01 for two months after the list change))\n',
+      'kling/v2-1-standard (image-to-video, 10s): 22 credits (book acme: list 24; pinned at 2026-12-01 (keeps the price of 2026-12-01 for two months after the list change))\n',
     );
     // The overwrite holds through the list changes of 2027-01-01 and 2027-06-01 (11 → 12 → 13).
     const overwritten = await cli([
@@ -81,7 +81,7 @@ describe('pricing list --book', () => {
     expect(stdout).toBe(
       [
         'MODEL                MODE            DURATION  RESOLUTION  LIST  CREDITS  ADJUSTMENT',
-        'kling/v2-1-standard  image-to-video  5s        -             12       10  fixed: a fixed price for short clips',
+        'kling/v2-1-standard  image-to-video  5s        -             12       10  fixed at 10 credits: a fixed price for short clips',
         'kling/v2-1-standard  image-to-video  10s       -             24       22  pinned at 2026-12-01: keeps the price of 2026-12-01 for two months after the list change',
         '',
       ].join('\n'),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPricer } from '../../src/index.js';
-import { rateCard, renderRateSheetHtml, renderRateSheetMarkdown } from '../../src/docs/rate-sheet.js';
+import { adjustmentEffect, rateCard, renderRateSheetHtml, renderRateSheetMarkdown } from '../../src/docs/rate-sheet.js';
 import { cli } from '../support/run-cli.js';
 
 const DIR = 'test/fixtures/book-rules';
@@ -18,7 +18,7 @@ describe("a customer's rate sheet", () => {
         '',
         '| Model | Mode | Duration | Resolution | List | Price | Adjustment |',
         '|---|---|--:|---|--:|--:|---|',
-        '| `kling/v2-1-standard` | image-to-video | 5s |  | 12 | **10** | fixed: a fixed price for short clips |',
+        '| `kling/v2-1-standard` | image-to-video | 5s |  | 12 | **10** | fixed at 10 credits: a fixed price for short clips |',
         '| `kling/v2-1-standard` | image-to-video | 10s |  | 24 | **22** | pinned at 2026-12-01: keeps the price of 2026-12-01 for two months after the list change |',
         '',
       ].join('\n'),
@@ -37,6 +37,18 @@ describe("a customer's rate sheet", () => {
       '<tr class="adjusted"><td><code>veo3_fast</code></td><td>text-to-video</td><td class="n">8s</td><td></td><td class="n">9</td><td class="n"><strong>9</strong></td><td>-1%: &lt;b&gt;&quot;x&quot; &amp; y&lt;/b&gt;</td></tr>',
     );
     expect(rateCard(createPricer(DIR), 'enterprise', AT, 'veo3')[0]?.adjustment?.book).toBe('enterprise');
+  });
+
+  it('says what each kind of adjustment does, a pin at its instant in full unless it is a midnight', () => {
+    const a = { reason: 'r', book: 'b' };
+    expect([
+      adjustmentEffect({ ...a, kind: 'percent', value: -20 }),
+      adjustmentEffect({ ...a, kind: 'percent', value: 12.5 }),
+      adjustmentEffect({ ...a, kind: 'credits', value: 1 }),
+      adjustmentEffect({ ...a, kind: 'credits', value: 0 }),
+      adjustmentEffect({ ...a, kind: 'pinned', value: '2026-12-01T00:00:00.000Z' }),
+      adjustmentEffect({ ...a, kind: 'pinned', value: '2026-12-01T09:30:00.000Z' }),
+    ]).toEqual(['-20%', '+12.5%', 'fixed at 1 credit', 'fixed at 0 credits', 'pinned at 2026-12-01', 'pinned at 2026-12-01T09:30:00.000Z']);
   });
 
   it('is what pricing docs --book writes, to standard output by default', async () => {

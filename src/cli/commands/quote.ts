@@ -1,6 +1,7 @@
 /**
  * `pricing quote <model>`: the credits of one request.
  */
+import { adjustmentEffect } from '../../docs/rate-sheet.js';
 import { createPricer } from '../../pricer/create-pricer.js';
 import { PricingError } from '../../primitives/errors.js';
 import type { BookQuote, Pricer, Quote, QuoteOptions } from '../../pricer/types.js';
@@ -64,17 +65,11 @@ async function quoteLines(pricer: Pricer, at: QuoteOptions, io: CliIO): Promise<
 
 const credits = (n: number): string => `${n} credit${n === 1 ? '' : 's'}`;
 
-/** What a book did to the list price: `list 63; -20% (MSA 2027, section 4)`. */
+/** What a book did to the list price: `book acme: list 63; -20% (MSA 2027, section 4)`. */
 function bookDetail(quote: BookQuote): string {
   const a = quote.adjustment;
   if (a === null) return `book ${quote.book}: the list price`;
-  const what =
-    a.kind === 'percent'
-      ? `${Number(a.value) > 0 ? '+' : ''}${a.value}%`
-      : a.kind === 'credits'
-        ? `fixed at ${credits(Number(a.value))}`
-        : `pinned at ${a.value}`;
-  return `book ${quote.book}: list ${quote.listCredits}; ${what}${a.book === quote.book ? '' : ` in ${a.book}`} (${a.reason})`;
+  return `book ${quote.book}: list ${quote.listCredits}; ${adjustmentEffect(a)}${a.book === quote.book ? '' : ` in ${a.book}`} (${a.reason})`;
 }
 
 /**
