@@ -228,5 +228,5 @@ describe('a repeated task id', () => {
     const ids = new TaskIdSet();
     for (let i = 0; i < TASK_IDS_CHECKED; i++) ids.visit(`task-${i}`);
     expect([ids.visit('task-0'), ids.visit(`task-${TASK_IDS_CHECKED - 1}`), ids.visit('one more')]).toEqual(['seen', 'seen', 'unchecked']);
-  });
+  }, 60_000);
 });
