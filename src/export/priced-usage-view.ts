@@ -118,7 +118,7 @@ versioned AS (
     w.*,
     -- An unknown model has no period: its one row stands for all time.
     coalesce(p.period_start, ${dialect.beginning}) AS period_start,
-    coalesce(p.period_end, ${dialect.end}) AS period_end,
+    ${dialect.last(sqlCode('p.period_end'))} AS period_last,
     coalesce(p.in_force, FALSE) AS in_force,
     p.kind,
     p.clip_seconds,
@@ -193,8 +193,11 @@ decided AS (
   FROM priced y
 ),
 quoted AS (
-  SELECT
-    model_key, input_mode_key, duration_key_text, resolution_key_text, null_mask, images, period_start, period_end, refusal,
+  -- DISTINCT changes no row (each shape and period is one already) but keeps the shapes' joins
+  -- apart from the tasks': ClickHouse would otherwise reorder the joins so that every task goes
+  -- through the joins that price the shapes.
+  SELECT DISTINCT
+    model_key, input_mode_key, duration_key_text, resolution_key_text, null_mask, images, period_start, period_last, refusal,
     CASE WHEN refusal IS NULL THEN mode END AS mode,
     CASE WHEN refusal IS NULL THEN credits END AS quoted_credits,
     CASE WHEN refusal IS NULL THEN price_duration END AS price_duration,
@@ -237,7 +240,7 @@ tasks AS (
     AND q.images = coalesce(u.input_images, 0)
     AND q.null_mask = ${nullMask('u')}
     AND q.period_start <= u.submitted_at
-    AND ${spelt.before(sqlCode('u.submitted_at'), sqlCode('q.period_end'))}
+    AND u.submitted_at <= q.period_last
 ),
 booked AS (
   -- A task charged in a price book: the book's price of its point at its instant. Every column
@@ -257,7 +260,7 @@ booked AS (
     AND coalesce(bp.duration, -1) = coalesce(t.list_duration, -1)
     AND coalesce(bp.resolution, '') = coalesce(t.list_resolution, '')
     AND coalesce(bp.valid_from, ${spelt.beginning}) <= t.submitted_at
-    AND ${spelt.before(sqlCode('t.submitted_at'), sql`coalesce(bp.valid_until, ${spelt.end})`)}
+    AND t.submitted_at <= ${spelt.last(sqlCode('bp.valid_until'))}
 ),
 refused AS (
   SELECT

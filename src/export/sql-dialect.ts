@@ -22,10 +22,13 @@ export interface DialectSpelling {
   instant(iso: string): Sql;
   /** Before every instant a column of this engine can hold. */
   readonly beginning: Sql;
-  /** After every instant a column of this engine can hold. */
-  readonly end: Sql;
-  /** Whether an instant is before the end of an interval, the end being {@link DialectSpelling.end} when open. */
-  before(instant: Sql, end: Sql): Sql;
+  /**
+   * The last instant of an interval that ends before `end`: the last instant a column of this
+   * engine can hold when `end` is NULL (open). An instant is in the interval when it is at most
+   * this one: a plain comparison, which an engine can check beside the equalities of a hash join
+   * (an OR there makes DuckDB compare every pair of rows).
+   */
+  last(end: Sql): Sql;
   /** What follows a table's column list. */
   readonly tableOptions: string;
   /** The earliest and latest instants (epoch ms) a price's interval may start or end at. */
@@ -46,16 +49,14 @@ const CLICKHOUSE_TYPES: Record<ColumnType, string> = {
   instant: "DateTime64(3, 'UTC')",
 };
 
-const STANDARD_END = sqlCode("CAST('infinity' AS TIMESTAMP WITH TIME ZONE)");
-
 /** DuckDB and Postgres: standard types, and infinite instants for open ends. */
 const STANDARD: DialectSpelling = {
   column: (type, nullable) => `${STANDARD_TYPES[type]}${nullable ? '' : ' NOT NULL'}`,
   instant: (iso) => sql`CAST(${iso} AS TIMESTAMP WITH TIME ZONE)`,
   beginning: sqlCode("CAST('-infinity' AS TIMESTAMP WITH TIME ZONE)"),
-  end: STANDARD_END,
-  // A column can hold 'infinity' itself, which is before no end: an open end takes it in too.
-  before: (instant, end) => sql`(${instant} < ${end} OR ${end} = ${STANDARD_END})`,
+  // Both engines keep instants to the microsecond. A column can hold 'infinity' itself, which an
+  // open interval takes in.
+  last: (end) => sql`coalesce(${end} - INTERVAL '1 microsecond', CAST('infinity' AS TIMESTAMP WITH TIME ZONE))`,
   tableOptions: '',
   // Date.UTC reads years 0–99 as 1900–1999: year 1 is set on its own.
   range: [new Date(Date.UTC(2000, 0, 1)).setUTCFullYear(1), Date.UTC(10000, 0, 1)],
@@ -71,9 +72,8 @@ const CLICKHOUSE: DialectSpelling = {
   column: (type, nullable) => (nullable ? `Nullable(${CLICKHOUSE_TYPES[type]})` : CLICKHOUSE_TYPES[type]),
   instant: (iso) => sql`CAST(${iso} AS DateTime64(3, 'UTC'))`,
   beginning: sqlCode("CAST('1900-01-01 00:00:00.000' AS DateTime64(3, 'UTC'))"),
-  // One digit finer than the column, so that the column's last millisecond is before it.
-  end: sqlCode("CAST('2299-12-31 23:59:59.9999' AS DateTime64(4, 'UTC'))"),
-  before: (instant, end) => sql`${instant} < ${end}`,
+  // DateTime64(3) keeps instants to the millisecond.
+  last: (end) => sql`coalesce(${end} - toIntervalMillisecond(1), CAST('2299-12-31 23:59:59.999' AS DateTime64(3, 'UTC')))`,
   tableOptions: ' ENGINE = MergeTree ORDER BY tuple()',
   range: [Date.UTC(1900, 0, 1), Date.UTC(2299, 11, 31, 23, 59, 59, 999)],
 };
