@@ -276,6 +276,44 @@ describe.each([
   );
 });
 
+describe('the SQL export at the ends of time', () => {
+  // DuckDB and Postgres can hold the instants 'infinity' and '-infinity': after and before every
+  // version's start, as for quote, which prices them as its latest and earliest instant.
+  it.each(['duckdb', 'postgres'] as const)(
+    '%s prices a task at infinity in the last version and at -infinity before the first',
+    async (dialect) => {
+      const pricer = createPricer(DATED);
+      const request = { model: 'kling/v2-1-standard', duration: 10, inputMode: 'image_to_video', inputImageUrls: ['a.png'] };
+      const latest = pricer.quote(request, { at: '9999-12-31T23:59:59.999Z' }).credits;
+      const earliest = pricer.quote(request, { at: '0001-01-01T00:00:00.000Z' }).credits;
+      expect([latest, earliest]).toEqual([26, 22]);
+      const { duck, pg } = await openEngines();
+      const schema = `ends_${dialect}`;
+      const statements = [
+        `CREATE SCHEMA ${schema}; SET ${dialect === 'duckdb' ? `schema = '${schema}'` : `search_path TO ${schema}`};`,
+        renderPriceSql(priceTable(loadRuleSet(DATED)), dialect, ['test']),
+        `INSERT INTO usage_records (task_id, submitted_at, model, input_mode, duration, input_images, credits_used, status) VALUES
+        ('late', CAST('infinity' AS TIMESTAMP WITH TIME ZONE), 'kling/v2-1-standard', 'image_to_video', '10', 1, 1, 1),
+        ('early', CAST('-infinity' AS TIMESTAMP WITH TIME ZONE), 'kling/v2-1-standard', 'image_to_video', '10', 1, 1, 1);`,
+      ];
+      const query = `SELECT task_id, quoted_credits, refusal FROM ${schema}.priced_usage ORDER BY task_id`;
+      let rows: unknown[];
+      if (dialect === 'duckdb') {
+        for (const statement of statements) await duck.run(statement);
+        rows = (await duck.runAndReadAll(query)).getRowObjectsJS().map((r) => ({ ...r, quoted_credits: Number(r.quoted_credits) }));
+      } else {
+        for (const statement of statements) await pg.exec(statement);
+        rows = (await pg.query(query)).rows;
+      }
+      expect(rows).toEqual([
+        { task_id: 'early', quoted_credits: earliest, refusal: null },
+        { task_id: 'late', quoted_credits: latest, refusal: null },
+      ]);
+    },
+    120_000,
+  );
+});
+
 describe('pricing export', () => {
   it('lists every price point of every mode exactly once as CSV, with the page`s prices', async () => {
     const { code, stdout } = await cli(['export', '--format', 'csv']);
