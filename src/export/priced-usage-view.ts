@@ -15,7 +15,9 @@
  * LIKE, substring, length, replace, translate, coalesce and CAST, in lower case where ClickHouse
  * is case-sensitive. It avoids ASOF joins, regular expressions (each engine spells them
  * differently), lower and upper (locale-dependent: resolutions compare case-insensitively in
- * ASCII only), IS NOT DISTINCT FROM and TRY_CAST (missing on some engines). A column read from
+ * ASCII only), IS NOT DISTINCT FROM and TRY_CAST (missing on some engines), and OR in a join's
+ * condition (DuckDB then compares every pair of rows: an interval is checked against its last
+ * instant, see {@link DialectSpelling.last}). A column read from
  * the right side of a LEFT JOIN is one that reads NULL when nothing matches, on ClickHouse too
  * (see {@link spelling}).
  */

@@ -79,16 +79,14 @@ const BARE = 'SELECT model, sum(credits_used) FROM usage_records GROUP BY model'
 /**
  * Times the two queries in interleaved rounds.
  * @param {(query: string) => Promise<unknown> | unknown} run
- * @param {string} [settings] - a SETTINGS clause for the query over the view
  */
-async function ratio(run, settings = '') {
-  const viewQuery = `${VIEW}${settings}`;
-  await run(viewQuery);
+async function ratio(run) {
+  await run(VIEW);
   await run(BARE);
   const view = [];
   const bare = [];
   for (let round = 0; round < ROUNDS; round++) {
-    view.push(await seconds(() => run(viewQuery)));
+    view.push(await seconds(() => run(VIEW)));
     bare.push(await seconds(() => run(BARE)));
   }
   return median(view) / median(bare);
@@ -123,14 +121,6 @@ if (existsSync(join(chdbModules, 'chdb/package.json'))) {
   const nulls = session.query('SELECT count() FROM usage_records WHERE resolution IS NULL', 'CSV').trim();
   if (nulls === '0') throw new Error('ClickHouse read no NULL resolution from the generated usage');
   results.push(['ClickHouse', ROWS, await ratio((query) => session.query(query, 'CSV')), 5]);
-  // ClickHouse 26 reorders the view's joins so that every task goes through the joins that price
-  // the shapes; a setting on the query (not in the view, where it is not applied) keeps the order.
-  results.push([
-    'ClickHouse, SETTINGS query_plan_optimize_join_order_limit = 0',
-    ROWS,
-    await ratio((query) => session.query(query, 'CSV'), ' SETTINGS query_plan_optimize_join_order_limit = 0'),
-    undefined,
-  ]);
   session.cleanup();
 } else results.push(['ClickHouse', 0, Number.NaN, 5]);
 
