@@ -136,6 +136,83 @@ describe('laws of a percent adjustment', () => {
   });
 });
 
+/**
+ * A pricer of two models and one book: `m`, flat, priced from 2027-01-01 only, and `k`, 11 for
+ * 5 s and 22 for 10 s since always, then from 2027-01-01 12, 24, and 36 for a new 15 s.
+ */
+function pricerWithBook(adjustments: readonly object[], flatCredits = 10) {
+  const model = (id: string, prices: object[]) => ({
+    id,
+    modes: ['text-to-image'],
+    prices,
+    source: { section: 'Image models', row: `${id} | test` },
+  });
+  return createPricer(
+    parseRuleSet([
+      {
+        file: 'r/models.json',
+        text: JSON.stringify({
+          $schema: '../schemas/rule-file.schema.json',
+          family: 'books',
+          models: [
+            model('m', [{ from: '2027-01-01', price: { kind: 'flat', credits: flatCredits } }]),
+            model('k', [
+              { price: { kind: 'per-duration', durations: [5, 10], credits: [11, 22] } },
+              { from: '2027-01-01', price: { kind: 'per-duration', durations: [5, 10, 15], credits: [12, 24, 36] }, reason: 'a rise' },
+            ]),
+          ],
+        }),
+      },
+      { file: 'r/books/b.json', text: JSON.stringify({ book: 'b', adjustments }) },
+    ]),
+  );
+}
+
+describe('book adjustments, one rule at a time', () => {
+  it('applies an adjustment from its start up to the instant before its end', () => {
+    const eu = (at: string) => inBook(pricer().quote({ model: 'veo3', inputImageUrls: ['a'] }, { at, book: 'enterprise-eu' }));
+    expect(['2026-12-31T23:59:59.999Z', '2027-01-01', '2027-01-07T23:59:59.999Z', '2027-01-08'].map(eu)).toEqual([
+      [66, 63, 'percent', 'enterprise-eu'],
+      [0, 63, 'credits', 'enterprise-eu'],
+      [0, 63, 'credits', 'enterprise-eu'],
+      [66, 63, 'percent', 'enterprise-eu'],
+    ]);
+  });
+
+  it('takes an adjustment for every model that names points over one for the model that names none', () => {
+    const book = pricerWithBook([
+      { models: '*', points: [{ duration: 10 }], credits: 7, reason: 'ten-second clips' },
+      { models: ['k'], percent: 50, reason: 'k' },
+    ]);
+    expect([5, 10].map((duration) => inBook(book.quote({ model: 'k', duration }, { at: '2026-12-15', book: 'b' })))).toEqual([
+      [17, 11, 'percent', 'b'],
+      [7, 22, 'credits', 'b'],
+    ]);
+  });
+
+  it('applies an adjustment to a point that any one of its point filters takes', () => {
+    const book = pricerWithBook([{ models: ['k'], points: [{ duration: 5 }, { duration: 10 }], credits: 3, reason: 'both' }]);
+    expect([5, 10].map((duration) => book.quote({ model: 'k', duration }, { at: '2026-12-15', book: 'b' }).credits)).toEqual([3, 3]);
+  });
+
+  it('keeps the price of now where a pin names an instant the list did not price the request at', () => {
+    const book = pricerWithBook([{ models: ['k'], pinnedAt: '2026-06-01', reason: 'the price of June' }]);
+    const at = (duration: number) => inBook(book.quote({ model: 'k', duration }, { at: '2027-02-01', book: 'b' }));
+    // 15 s came with the rise: in June the list had no price for it.
+    expect([at(10), at(15)]).toEqual([
+      [22, 24, 'pinned', 'b'],
+      [36, 36, null, null],
+    ]);
+  });
+
+  it('multiplies exactly past 2^53: the largest list price less 0.01% is 9006298534815517, and +20% of 24,000 is 28,800', () => {
+    const largest = pricerWithBook([{ models: ['m'], percent: -0.01, reason: 'a hundredth' }], Number.MAX_SAFE_INTEGER);
+    expect(largest.quote({ model: 'm' }, { at: '2027-02-01', book: 'b' }).credits).toBe(9_006_298_534_815_517);
+    const rise = pricerWithBook([{ models: ['m'], percent: 20, reason: 'a fifth' }], 24_000);
+    expect(rise.quote({ model: 'm' }, { at: '2027-02-01', book: 'b' }).credits).toBe(28_800);
+  });
+});
+
 function readFixture(name: string): string {
   return readFileSync(`${DIR}/${name}`, 'utf8');
 }
