@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createPricer } from '../../src/index.js';
 import { ReconcileTally } from '../../src/usage/index.js';
-import { GroupTally, GROUPS_KEPT, OTHER_GROUP } from '../../src/usage/usage-groups.js';
+import { GroupTally, GROUPS_KEPT, OTHER_GROUP, sortGroups, type UsageGroup } from '../../src/usage/usage-groups.js';
 import { madeByFirstTest } from '../support/mutation.js';
 
 const pricer = madeByFirstTest(() => createPricer('test/fixtures/book-rules'));
@@ -119,6 +120,25 @@ describe('a reconciliation broken down by customer, book and day', () => {
     );
   });
 
+  it('orders the days by date whatever the order of the log', () => {
+    const tally = new ReconcileTally(pricer(), { groupBy: 'day' });
+    for (const line of [...lines].reverse()) tally.countLine(line);
+    expect(tally.summary().groups?.groups.map((g) => g.key)).toEqual(
+      Array.from({ length: DAYS }, (_, d) => `2027-01-${String(10 + d).padStart(2, '0')}`),
+    );
+  });
+
+  it('groups by model, the most charged first, refused and priced charges alike', () => {
+    const charged = (g: UsageGroup) => g.pricedChargedCredits + g.unpriceableChargedCredits;
+    expect(summaryBy('model').groups?.groups.map((g) => [g.key, g.tasks, charged(g)])).toEqual([
+      // acme 51 and 63, enterprise 60, the list 63, and 40 in a book no rule holds.
+      ['veo3', 5 * DAYS, BigInt(277 * DAYS)],
+      ['kling/v2-1-standard', DAYS, BigInt(22 * DAYS)],
+      ['veo3_fast', DAYS, BigInt(8 * DAYS)],
+      ['veo4', DAYS, BigInt(5 * DAYS)],
+    ]);
+  });
+
   it('keeps at most GROUPS_KEPT groups apart, and sums the rest in one, so that memory stays bounded', () => {
     const groups = new GroupTally('customer');
     for (let i = 0; i < GROUPS_KEPT + 5; i++)
@@ -126,5 +146,36 @@ describe('a reconciliation broken down by customer, book and day', () => {
     const summary = groups.summary();
     expect(summary.groups.length).toBe(GROUPS_KEPT + 1);
     expect(summary.groups.find((g) => g.key === OTHER_GROUP)?.tasks).toBe(5);
+  });
+});
+
+describe('the order of a breakdown', () => {
+  const group = (key: string, priced: number, unpriceable: number): UsageGroup => ({
+    key,
+    tasks: 1,
+    match: 0,
+    drift: 0,
+    unpriceable: 0,
+    refunded: 0,
+    pending: 0,
+    quotedCredits: 0n,
+    pricedChargedCredits: BigInt(priced),
+    unpriceableChargedCredits: BigInt(unpriceable),
+    deltaCredits: 0n,
+  });
+  const groups = fc.uniqueArray(fc.tuple(fc.string({ maxLength: 4 }), fc.nat(3), fc.nat(3)), { selector: ([key]) => key, maxLength: 30 });
+
+  it('law: days come in the order of their keys; anything else the most charged first, equal charges in the order of their keys', () => {
+    fc.assert(
+      fc.property(groups, fc.constantFrom('model', 'customer', 'book') as fc.Arbitrary<'model' | 'customer' | 'book'>, (drawn, by) => {
+        const made = () => drawn.map(([key, priced, unpriceable]) => group(key, priced, unpriceable));
+        const keys = drawn.map(([key]) => key).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        expect(sortGroups('day', made()).map((g) => g.key)).toEqual(keys);
+        const charged = new Map(drawn.map(([key, priced, unpriceable]) => [key, priced + unpriceable]));
+        const expected = [...keys].sort((a, b) => (charged.get(b) as number) - (charged.get(a) as number));
+        expect(sortGroups(by, made()).map((g) => g.key)).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
