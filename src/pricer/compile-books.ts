@@ -40,10 +40,17 @@ export interface BookQuoter {
   quote(listAt: (at: number) => Quote, at: number, book: string): BookQuote;
 }
 
-/** `ceil(base × basisPoints / 10,000)` in integers: exact for any credits a list holds. */
+/**
+ * `ceil(base × basisPoints / 10,000)` in integers: exact for any credits a list holds. Below 2^53
+ * the product is divided only where the division is exact: adding 9,999 first could round the sum
+ * up to the next multiple of 10,000 (750,599,937,895 + 20% would be 900,719,925,475, not …474).
+ */
 function multiply(base: number, basisPoints: number): number {
   const product = base * basisPoints;
-  if (Number.isSafeInteger(product)) return Math.floor((product + 9_999) / 10_000);
+  if (Number.isSafeInteger(product)) {
+    const rest = product % 10_000;
+    return (product - rest) / 10_000 + (rest === 0 ? 0 : 1);
+  }
   return Number((BigInt(base) * BigInt(basisPoints) + 9_999n) / 10_000n);
 }
 

@@ -203,7 +203,8 @@ function bookSpans(ruleSet: RuleSet, model: ModelDefinition, v: number, cell: Pr
     if (applies === undefined) return base;
     if (applies.kind === 'credits') return applies.value;
     if (applies.kind === 'pinned') return baseAt(applies.value) ?? base;
-    return Math.floor((base * (10_000 + Math.round(applies.value * 100)) + 9_999) / 10_000);
+    // In BigInt: exact whatever the size of the price (this runs when the rules are exported).
+    return Number((BigInt(base) * BigInt(10_000 + Math.round(applies.value * 100)) + 9_999n) / 10_000n);
   };
   return books.flatMap((book) =>
     starts.map((t, i) => ({

@@ -205,11 +205,14 @@ describe('book adjustments, one rule at a time', () => {
     ]);
   });
 
-  it('multiplies exactly past 2^53: the largest list price less 0.01% is 9006298534815517, and +20% of 24,000 is 28,800', () => {
+  it('multiplies exactly at and past 2^53: the largest list price less 0.01% is 9006298534815517, +20% of 24,000 is 28,800, and of 750,599,937,895 is 900,719,925,474', () => {
     const largest = pricerWithBook([{ models: ['m'], percent: -0.01, reason: 'a hundredth' }], Number.MAX_SAFE_INTEGER);
     expect(largest.quote({ model: 'm' }, { at: '2027-02-01', book: 'b' }).credits).toBe(9_006_298_534_815_517);
     const rise = pricerWithBook([{ models: ['m'], percent: 20, reason: 'a fifth' }], 24_000);
     expect(rise.quote({ model: 'm' }, { at: '2027-02-01', book: 'b' }).credits).toBe(28_800);
+    // The product, 9,007,199,254,740,000, is below 2^53; the product plus 9,999 is not, and rounds up.
+    const near = pricerWithBook([{ models: ['m'], percent: 20, reason: 'a fifth' }], 750_599_937_895);
+    expect(near.quote({ model: 'm' }, { at: '2027-02-01', book: 'b' }).credits).toBe(900_719_925_474);
   });
 });
 
