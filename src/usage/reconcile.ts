@@ -9,7 +9,7 @@ import { pointLabel } from '../primitives/point-label.js';
 import type { Pricer, Quote } from '../pricer/types.js';
 import type { PriceRequest } from '../primitives/request.js';
 import { formatInstant, parseInstant } from '../primitives/instant.js';
-import { GroupTally, sortGroups, type GroupBy, type UsageGroup, type UsageGroups } from './usage-groups.js';
+import { GroupTally, mergeBreakdowns, type GroupBy, type UsageGroups } from './usage-groups.js';
 import { TaskIdSet } from './task-id-set.js';
 import {
   checkUsageRecord,
@@ -730,32 +730,10 @@ export function mergeSummaries(a: ReconcileSummary, b: ReconcileSummary): Reconc
   };
 }
 
-/** The breakdowns of two parts of a log, added up group by group. */
+/** The breakdowns of two parts of a log, when either part has one. */
 function mergeGroups(a: UsageGroups | undefined, b: UsageGroups | undefined): { groups?: UsageGroups } {
   if (a === undefined || b === undefined) return a === undefined ? (b === undefined ? {} : { groups: b }) : { groups: a };
-  const rows = new Map<string, UsageGroup>(a.groups.map((g) => [g.key, g]));
-  for (const g of b.groups) {
-    const seen = rows.get(g.key);
-    rows.set(
-      g.key,
-      seen === undefined
-        ? g
-        : {
-            key: g.key,
-            tasks: seen.tasks + g.tasks,
-            match: seen.match + g.match,
-            drift: seen.drift + g.drift,
-            unpriceable: seen.unpriceable + g.unpriceable,
-            refunded: seen.refunded + g.refunded,
-            pending: seen.pending + g.pending,
-            quotedCredits: seen.quotedCredits + g.quotedCredits,
-            pricedChargedCredits: seen.pricedChargedCredits + g.pricedChargedCredits,
-            unpriceableChargedCredits: seen.unpriceableChargedCredits + g.unpriceableChargedCredits,
-            deltaCredits: seen.deltaCredits + g.deltaCredits,
-          },
-    );
-  }
-  return { groups: { by: a.by, groups: sortGroups(a.by, [...rows.values()]) } };
+  return { groups: mergeBreakdowns(a, b) };
 }
 
 /**

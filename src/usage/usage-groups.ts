@@ -163,6 +163,42 @@ export class GroupTally {
   }
 }
 
+/** Two groups of one key, added up. */
+function addGroups(a: UsageGroup, b: UsageGroup): UsageGroup {
+  return {
+    key: a.key,
+    tasks: a.tasks + b.tasks,
+    match: a.match + b.match,
+    drift: a.drift + b.drift,
+    unpriceable: a.unpriceable + b.unpriceable,
+    refunded: a.refunded + b.refunded,
+    pending: a.pending + b.pending,
+    quotedCredits: a.quotedCredits + b.quotedCredits,
+    pricedChargedCredits: a.pricedChargedCredits + b.pricedChargedCredits,
+    unpriceableChargedCredits: a.unpriceableChargedCredits + b.unpriceableChargedCredits,
+    deltaCredits: a.deltaCredits + b.deltaCredits,
+  };
+}
+
+/**
+ * The breakdowns of two parts of a log, added up group by group, and bounded as one tally is: a
+ * key the first part does not hold joins {@link OTHER_GROUP} once {@link GROUPS_KEPT} groups are
+ * kept. Below that bound the merge is the breakdown of the whole log; past it, which keys stay
+ * apart depends on how the log was split.
+ * @param a - the breakdown of one part
+ * @param b - the breakdown of the other, by the same
+ * @returns the breakdown of both
+ */
+export function mergeBreakdowns(a: UsageGroups, b: UsageGroups): UsageGroups {
+  const rows = new Map<string, UsageGroup>(a.groups.map((g) => [g.key, g]));
+  for (const g of b.groups) {
+    const key = rows.has(g.key) || rows.size < GROUPS_KEPT ? g.key : OTHER_GROUP;
+    const seen = rows.get(key);
+    rows.set(key, seen === undefined ? { ...g, key } : addGroups(seen, g));
+  }
+  return { by: a.by, groups: sortGroups(a.by, [...rows.values()]) };
+}
+
 /**
  * Orders the groups of a breakdown: days in order, anything else the most charged first.
  * @param by - what the groups are

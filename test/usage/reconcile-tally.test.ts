@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createPricer } from '../../src/index.js';
 import { compareDriftGroups, mergeSummaries } from '../../src/usage/reconcile.js';
 import { TASK_IDS_CHECKED, TaskIdSet } from '../../src/usage/task-id-set.js';
+import { GROUP_BYS, type GroupBy } from '../../src/usage/usage-groups.js';
 import fc from 'fast-check';
 import {
   generateUsage,
@@ -152,16 +153,21 @@ describe('the reconciliation tally', () => {
     }
   });
 
-  it('law: the summaries of the two parts of any split of a log merge into the summary of the whole log', () => {
+  it('law: the summaries of the two parts of any split of a log merge into the summary of the whole log, broken down or not', () => {
     const lines = [...generateUsage(pricer(), { count: 400, seed: 5, offGridShare: 0.2, driftShare: 0.3, malformedShare: 0.1 })];
-    const whole = new ReconcileTally(pricer());
-    for (const [i, text] of lines.entries()) whole.countLine(text, i + 1);
+    const options = (groupBy: GroupBy | undefined) => (groupBy === undefined ? {} : { groupBy });
     fc.assert(
-      fc.property(fc.array(fc.boolean(), { minLength: lines.length, maxLength: lines.length }), (sides) => {
-        const parts = [new ReconcileTally(pricer()), new ReconcileTally(pricer())];
-        for (const [i, text] of lines.entries()) parts[sides[i] ? 1 : 0]?.countLine(text, i + 1);
-        expect(mergeSummaries(parts[0]!.summary(), parts[1]!.summary())).toEqual(whole.summary());
-      }),
+      fc.property(
+        fc.array(fc.boolean(), { minLength: lines.length, maxLength: lines.length }),
+        fc.constantFrom(undefined, ...GROUP_BYS),
+        (sides, groupBy) => {
+          const whole = new ReconcileTally(pricer(), options(groupBy));
+          for (const [i, text] of lines.entries()) whole.countLine(text, i + 1);
+          const parts = [new ReconcileTally(pricer(), options(groupBy)), new ReconcileTally(pricer(), options(groupBy))];
+          for (const [i, text] of lines.entries()) parts[sides[i] ? 1 : 0]?.countLine(text, i + 1);
+          expect(mergeSummaries(parts[0]!.summary(), parts[1]!.summary())).toEqual(whole.summary());
+        },
+      ),
       { numRuns: 30 },
     );
   });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createPricer } from '../../src/index.js';
 import { ReconcileTally } from '../../src/usage/index.js';
-import { GroupTally, GROUPS_KEPT, OTHER_GROUP, sortGroups, type UsageGroup } from '../../src/usage/usage-groups.js';
+import { GroupTally, GROUPS_KEPT, mergeBreakdowns, OTHER_GROUP, sortGroups, type UsageGroup } from '../../src/usage/usage-groups.js';
 import { madeByFirstTest } from '../support/mutation.js';
 
 const pricer = madeByFirstTest(() => createPricer('test/fixtures/book-rules'));
@@ -146,6 +146,22 @@ describe('a reconciliation broken down by customer, book and day', () => {
     const summary = groups.summary();
     expect(summary.groups.length).toBe(GROUPS_KEPT + 1);
     expect(summary.groups.find((g) => g.key === OTHER_GROUP)?.tasks).toBe(5);
+  });
+
+  it('keeps at most GROUPS_KEPT groups apart when it adds up the breakdowns of two parts of a log', () => {
+    const part = (from: number, to: number) => {
+      const groups = new GroupTally('customer');
+      for (let i = from; i < to; i++)
+        groups.add({ model: 'veo3', at: 0, customerId: `c${i}`, book: undefined, status: 1, refunded: false, charged: 63, quoted: 63 });
+      return groups.summary();
+    };
+    // Each part keeps its 6,000 customers apart; together, 2,000 of the second part's join (other).
+    const merged = mergeBreakdowns(part(0, 6_000), part(6_000, 12_000));
+    expect(merged.groups.length).toBe(GROUPS_KEPT + 1);
+    expect([merged.groups.reduce((n, g) => n + g.tasks, 0), merged.groups.find((g) => g.key === OTHER_GROUP)?.tasks]).toEqual([
+      12_000, 2_000,
+    ]);
+    expect(merged.groups.filter((g) => Number(g.key.slice(1)) < 6_000).length).toBe(6_000);
   });
 });
 
