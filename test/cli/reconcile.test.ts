@@ -9,6 +9,7 @@ import { createPricer } from '../../src/index.js';
 import { emptyCounts, generateUsage, reconcileRecord } from '../../src/usage/index.js';
 import { madeByFirstTest } from '../support/mutation.js';
 import { cli, cliWith } from '../support/run-cli.js';
+import { bookTaskLines } from '../support/usage-lines.js';
 
 const pricer = madeByFirstTest(() => createPricer());
 const dir = mkdtempSync(join(tmpdir(), 'pricing-usage-'));
@@ -292,16 +293,7 @@ describe('the memory of a reconciliation', () => {
 
 describe('pricing reconcile with price books', () => {
   const BOOKS = 'test/fixtures/book-rules';
-  let tasks = 0;
-  const task = (fields: Record<string, unknown>) =>
-    JSON.stringify({
-      taskId: `t${++tasks}`,
-      submittedAt: '2027-01-15T12:00:00Z',
-      request: { model: 'veo3' },
-      status: 1,
-      creditsUsed: 63,
-      ...fields,
-    });
+  const task = bookTaskLines();
   const file = join(dir, 'books.jsonl');
   writeFileSync(
     file,

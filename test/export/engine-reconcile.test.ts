@@ -8,6 +8,7 @@ import { generateUsage } from '../../src/usage/index.js';
 import { sampleSize } from '../support/mutation.js';
 import { cli, cliProcess } from '../support/run-cli.js';
 import { CHDB_INSTALLED } from '../support/clickhouse.js';
+import { bookTaskLines } from '../support/usage-lines.js';
 
 /** Generated usage records per log: fewer under mutation testing. */
 const RECORDS = sampleSize(6000, 0.1);
@@ -433,16 +434,7 @@ describe('a log of tasks charged in price books', () => {
   const BOOKS = ['--rules', 'test/fixtures/book-rules'];
 
   it('every engine gives the summary of the stream: the tasks with a book are priced in it', async () => {
-    let n = 0;
-    const task = (fields: Record<string, unknown>) =>
-      JSON.stringify({
-        taskId: `t${++n}`,
-        submittedAt: '2027-01-15T12:00:00Z',
-        request: { model: 'veo3' },
-        status: 1,
-        creditsUsed: 63,
-        ...fields,
-      });
+    const task = bookTaskLines();
     const file = join(dir, 'books.jsonl');
     writeFileSync(
       file,
