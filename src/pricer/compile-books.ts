@@ -1,14 +1,21 @@
 /**
- * Price books compiled for quoting: each book's adjustments indexed by model and ordered most
- * specific first, percents turned into integer basis points, so that a quote with a book is the
- * list's lookup, a short scan of the adjustments of one model, and integer arithmetic.
+ * Price books compiled into tables: for each book and model, the spans of time between two
+ * instants where one of its prices can change (a version of the list, an adjustment of the book
+ * or of a book it is based on starting or ending), and in each span the book's price of every
+ * point the list prices then, in every mode. The adjustments are applied once, here, in integers
+ * (percents as basis points); a quote with a book is the list's lookup, a binary search over the
+ * spans and a lookup of the list's point.
  */
 import { PricingError } from '../primitives/errors.js';
 import { echo } from '../primitives/echo.js';
 import { formatInstant } from '../primitives/instant.js';
 import { nearest } from '../primitives/suggest.js';
 import { type Adjustment, filterTakes, type PriceBook } from '../rules/price-book.js';
-import type { AppliedAdjustment, BookQuote, BookSummary, Quote } from './types.js';
+import type { Mode } from '../rules/rule-file.js';
+import { versionIndexAt } from '../rules/price-versions.js';
+import type { CompiledModel } from './compile-model.js';
+import { pointRequest } from './point-request.js';
+import type { AppliedAdjustment, BookQuote, BookSummary, PricePoint, Quote } from './types.js';
 
 /** An adjustment ready to apply. */
 interface CompiledAdjustment {
@@ -19,25 +26,52 @@ interface CompiledAdjustment {
   readonly applied: AppliedAdjustment;
 }
 
-/** A book, compiled. */
-interface CompiledBook {
-  readonly id: string;
+/** A book's adjustments, indexed for compiling. */
+interface IndexedBook {
   readonly basedOn: string | null;
   /** The adjustments of each model, most specific first; `*` under the empty string. */
   readonly byModel: ReadonlyMap<string, readonly CompiledAdjustment[]>;
 }
 
-/** Prices requests in books, given the list. */
+/** A book's price of one point of the list in one mode, during one span. */
+interface BookCell {
+  readonly credits: number;
+  /** The adjustment that set it, `null` for the list price. */
+  readonly adjustment: AppliedAdjustment | null;
+}
+
+/** A point's cells by mode, then seconds (−1 without), then resolution as the list spells it ('' without). */
+type CellTable = ReadonlyMap<Mode, ReadonlyMap<number, ReadonlyMap<string, BookCell>>>;
+
+/** A book's prices of one model from one instant (`null`: since always) to the next span's. */
+interface BookSpan {
+  readonly from: number | null;
+  readonly cells: CellTable;
+}
+
+/** A book's tables: the spans of each model of the list. */
+interface BookTables {
+  readonly id: string;
+  readonly byModel: ReadonlyMap<string, readonly BookSpan[]>;
+}
+
+/** Prices the list's quotes in books. */
 export interface BookQuoter {
   /** Every book. */
   readonly summaries: readonly BookSummary[];
   /**
-   * The price of a request in a book.
-   * @param listAt - the list's quote of the request at an instant (it throws what the list refuses)
-   * @param at - the instant, epoch ms
-   * @param book - the book's id
+   * A book's tables.
+   * @param id - the book's id
+   * @throws {@link PricingError} `UNKNOWN_BOOK` for a book the rules do not hold
    */
-  quote(listAt: (at: number) => Quote, at: number, book: string): BookQuote;
+  tables(id: string): BookTables;
+  /**
+   * The price in a book of what the list quotes.
+   * @param book - the book's tables
+   * @param list - the list's quote of a request at `at`
+   * @param at - the instant, epoch ms
+   */
+  quote(book: BookTables, list: Quote, at: number): BookQuote;
 }
 
 /**
@@ -54,45 +88,43 @@ function multiply(base: number, basisPoints: number): number {
   return Number((BigInt(base) * BigInt(basisPoints) + 9_999n) / 10_000n);
 }
 
+function indexBook(book: PriceBook): IndexedBook {
+  const byModel = new Map<string, CompiledAdjustment[]>();
+  for (const adjustment of book.adjustments) {
+    const entry: CompiledAdjustment = {
+      adjustment,
+      basisPoints: adjustment.kind === 'percent' ? 10_000 + Math.round(adjustment.value * 100) : 0,
+      applied: {
+        kind: adjustment.kind,
+        value: adjustment.kind === 'pinned' ? formatInstant(adjustment.value) : adjustment.value,
+        reason: adjustment.reason,
+        book: book.id,
+      },
+    };
+    for (const model of adjustment.models === '*' ? [''] : adjustment.models) byModel.set(model, [...(byModel.get(model) ?? []), entry]);
+  }
+  for (const list of byModel.values()) list.sort((a, b) => b.adjustment.specificity - a.adjustment.specificity);
+  return { basedOn: book.basedOn, byModel };
+}
+
 /**
- * Compiles the books of a rule set.
+ * Compiles the books of a rule set against its compiled list.
  * @param books - validated books
+ * @param models - the list, compiled, by model id
  * @returns the quoter
  */
-export function compileBooks(books: readonly PriceBook[]): BookQuoter {
-  const compiled = new Map<string, CompiledBook>();
-  for (const book of books) {
-    const byModel = new Map<string, CompiledAdjustment[]>();
-    for (const adjustment of book.adjustments) {
-      const entry: CompiledAdjustment = {
-        adjustment,
-        basisPoints: adjustment.kind === 'percent' ? 10_000 + Math.round(adjustment.value * 100) : 0,
-        applied: {
-          kind: adjustment.kind,
-          value: adjustment.kind === 'pinned' ? formatInstant(adjustment.value) : adjustment.value,
-          reason: adjustment.reason,
-          book: book.id,
-        },
-      };
-      for (const model of adjustment.models === '*' ? [''] : adjustment.models) byModel.set(model, [...(byModel.get(model) ?? []), entry]);
-    }
-    for (const list of byModel.values()) list.sort((a, b) => b.adjustment.specificity - a.adjustment.specificity);
-    compiled.set(book.id, { id: book.id, basedOn: book.basedOn, byModel });
-  }
-  const ids = [...compiled.keys()];
+export function compileBooks(books: readonly PriceBook[], models: ReadonlyMap<string, CompiledModel>): BookQuoter {
+  const indexed = new Map(books.map((book) => [book.id, indexBook(book)]));
+  const book = (id: string): IndexedBook => indexed.get(id) as IndexedBook;
 
-  /** The adjustment of a book in force for a quote's point at an instant: the most specific. */
-  const inForce = (book: CompiledBook, quote: Quote, at: number): CompiledAdjustment | undefined => {
-    const point = {
-      ...(quote.duration === undefined ? {} : { duration: quote.duration }),
-      ...(quote.resolution === undefined ? {} : { resolution: quote.resolution }),
-    };
+  /** The adjustment of a book in force on a point of a model in a mode at an instant: the most specific. */
+  const inForce = (entry: IndexedBook, model: string, point: PricePoint, mode: Mode, at: number): CompiledAdjustment | undefined => {
     let best: CompiledAdjustment | undefined;
-    for (const candidates of [book.byModel.get(quote.model), book.byModel.get('')]) {
+    for (const candidates of [entry.byModel.get(model), entry.byModel.get('')]) {
       for (const c of candidates ?? []) {
         const a = c.adjustment;
         if ((a.from !== null && at < a.from) || (a.until !== null && at >= a.until)) continue;
-        if (a.points !== undefined && !a.points.some((p) => filterTakes(p, point, quote.mode))) continue;
+        if (a.points !== undefined && !a.points.some((p) => filterTakes(p, point, mode))) continue;
         if (best === undefined || a.specificity > best.adjustment.specificity) best = c;
         break;
       }
@@ -100,18 +132,50 @@ export function compileBooks(books: readonly PriceBook[]): BookQuoter {
     return best;
   };
 
-  /** A book's price: its base's (the list's or its base book's), adjusted. */
+  /**
+   * A book's price of a point in a mode at an instant: its base's (the list's or its base
+   * book's), adjusted; `undefined` where the list did not price the point then. `known` holds
+   * the prices of this point and mode found so far, by book and instant: a chain of books that
+   * pin reads each base at each pin's instant once, not once per path.
+   */
   const priceIn = (
     id: string,
-    listAt: (at: number) => Quote,
+    model: CompiledModel,
+    point: PricePoint,
+    mode: Mode,
     at: number,
-    list: Quote,
-  ): { credits: number; adjustment: AppliedAdjustment | null } => {
-    const book = compiled.get(id) as CompiledBook;
-    const baseAt = (instant: number, listQuote: Quote) =>
-      book.basedOn === null ? { credits: listQuote.credits, adjustment: null } : priceIn(book.basedOn, listAt, instant, listQuote);
-    const base = baseAt(at, list);
-    const found = inForce(book, list, at);
+    known: Map<string, BookCell | undefined>,
+  ): BookCell | undefined => {
+    const key = `${id}@${at}`;
+    if (known.has(key)) return known.get(key);
+    const cell = adjusted(id, model, point, mode, at, known);
+    known.set(key, cell);
+    return cell;
+  };
+  const adjusted = (
+    id: string,
+    model: CompiledModel,
+    point: PricePoint,
+    mode: Mode,
+    at: number,
+    known: Map<string, BookCell | undefined>,
+  ): BookCell | undefined => {
+    const entry = book(id);
+    const baseAt = (instant: number): BookCell | undefined => {
+      if (entry.basedOn !== null) return priceIn(entry.basedOn, model, point, mode, instant, known);
+      // The list's price then of the request for this point, as `quote` prices it.
+      let credits: number;
+      try {
+        credits = model.at(instant).price(pointRequest(point, mode), mode).credits;
+      } catch (error) {
+        if (error instanceof PricingError) return undefined;
+        throw error;
+      }
+      return { credits, adjustment: null };
+    };
+    const base = baseAt(at);
+    if (base === undefined) return undefined;
+    const found = inForce(entry, model.id, point, mode, at);
     if (found === undefined) return base;
     switch (found.adjustment.kind) {
       case 'percent':
@@ -119,34 +183,77 @@ export function compileBooks(books: readonly PriceBook[]): BookQuoter {
       case 'credits':
         return { credits: found.adjustment.value, adjustment: found.applied };
       case 'pinned': {
-        // The base price then; where the list did not price this request then, the price now.
-        let then: Quote;
-        try {
-          then = listAt(found.adjustment.value);
-        } catch (error) {
-          if (error instanceof PricingError) return base;
-          throw error;
-        }
-        return { credits: baseAt(found.adjustment.value, then).credits, adjustment: found.applied };
+        // The base price then; where the list did not price this point then, the price now.
+        const then = baseAt(found.adjustment.value);
+        return then === undefined ? base : { credits: then.credits, adjustment: found.applied };
       }
     }
   };
 
+  /** The instants where a book's prices of a model can change: the model's versions, and its adjustments' ends and those of its bases. */
+  const changes = (id: string, model: CompiledModel): number[] => {
+    const instants = new Set<number>();
+    for (const v of model.versions) if (v.from !== null) instants.add(v.from);
+    for (let at: string | null = id; at !== null; at = book(at).basedOn) {
+      for (const c of [...(book(at).byModel.get(model.id) ?? []), ...(book(at).byModel.get('') ?? [])]) {
+        for (const t of [c.adjustment.from, c.adjustment.until]) if (t !== null) instants.add(t);
+      }
+    }
+    return [...instants].sort((a, b) => a - b);
+  };
+
+  const spansOf = (id: string, model: CompiledModel): readonly BookSpan[] =>
+    Object.freeze(
+      [null, ...changes(id, model)].map((from): BookSpan => {
+        const cells = new Map<Mode, Map<number, Map<string, BookCell>>>();
+        const version = model.versions[versionIndexAt(model.versions, from ?? Number.NEGATIVE_INFINITY)];
+        for (const point of version?.points ?? []) {
+          for (const mode of point.modes) {
+            const cell = priceIn(id, model, point, mode, from ?? Number.NEGATIVE_INFINITY, new Map()) as BookCell;
+            const byDuration = cells.get(mode) ?? (cells.set(mode, new Map()).get(mode) as Map<number, Map<string, BookCell>>);
+            const duration = point.duration ?? -1;
+            const byResolution = byDuration.get(duration) ?? (byDuration.set(duration, new Map()).get(duration) as Map<string, BookCell>);
+            byResolution.set(point.resolution ?? '', Object.freeze(cell));
+          }
+        }
+        return Object.freeze({ from, cells });
+      }),
+    );
+
+  const compiled = new Map<string, BookTables>(
+    books.map((b) => [b.id, Object.freeze({ id: b.id, byModel: new Map([...models.values()].map((m) => [m.id, spansOf(b.id, m)])) })]),
+  );
+  const ids = [...compiled.keys()];
+
   return {
     summaries: Object.freeze(books.map((b) => Object.freeze({ id: b.id, basedOn: b.basedOn, adjustments: b.adjustments.length }))),
-    quote(listAt, at, book) {
-      if (!compiled.has(book)) {
-        throw new PricingError({
-          code: 'UNKNOWN_BOOK',
-          parameter: 'book',
-          allowed: ids,
-          received: echo(String(book)),
-          ...(ids.length === 0 ? {} : { suggestion: nearest(String(book), ids) }),
-        });
-      }
-      const list = listAt(at);
-      const priced = priceIn(book, listAt, at, list);
-      return { ...list, credits: priced.credits, book, listCredits: list.credits, adjustment: priced.adjustment };
+    tables(id) {
+      const found = compiled.get(id);
+      if (found !== undefined) return found;
+      throw new PricingError({
+        code: 'UNKNOWN_BOOK',
+        parameter: 'book',
+        allowed: ids,
+        received: echo(String(id)),
+        ...(ids.length === 0 ? {} : { suggestion: nearest(String(id), ids) }),
+      });
+    },
+    quote(book, list, at) {
+      const spans = book.byModel.get(list.model) as readonly BookSpan[];
+      const cell = (spans[versionIndexAt(spans, at)] as BookSpan).cells
+        .get(list.mode)
+        ?.get(list.duration ?? -1)
+        ?.get(list.resolution ?? '');
+      // Every point the list prices in a span has its cell: a missing one is a defect of this module, never a price.
+      if (cell === undefined)
+        throw new Error(`book ${book.id} holds no price of ${list.model} ${list.mode} ${list.duration ?? ''} ${list.resolution ?? ''}`);
+      // Copied, then set: V8 copies a quote spread into a literal some twenty times slower.
+      const quote = Object.assign({}, list) as { -readonly [K in keyof BookQuote]: BookQuote[K] };
+      quote.credits = cell.credits;
+      quote.book = book.id;
+      quote.listCredits = list.credits;
+      quote.adjustment = cell.adjustment;
+      return quote;
     },
   };
 }

@@ -66,28 +66,28 @@ export function compilePricer(ruleSet: RuleSet): Pricer {
     throw new PricingError({ code: 'INVALID_PARAMETER', parameter: 'model', allowed: ids, received: describeValue(model) });
   };
 
-  /** The version of a model in force at the options' instant; a model with one timeless version reads no clock. */
-  const versionOf = (model: CompiledModel, options: AtOptions | undefined): CompiledVersion => {
-    const at = options?.at;
+  /** The version of a model in force at an instant (default now); a model with one timeless version reads no clock. */
+  const versionOf = (model: CompiledModel, at: AtOptions['at']): CompiledVersion => {
     if (at === undefined && model.timeless !== undefined) return model.timeless;
     const ms = readInstant(at);
     return model.timeless ?? model.at(ms);
   };
 
-  const listQuote = (request: PriceRequest, options?: AtOptions): Quote => {
+  const listQuote = (request: PriceRequest, at: AtOptions['at']): Quote => {
     if (typeof request !== 'object' || request === null || Array.isArray(request)) {
       const received = request === null ? 'null' : Array.isArray(request) ? 'an array' : `a ${typeof request}`;
       throw new PricingError({ code: 'INVALID_PARAMETER', parameter: 'request', allowed: ['an object with a model field'], received });
     }
     const model = lookup(request.model);
-    const priced = versionOf(model, options);
+    const priced = versionOf(model, at);
     return priced.price(request, resolveMode(model, request));
   };
-  const books = compileBooks(ruleSet.books ?? []);
+  const books = compileBooks(ruleSet.books ?? [], compiled);
   const quote = (request: PriceRequest, options?: QuoteOptions): Quote => {
-    if (options?.book === undefined) return listQuote(request, options);
-    // The list's quote at any instant the book needs (now, or a pin's), the request read once per instant.
-    return books.quote((at) => listQuote(request, { at }), readInstant(options.at), options.book);
+    if (options?.book === undefined) return listQuote(request, options?.at);
+    const at = readInstant(options.at);
+    const book = books.tables(options.book);
+    return books.quote(book, listQuote(request, at), at);
   };
 
   const pricedModels = Object.freeze(ruleSet.models.map((m) => pricedModel(m, m.versions[0] as PriceVersion)));
@@ -97,7 +97,7 @@ export function compilePricer(ruleSet: RuleSet): Pricer {
     return Object.freeze(ruleSet.models.flatMap((m) => modelAt(m, ms) ?? []));
   };
   const pricePoints = (model?: string, options?: AtOptions): readonly PricePoint[] => {
-    if (model !== undefined) return versionOf(lookup(model), options).points;
+    if (model !== undefined) return versionOf(lookup(model), options?.at).points;
     if (timeless && options?.at === undefined) return allPoints;
     const ms = readInstant(options?.at);
     return Object.freeze([...compiled.values()].flatMap((m) => m.versions[versionIndexAt(m.versions, ms)]?.points ?? []));
@@ -108,7 +108,7 @@ export function compilePricer(ruleSet: RuleSet): Pricer {
     books: () => books.summaries,
     models,
     pricePoints,
-    range: (model: string, options?: AtOptions) => versionOf(lookup(model), options).range,
+    range: (model: string, options?: AtOptions) => versionOf(lookup(model), options?.at).range,
     version,
   });
 }

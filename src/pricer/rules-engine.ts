@@ -13,7 +13,7 @@ import type { Engine, NestedCondition, RuleProperties, TopLevelCondition } from 
 import { priceChangeInstants } from '../rules/price-book.js';
 import { priceCells, type PriceCell } from '../rules/price-cells.js';
 import { ruleSetVersion } from '../rules/rule-set-version.js';
-import type { Mode } from '../rules/rule-file.js';
+import type { Mode, PriceTable } from '../rules/rule-file.js';
 import { bundledRuleSet } from '../rules/bundled-rules.js';
 import { loadRuleSet } from '../rules/load-rules.js';
 import type { ModelDefinition, RuleSet } from '../rules/rule-set.js';
@@ -174,12 +174,10 @@ function bookSpans(ruleSet: RuleSet, model: ModelDefinition, v: number, cell: Pr
   const starts = [start, ...priceChangeInstants([], books).filter((t) => t > start && t < end)];
   const byId = new Map(books.map((b) => [b.id, b]));
   const key = readResolutionKey;
-  /** The list price of this cell's point at an instant, when the list priced it then. */
+  /** The list price at an instant of the request for this cell's point, when the list priced it then. */
   const listAt = (t: number): number | undefined => {
     const at = model.versions.filter((w) => w.from === null || w.from <= t).at(-1);
-    return at === undefined
-      ? undefined
-      : priceCells(at.price).find((c) => c.duration === cell.duration && key(c.resolution) === key(cell.resolution))?.credits;
+    return at === undefined ? undefined : priceOfCellRequest(at.price, cell);
   };
   const priceIn = (id: string, t: number): number | undefined => {
     const book = byId.get(id) as NonNullable<ReturnType<typeof byId.get>>;
@@ -214,6 +212,30 @@ function bookSpans(ruleSet: RuleSet, model: ModelDefinition, v: number, cell: Pr
       credits: priceIn(book.id, t) as number,
     })),
   );
+}
+
+/**
+ * What a price table charges the request for a cell of another table (that cell's duration and
+ * resolution, when it has them): a table reads only its own axes, so a table by resolution prices
+ * a request that also names seconds, and a flat price without a clip length prices any request.
+ * @returns the credits, or undefined where the table refuses the request
+ */
+function priceOfCellRequest(table: PriceTable, cell: PriceCell): number | undefined {
+  const duration = (durations: readonly number[]): number => (cell.duration === undefined ? -1 : durations.indexOf(cell.duration));
+  const resolution = (resolutions: readonly string[]): number =>
+    cell.resolution === undefined ? -1 : resolutions.findIndex((r) => readResolutionKey(r) === readResolutionKey(cell.resolution));
+  switch (table.kind) {
+    case 'flat':
+      return table.clipSeconds === undefined || cell.duration === undefined || cell.duration === table.clipSeconds
+        ? table.credits
+        : undefined;
+    case 'per-duration':
+      return table.credits[duration(table.durations)];
+    case 'per-resolution':
+      return table.credits[resolution(table.resolutions)];
+    case 'duration-by-resolution':
+      return table.credits[resolution(table.resolutions)]?.[duration(table.durations)];
+  }
 }
 
 /** What a fact holds for a field that cannot be read: no price point or mode has this value. */

@@ -7,7 +7,8 @@
  *
  * The rules measured are the bundled ones with one model given several dated versions (all at
  * today's prices, so every contender sums the same credits): its quotes find their version by
- * binary search on every call, with and without an explicit instant.
+ * binary search on every call, with and without an explicit instant. A price book on them (a
+ * discount on every model, an overwrite of some points, a pin) is timed too.
  */
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -64,7 +65,20 @@ const sources = readRuleSources().map((source) => {
   delete model.price;
   return { file: source.file, text: JSON.stringify(rules) };
 });
-const ruleSet = parseRuleSet(sources);
+// A price book on the same rules: a multiplier for every model, an overwrite of some points and a
+// pin of the versioned model, so that a quote in it meets each kind of adjustment.
+const book = {
+  file: 'rules/books/bench.json',
+  text: JSON.stringify({
+    book: 'bench',
+    adjustments: [
+      { models: '*', percent: -12.5, reason: 'benchmark: a discount on every model' },
+      { models: ['veo3'], points: [{ mode: 'image-to-video' }], credits: 50, reason: 'benchmark: an overwrite of some points' },
+      { models: [VERSIONED], pinnedAt: '2024-06-01', reason: 'benchmark: a pin' },
+    ],
+  }),
+};
+const ruleSet = parseRuleSet([...sources, book]);
 const pricer = createPricer(ruleSet);
 const AT = { at: Date.UTC(2026, 5, 1) };
 
@@ -103,6 +117,15 @@ function runQuoteAt(iterations) {
   return sum;
 }
 
+const IN_BOOK = { ...AT, book: 'bench' };
+
+/** @param {number} iterations */
+function runQuoteInBook(iterations) {
+  let sum = 0;
+  for (let i = 0; i < iterations; i++) sum += pricer.quote(requests[i % requests.length], IN_BOOK).credits;
+  return sum;
+}
+
 /** @param {number} iterations */
 function runBareMap(iterations) {
   let sum = 0;
@@ -126,17 +149,21 @@ async function runEngine(iterations) {
   return sum;
 }
 
+/** The credits of one pass over the requests: on the list, and in the book (each quoted once, outside the rounds). */
+const listSum = requests.reduce((s, r) => s + pricer.quote(r).credits, 0);
+const bookSum = requests.reduce((s, r) => s + pricer.quote(r, IN_BOOK).credits, 0);
+
 /**
  * Nanoseconds per call of one round.
  * @param {(n: number) => number | Promise<number>} run
  * @param {number} iterations
+ * @param {number} perPass - the credits one pass over the requests must sum to
  */
-async function nsPerCall(run, iterations) {
+async function nsPerCall(run, iterations, perPass = listSum) {
   const start = performance.now();
   const sum = await run(iterations);
   const ns = ((performance.now() - start) * 1e6) / iterations;
-  const expected = requests.reduce((s, r) => s + pricer.quote(r).credits, 0);
-  if (sum !== (expected * iterations) / requests.length) throw new Error('benchmark summed the wrong credits');
+  if (sum !== (perPass * iterations) / requests.length) throw new Error('benchmark summed the wrong credits');
   return ns;
 }
 
@@ -145,23 +172,27 @@ const SLOW = requests.length * 20;
 // Warm up every contender before measuring.
 await nsPerCall(runQuote, FAST);
 await nsPerCall(runQuoteAt, FAST);
+await nsPerCall(runQuoteInBook, FAST, bookSum);
 await nsPerCall(runBareMap, FAST);
 await nsPerCall(runEngine, SLOW);
 
 const rounds = {
   quote: /** @type {number[]} */ ([]),
   quoteAt: /** @type {number[]} */ ([]),
+  inBook: /** @type {number[]} */ ([]),
   map: /** @type {number[]} */ ([]),
   engine: /** @type {number[]} */ ([]),
 };
 for (let round = 0; round < 7; round++) {
   rounds.quote.push(await nsPerCall(runQuote, FAST));
   rounds.quoteAt.push(await nsPerCall(runQuoteAt, FAST));
+  rounds.inBook.push(await nsPerCall(runQuoteInBook, FAST, bookSum));
   rounds.map.push(await nsPerCall(runBareMap, FAST));
   rounds.engine.push(await nsPerCall(runEngine, SLOW));
 }
 const quoteNs = median(rounds.quote);
 const quoteAtNs = median(rounds.quoteAt);
+const inBookNs = median(rounds.inBook);
 const mapNs = median(rounds.map);
 const engineNs = median(rounds.engine);
 const vsEngine = engineNs / quoteNs;
@@ -174,11 +205,13 @@ console.log(
 );
 console.log(`  pricer.quote            ${quoteNs.toFixed(1).padStart(10)} ns`);
 console.log(`  pricer.quote at instant ${quoteAtNs.toFixed(1).padStart(10)} ns`);
+console.log(`  pricer.quote in a book  ${inBookNs.toFixed(1).padStart(10)} ns`);
 console.log(`  bare nested Map lookup  ${mapNs.toFixed(1).padStart(10)} ns`);
 console.log(`  json-rules-engine run   ${engineNs.toFixed(1).padStart(10)} ns`);
 console.log(`quote is ${vsEngine.toFixed(0)}x faster than json-rules-engine (target: at least 200x): ${mark(vsEngine >= 200)}`);
 console.log(`quote takes ${vsMap.toFixed(2)}x the time of a bare nested Map (target: within 5x): ${mark(vsMap <= 5)}`);
 console.log(`quote at an instant takes ${vsMapAt.toFixed(2)}x the time of a bare nested Map (target: within 5x): ${mark(vsMapAt <= 5)}`);
+console.log(`quote in a price book takes ${(inBookNs / mapNs).toFixed(2)}x the time of a bare nested Map (reported)`);
 const start = startup();
 console.log(`start-up, median of 15 fresh processes:`);
 console.log(

@@ -28,6 +28,7 @@ interface UsageRow {
 
 const DATED = 'test/fixtures/dated-rules';
 const BOOKS = 'test/fixtures/book-rules';
+const PINS = 'test/fixtures/pin-rules';
 const DAY = 86_400_000;
 /** Random usage rows per rule set: fewer under mutation testing, where each covered mutant loads them again. */
 const ROWS = sampleSize(4000, 0.1);
@@ -210,6 +211,9 @@ describe.each([
   ['rules with dated versions and a dated profile', DATED, 'dated', EVERY_CODE.filter((c) => c !== 'TOO_MANY_INPUT_IMAGES')],
   // Tasks charged in price books (a multiplier, an overwrite, a pin, a book on a book) and in a book no rule holds.
   ['rules with price books', BOOKS, 'booked', [...EVERY_CODE.filter((c) => c !== 'TOO_MANY_INPUT_IMAGES'), 'UNKNOWN_BOOK']],
+  // Books that pin prices from before every table changed its kind: a pin prices the point the list prices now.
+  // Its models take images or not, in either mode: no mode can be unsupported.
+  ['rules pinned across a change of kind', PINS, 'pinned', [...EVERY_CODE.filter((c) => c !== 'UNSUPPORTED_MODE'), 'UNKNOWN_BOOK']],
 ])('the SQL export of %s prices usage exactly as quote does', (_name, rulesDir, schema, codes) => {
   // The rules, the rows, what quote says of them, and each engine's tables are made by the tests
   // that read them: mutation testing then runs this file only for the mutants its tests execute.
@@ -220,7 +224,7 @@ describe.each([
       ruleSet.models.map((m) => m.id),
       boundaries.length > 0 ? boundaries : [Date.UTC(2026, 10, 1)],
       ROWS,
-      rulesDir === undefined ? 11 : rulesDir === DATED ? 12 : 13,
+      rulesDir === undefined ? 11 : rulesDir === DATED ? 12 : rulesDir === BOOKS ? 13 : 14,
       priceTable(ruleSet).points,
       (ruleSet.books ?? []).map((b) => b.id),
     );

@@ -125,8 +125,8 @@ describe('laws of dated prices', () => {
 });
 
 describe('price books in the json-rules-engine export', () => {
-  it('law: the compiled pricer and toRulesEngine agree on every book, at every instant around every boundary: same credits, or both refuse', async () => {
-    const ruleSet = loadRuleSet('test/fixtures/book-rules');
+  /** Asserts that the pricer and toRulesEngine price every drawn request in every book alike, at instants around every boundary. */
+  async function agreeOnBooks(ruleSet: ReturnType<typeof loadRuleSet>, request: fc.Arbitrary<Record<string, unknown>>, numRuns: number) {
     const pricer = createPricer(ruleSet);
     const engine = toRulesEngine(ruleSet);
     const boundaries = [
@@ -135,14 +135,6 @@ describe('price books in the json-rules-engine export', () => {
         ...(ruleSet.books ?? []).flatMap((b) => b.adjustments.flatMap((a) => [a.from, a.until, a.kind === 'pinned' ? a.value : null])),
       ]),
     ].filter((t): t is number => t !== null);
-    const request = fc.record(
-      {
-        model: fc.constantFrom(...ruleSet.models.map((m) => m.id)),
-        duration: fc.constantFrom(5, 8, 10, undefined),
-        inputImageUrls: fc.constantFrom(undefined, ['a.png']),
-      },
-      { requiredKeys: ['model'] },
-    );
     const instant = fc.tuple(fc.constantFrom(...boundaries), fc.integer({ min: -2, max: 2 })).map(([b, d]) => b + d * 86_400_000);
     const book = fc.constantFrom(...(ruleSet.books ?? []).map((b) => b.id), 'nobody');
     await fc.assert(
@@ -157,7 +149,34 @@ describe('price books in the json-rules-engine export', () => {
         const credits = events.filter((e) => e.type === PRICE_EVENT).map((e) => (e.params as { credits: number }).credits);
         expect({ req, at, id, credits }).toEqual({ req, at, id, credits: expected === undefined ? [] : [expected] });
       }),
-      { numRuns: 400 },
+      { numRuns },
     );
+  }
+
+  it('law: the compiled pricer and toRulesEngine agree on every book, at every instant around every boundary: same credits, or both refuse', async () => {
+    const ruleSet = loadRuleSet('test/fixtures/book-rules');
+    const request = fc.record(
+      {
+        model: fc.constantFrom(...ruleSet.models.map((m) => m.id)),
+        duration: fc.constantFrom(5, 8, 10, undefined),
+        inputImageUrls: fc.constantFrom(undefined, ['a.png']),
+      },
+      { requiredKeys: ['model'] },
+    );
+    await agreeOnBooks(ruleSet, request, 400);
+  });
+
+  it("law: they agree where a pin reaches back across a change of the table's kind: the point is priced as the list then priced its request", async () => {
+    // Each model's table changes kind on 2027-01-01; the books pin 2026-12-01, directly and through a base.
+    const ruleSet = loadRuleSet('test/fixtures/pin-rules');
+    const request = fc.record(
+      {
+        model: fc.constantFrom(...ruleSet.models.map((m) => m.id)),
+        duration: fc.constantFrom(5, 10, undefined),
+        resolution: fc.constantFrom('720p', '1080p', undefined),
+      },
+      { requiredKeys: ['model'] },
+    );
+    await agreeOnBooks(ruleSet, request, 600);
   });
 });

@@ -1,9 +1,22 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createPricer, parseRuleSet, PricingError, type BookQuote } from '../../src/index.js';
 import { thrown } from '../support/thrown.js';
 import { madeByFirstTest } from '../support/mutation.js';
+
+/** How many times the books compiled read the list's price of a point. */
+const listReads = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../../src/pricer/point-request.js', async (original) => {
+  const actual = await original<typeof import('../../src/pricer/point-request.js')>();
+  return {
+    ...actual,
+    pointRequest: (...args: Parameters<typeof actual.pointRequest>) => {
+      listReads.count++;
+      return actual.pointRequest(...args);
+    },
+  };
+});
 
 const DIR = 'test/fixtures/book-rules';
 const pricer = madeByFirstTest(() => createPricer(DIR));
@@ -203,6 +216,68 @@ describe('book adjustments, one rule at a time', () => {
       [22, 24, 'pinned', 'b'],
       [36, 36, null, null],
     ]);
+  });
+
+  it('pins the point the list prices the request at now: its price then, as the list then priced a request for it', () => {
+    // test/fixtures/pin-rules: every table changes kind on 2027-01-01; the book "pin" pins 2026-12-01.
+    const pins = createPricer('test/fixtures/pin-rules');
+    const pinned = (request: Record<string, unknown>, book = 'pin') => inBook(pins.quote(request, { at: '2027-02-01', book }));
+    expect([
+      // Priced by resolution then, whatever the seconds: 10 for 720p.
+      pinned({ model: 'by-resolution', duration: 5, resolution: '720P' }),
+      // A 5-second clip now, with or without its seconds: 9 for 5 seconds then.
+      pinned({ model: 'clip-later' }),
+      pinned({ model: 'clip-later', duration: 5 }),
+      // One price now, for any seconds: no price then without seconds, so the price now.
+      pinned({ model: 'one-price', duration: 5 }),
+      // A book on the pin: 10 + 10%.
+      pinned({ model: 'by-resolution', duration: 10, resolution: '720p' }, 'on-pin'),
+    ]).toEqual([
+      [10, 11, 'pinned', 'pin'],
+      [9, 10, 'pinned', 'pin'],
+      [9, 10, 'pinned', 'pin'],
+      [4, 4, null, null],
+      [11, 12, 'percent', 'on-pin'],
+    ]);
+  });
+
+  it('compiles a chain of 12 books that each pin an instant of their own reading the list at each instant a few times, not once per path (2^12)', () => {
+    const chain = Array.from({ length: 12 }, (_, i) => ({
+      file: `r/books/b${i}.json`,
+      text: JSON.stringify({
+        book: `b${i}`,
+        ...(i === 0 ? {} : { basedOn: `b${i - 1}` }),
+        adjustments: [{ models: '*', pinnedAt: `2026-${String((i % 12) + 1).padStart(2, '0')}-${String(i + 1).padStart(2, '0')}`, reason: 'a pin' }],
+      }),
+    }));
+    const rules = parseRuleSet([
+      {
+        file: 'r/models.json',
+        text: JSON.stringify({
+          $schema: '../schemas/rule-file.schema.json',
+          family: 'chain',
+          models: [
+            {
+              id: 'k',
+              modes: ['text-to-image'],
+              prices: [
+                { price: { kind: 'flat', credits: 5 } },
+                { from: '2027-01-01', price: { kind: 'flat', credits: 6 }, reason: 'a rise' },
+              ],
+              source: { section: 'Image models', row: 'k | test' },
+            },
+          ],
+        }),
+      },
+      ...chain,
+    ]);
+    listReads.count = 0;
+    const quote = createPricer(rules).quote({ model: 'k' }, { at: '2027-02-01', book: 'b11' });
+    expect([quote.credits, quote.listCredits, quote.adjustment?.book]).toEqual([5, 6, 'b11']);
+    // Every book is compiled, each over two spans of one point. In the tables of book i, the
+    // first book is reached at i + 1 instants, and reads the list at each and at its pin: at
+    // most 2 × 2 × (1 + 2 + … + 12) = 312 reads in all, where one read per path would be 16,376.
+    expect(listReads.count).toBeLessThanOrEqual(312);
   });
 
   it('multiplies exactly at and past 2^53: the largest list price less 0.01% is 9006298534815517, +20% of 24,000 is 28,800, and of 750,599,937,895 is 900,719,925,474', () => {
