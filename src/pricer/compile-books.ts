@@ -94,12 +94,13 @@ function indexBook(book: PriceBook): IndexedBook {
     const entry: CompiledAdjustment = {
       adjustment,
       basisPoints: adjustment.kind === 'percent' ? 10_000 + Math.round(adjustment.value * 100) : 0,
-      applied: {
+      // Shared by every quote it sets: frozen, so that no caller can change another's.
+      applied: Object.freeze({
         kind: adjustment.kind,
         value: adjustment.kind === 'pinned' ? formatInstant(adjustment.value) : adjustment.value,
         reason: adjustment.reason,
         book: book.id,
-      },
+      }),
     };
     for (const model of adjustment.models === '*' ? [''] : adjustment.models) byModel.set(model, [...(byModel.get(model) ?? []), entry]);
   }

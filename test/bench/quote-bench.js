@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createPricer, parseRuleSet, readRuleSources, toRulesEngine } from '../../dist/index.js';
+import { BENCH_BOOK, PINNED_MODEL } from './bench-book.js';
 
 /** @param {number[]} values */
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
@@ -49,7 +50,7 @@ process.stdout.write(JSON.stringify({ importMs: t1 - t0, loadMs: t2 - t1 }));`;
   return { importMs: median(imports), loadMs: median(loads), nodeMs: median(bare), quoteMs: median(quote) };
 }
 
-const VERSIONED = 'kling/v2-1-standard';
+const VERSIONED = PINNED_MODEL;
 const sources = readRuleSources().map((source) => {
   if (!source.file.endsWith('30-kling.json')) return source;
   const rules = JSON.parse(source.text);
@@ -65,20 +66,7 @@ const sources = readRuleSources().map((source) => {
   delete model.price;
   return { file: source.file, text: JSON.stringify(rules) };
 });
-// A price book on the same rules: a multiplier for every model, an overwrite of some points and a
-// pin of the versioned model, so that a quote in it meets each kind of adjustment.
-const book = {
-  file: 'rules/books/bench.json',
-  text: JSON.stringify({
-    book: 'bench',
-    adjustments: [
-      { models: '*', percent: -12.5, reason: 'benchmark: a discount on every model' },
-      { models: ['veo3'], points: [{ mode: 'image-to-video' }], credits: 50, reason: 'benchmark: an overwrite of some points' },
-      { models: [VERSIONED], pinnedAt: '2024-06-01', reason: 'benchmark: a pin' },
-    ],
-  }),
-};
-const ruleSet = parseRuleSet([...sources, book]);
+const ruleSet = parseRuleSet([...sources, BENCH_BOOK]);
 const pricer = createPricer(ruleSet);
 const AT = { at: Date.UTC(2026, 5, 1) };
 

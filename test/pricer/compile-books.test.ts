@@ -99,6 +99,14 @@ describe('a quote with a price book', () => {
     });
   });
 
+  it('gives every quote an adjustment no caller can change: it is shared by the quotes it sets', () => {
+    const first = pricer().quote({ model: 'veo3' }, { book: 'acme' });
+    expect(() => {
+      (first.adjustment as { reason: string }).reason = 'changed';
+    }).toThrow(TypeError);
+    expect(pricer().quote({ model: 'veo3' }, { book: 'acme' }).adjustment?.reason).toBe('MSA 2027, section 4');
+  });
+
   it('changes nothing without a book, lists the books, and counts them in the version', () => {
     expect(pricer().quote({ model: 'veo3' })).not.toHaveProperty('book');
     expect(pricer().books()).toEqual([
@@ -247,7 +255,9 @@ describe('book adjustments, one rule at a time', () => {
       text: JSON.stringify({
         book: `b${i}`,
         ...(i === 0 ? {} : { basedOn: `b${i - 1}` }),
-        adjustments: [{ models: '*', pinnedAt: `2026-${String((i % 12) + 1).padStart(2, '0')}-${String(i + 1).padStart(2, '0')}`, reason: 'a pin' }],
+        adjustments: [
+          { models: '*', pinnedAt: `2026-${String((i % 12) + 1).padStart(2, '0')}-${String(i + 1).padStart(2, '0')}`, reason: 'a pin' },
+        ],
       }),
     }));
     const rules = parseRuleSet([
