@@ -203,6 +203,7 @@ export function compileBooks(books: readonly PriceBook[], models: ReadonlyMap<st
     return [...instants].sort((a, b) => a - b);
   };
 
+  /** A book's spans of a model, each with the book's price of every point the list prices then, in every mode. */
   const spansOf = (id: string, model: CompiledModel): readonly BookSpan[] =>
     Object.freeze(
       [null, ...changes(id, model)].map((from): BookSpan => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { createPricer, parseRuleSet, PricingError, type BookQuote } from '../../src/index.js';
+import { createPricer, parseRuleSet, PricingError, readRuleSources, type BookQuote } from '../../src/index.js';
 import { thrown } from '../support/thrown.js';
 import { madeByFirstTest } from '../support/mutation.js';
 
@@ -93,10 +93,9 @@ describe('a quote with a price book', () => {
     });
     expect(error.message).toBe('unknown price book "acm"; did you mean "acme"?; allowed: acme, enterprise-eu, enterprise');
     expect(thrown(() => pricer().quote({ model: 'veo4' }, { book: 'acme' }), PricingError)).toMatchObject({ code: 'UNKNOWN_MODEL' });
-    expect(thrown(() => createPricer().quote({ model: 'veo3' }, { book: 'acme' }), PricingError)).toMatchObject({
-      code: 'UNKNOWN_BOOK',
-      allowed: [],
-    });
+    const withoutBooks = thrown(() => createPricer().quote({ model: 'veo3' }, { book: 'acme' }), PricingError);
+    expect(withoutBooks).toMatchObject({ code: 'UNKNOWN_BOOK', allowed: [] });
+    expect(withoutBooks).not.toHaveProperty('suggestion');
   });
 
   it('gives every quote an adjustment no caller can change: it is shared by the quotes it sets', () => {
@@ -249,6 +248,30 @@ describe('book adjustments, one rule at a time', () => {
     ]);
   });
 
+  it('falls back to the price now where a book on a book pins an instant the list did not price the point at, whatever the base book then said', () => {
+    // test/fixtures/pin-rules: "clip" sold one 5-second clip until 2027-01-01 (7), then 5 s (8) and 10 s (16).
+    const books = createPricer(
+      parseRuleSet([
+        ...readRuleSources('test/fixtures/pin-rules').filter((s) => !s.file.includes('books')),
+        { file: 'r/books/a.json', text: JSON.stringify({ book: 'a', adjustments: [{ models: '*', percent: 50, reason: 'half again' }] }) },
+        {
+          file: 'r/books/b.json',
+          text: JSON.stringify({
+            book: 'b',
+            basedOn: 'a',
+            adjustments: [{ models: ['clip'], pinnedAt: '2026-12-01', reason: 'the price of December' }],
+          }),
+        },
+      ]),
+    );
+    const inB = (duration: number) => inBook(books.quote({ model: 'clip', duration }, { at: '2027-02-01', book: 'b' }));
+    // 5 s: a's price in December, 7 × 1.5 → 11. 10 s was not sold in December: a's price now, 16 × 1.5 = 24.
+    expect([inB(5), inB(10)]).toEqual([
+      [11, 8, 'pinned', 'b'],
+      [24, 16, 'percent', 'a'],
+    ]);
+  });
+
   it('compiles a chain of 12 books that each pin an instant of their own reading the list at each instant a few times, not once per path (2^12)', () => {
     const chain = Array.from({ length: 12 }, (_, i) => ({
       file: `r/books/b${i}.json`,
@@ -290,9 +313,14 @@ describe('book adjustments, one rule at a time', () => {
     expect(listReads.count).toBeLessThanOrEqual(312);
   });
 
-  it('multiplies exactly at and past 2^53: the largest list price less 0.01% is 9006298534815517, +20% of 24,000 is 28,800, and of 750,599,937,895 is 900,719,925,474', () => {
+  it('multiplies exactly at and past 2^53: the largest list price less 0.01% is 9006298534815517, 9,007,199,254,740,990 less 0.01% is 9,006,298,534,815,516, +20% of 24,000 is 28,800, of 750,599,937,895 is 900,719,925,474 and of 1,000,000,000,000,010 is 1,200,000,000,000,012', () => {
     const largest = pricerWithBook([{ models: ['m'], percent: -0.01, reason: 'a hundredth' }], Number.MAX_SAFE_INTEGER);
     expect(largest.quote({ model: 'm' }, { at: '2027-02-01', book: 'b' }).credits).toBe(9_006_298_534_815_517);
+    // Products past 2^53 that a double rounds to the wrong side of a multiple of 10,000.
+    const below = pricerWithBook([{ models: ['m'], percent: -0.01, reason: 'a hundredth' }], 9_007_199_254_740_990);
+    expect(below.quote({ model: 'm' }, { at: '2027-02-01', book: 'b' }).credits).toBe(9_006_298_534_815_516);
+    const large = pricerWithBook([{ models: ['m'], percent: 20, reason: 'a fifth' }], 1_000_000_000_000_010);
+    expect(large.quote({ model: 'm' }, { at: '2027-02-01', book: 'b' }).credits).toBe(1_200_000_000_000_012);
     const rise = pricerWithBook([{ models: ['m'], percent: 20, reason: 'a fifth' }], 24_000);
     expect(rise.quote({ model: 'm' }, { at: '2027-02-01', book: 'b' }).credits).toBe(28_800);
     // The product, 9,007,199,254,740,000, is below 2^53; the product plus 9,999 is not, and rounds up.
