@@ -184,7 +184,7 @@ describe('price books in the json-rules-engine export', () => {
 
 describe('random price books in the json-rules-engine export', () => {
   const models = readRuleSources('test/fixtures/pin-rules').filter((s) => !s.file.includes('books'));
-  const ids = ['by-resolution', 'clip', 'clip-later', 'one-price', 'matrix'];
+  const ids = ['by-resolution', 'clip', 'clip-later', 'one-price', 'matrix', 'flat-before', 'clip-before'];
   const instants = ['2026-11-01', '2026-12-15', '2027-01-01', '2027-01-20', '2027-03-01'];
   const filter = fc.record(
     {
