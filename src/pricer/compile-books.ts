@@ -49,6 +49,14 @@ interface BookSpan {
   readonly cells: CellTable;
 }
 
+/** The cell being compiled: one point of a model in one mode, and its prices found so far by book and instant. */
+interface CellInProgress {
+  readonly model: CompiledModel;
+  readonly point: PricePoint;
+  readonly mode: Mode;
+  readonly known: Map<string, BookCell | undefined>;
+}
+
 /** A book's tables: the spans of each model of the list. */
 interface BookTables {
   readonly id: string;
@@ -134,36 +142,23 @@ export function compileBooks(books: readonly PriceBook[], models: ReadonlyMap<st
   };
 
   /**
-   * A book's price of a point in a mode at an instant: its base's (the list's or its base
-   * book's), adjusted; `undefined` where the list did not price the point then. `known` holds
-   * the prices of this point and mode found so far, by book and instant: a chain of books that
-   * pin reads each base at each pin's instant once, not once per path.
+   * A book's price of a list point in a mode at an instant: its base's (the list's or its base
+   * book's), adjusted; `undefined` where the list did not price the point then. The cell's
+   * `known` prices, by book and instant, make a chain of books that pin read each base at each
+   * instant once, not once per path.
    */
-  const priceIn = (
-    id: string,
-    model: CompiledModel,
-    point: PricePoint,
-    mode: Mode,
-    at: number,
-    known: Map<string, BookCell | undefined>,
-  ): BookCell | undefined => {
+  const priceIn = (id: string, at: number, cell: CellInProgress): BookCell | undefined => {
     const key = `${id}@${at}`;
-    if (known.has(key)) return known.get(key);
-    const cell = adjusted(id, model, point, mode, at, known);
-    known.set(key, cell);
-    return cell;
+    if (cell.known.has(key)) return cell.known.get(key);
+    const price = adjusted(id, at, cell);
+    cell.known.set(key, price);
+    return price;
   };
-  const adjusted = (
-    id: string,
-    model: CompiledModel,
-    point: PricePoint,
-    mode: Mode,
-    at: number,
-    known: Map<string, BookCell | undefined>,
-  ): BookCell | undefined => {
+  const adjusted = (id: string, at: number, cell: CellInProgress): BookCell | undefined => {
+    const { model, point, mode } = cell;
     const entry = book(id);
     const baseAt = (instant: number): BookCell | undefined => {
-      if (entry.basedOn !== null) return priceIn(entry.basedOn, model, point, mode, instant, known);
+      if (entry.basedOn !== null) return priceIn(entry.basedOn, instant, cell);
       // The list's price then of the request for this point, as `quote` prices it.
       let credits: number;
       try {
@@ -211,7 +206,7 @@ export function compileBooks(books: readonly PriceBook[], models: ReadonlyMap<st
         const version = model.versions[versionIndexAt(model.versions, from ?? Number.NEGATIVE_INFINITY)];
         for (const point of version?.points ?? []) {
           for (const mode of point.modes) {
-            const cell = priceIn(id, model, point, mode, from ?? Number.NEGATIVE_INFINITY, new Map()) as BookCell;
+            const cell = priceIn(id, from ?? Number.NEGATIVE_INFINITY, { model, point, mode, known: new Map() }) as BookCell;
             const byDuration = cells.get(mode) ?? (cells.set(mode, new Map()).get(mode) as Map<number, Map<string, BookCell>>);
             const duration = point.duration ?? -1;
             const byResolution = byDuration.get(duration) ?? (byDuration.set(duration, new Map()).get(duration) as Map<string, BookCell>);
