@@ -13,7 +13,7 @@ import { nearest } from '../primitives/suggest.js';
 import { type Adjustment, filterTakes, type PriceBook } from '../rules/price-book.js';
 import type { Mode } from '../rules/rule-file.js';
 import { versionIndexAt } from '../rules/price-versions.js';
-import type { CompiledModel } from './compile-model.js';
+import type { CompiledModel, CompiledVersion } from './compile-model.js';
 import { pointRequest } from './point-request.js';
 import type { AppliedAdjustment, BookQuote, BookSummary, PricePoint, Quote } from './types.js';
 
@@ -40,27 +40,48 @@ interface BookCell {
   readonly adjustment: AppliedAdjustment | null;
 }
 
-/** A point's cells by mode, then seconds (−1 without), then resolution as the list spells it ('' without). */
-type CellTable = ReadonlyMap<Mode, ReadonlyMap<number, ReadonlyMap<string, BookCell>>>;
+/**
+ * The cells of one version of a model: each point it prices in each mode, numbered. Built once
+ * per version and shared by every book, whose tables hold a price per number.
+ */
+interface VersionCells {
+  /** Each cell's point and mode, by number. */
+  readonly cells: readonly { readonly point: PricePoint; readonly mode: Mode }[];
+  /** A cell's number by mode, then seconds (−1 without), then resolution as the list spells it ('' without). */
+  readonly numbers: ReadonlyMap<Mode, ReadonlyMap<number, ReadonlyMap<string, number>>>;
+}
 
-/** A book's prices of one model from one instant (`null`: since always) to the next span's. */
-interface BookSpan {
-  readonly from: number | null;
-  readonly cells: CellTable;
+/**
+ * A book's prices of one model, span by span, in flat arrays: a book of a few adjustments on a
+ * list of many models holds as many numbers as it has prices, and little more.
+ */
+interface ModelPrices {
+  /** Each span's first instant, ascending; the first is −Infinity. */
+  readonly starts: readonly number[];
+  /** The cells of the version in force in each span. */
+  readonly cells: readonly VersionCells[];
+  /** Where each span's prices begin in `credits` and `adjustments`. */
+  readonly offsets: readonly number[];
+  /** The book's credits of each cell of each span. */
+  readonly credits: readonly number[];
+  /** The adjustment that set each price, `null` for the list price. */
+  readonly adjustments: readonly (AppliedAdjustment | null)[];
 }
 
 /** The cell being compiled: one point of a model in one mode, and its prices found so far by book and instant. */
 interface CellInProgress {
   readonly model: CompiledModel;
+  /** The index of the version the point belongs to. */
+  readonly version: number;
   readonly point: PricePoint;
   readonly mode: Mode;
   readonly known: Map<string, BookCell | undefined>;
 }
 
-/** A book's tables: the spans of each model of the list. */
+/** A book's tables: its prices of each model of the list. */
 interface BookTables {
   readonly id: string;
-  readonly byModel: ReadonlyMap<string, readonly BookSpan[]>;
+  readonly byModel: ReadonlyMap<string, ModelPrices>;
 }
 
 /** Prices the list's quotes in books. */
@@ -94,6 +115,18 @@ function multiply(base: number, basisPoints: number): number {
     return (product - rest) / 10_000 + (rest === 0 ? 0 : 1);
   }
   return Number((BigInt(base) * BigInt(basisPoints) + 9_999n) / 10_000n);
+}
+
+/** The index of the last of ascending instants at or before `at` (the first is −Infinity: always one). */
+function lastAtOrBefore(starts: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] as number) <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 function indexBook(book: PriceBook): IndexedBook {
@@ -141,6 +174,22 @@ export function compileBooks(books: readonly PriceBook[], models: ReadonlyMap<st
     return best;
   };
 
+  /** The list's prices of points at instants of other versions (where pins reach), shared by every book. */
+  const then = new Map<string, number | undefined>();
+  /** The list's price at an instant of the request for a point in a mode, as `quote` prices it; undefined where it refused it. */
+  const listThen = (model: CompiledModel, point: PricePoint, mode: Mode, instant: number): number | undefined => {
+    const key = `${model.id}\u0000${mode}\u0000${point.duration ?? ''}\u0000${point.resolution ?? ''}\u0000${instant}`;
+    if (then.has(key)) return then.get(key);
+    let credits: number | undefined;
+    try {
+      credits = model.at(instant).price(pointRequest(point, mode), mode).credits;
+    } catch (error) {
+      if (!(error instanceof PricingError)) throw error;
+    }
+    then.set(key, credits);
+    return credits;
+  };
+
   /**
    * A book's price of a list point in a mode at an instant: its base's (the list's or its base
    * book's), adjusted; `undefined` where the list did not price the point then. The cell's
@@ -159,15 +208,9 @@ export function compileBooks(books: readonly PriceBook[], models: ReadonlyMap<st
     const entry = book(id);
     const baseAt = (instant: number): BookCell | undefined => {
       if (entry.basedOn !== null) return priceIn(entry.basedOn, instant, cell);
-      // The list's price then of the request for this point, as `quote` prices it.
-      let credits: number;
-      try {
-        credits = model.at(instant).price(pointRequest(point, mode), mode).credits;
-      } catch (error) {
-        if (error instanceof PricingError) return undefined;
-        throw error;
-      }
-      return { credits, adjustment: null };
+      if (versionIndexAt(model.versions, instant) === cell.version) return { credits: point.credits, adjustment: null };
+      const credits = listThen(model, point, mode, instant);
+      return credits === undefined ? undefined : { credits, adjustment: null };
     };
     const base = baseAt(at);
     if (base === undefined) return undefined;
@@ -198,27 +241,57 @@ export function compileBooks(books: readonly PriceBook[], models: ReadonlyMap<st
     return [...instants].sort((a, b) => a - b);
   };
 
-  /** A book's spans of a model, each with the book's price of every point the list prices then, in every mode. */
-  const spansOf = (id: string, model: CompiledModel): readonly BookSpan[] =>
-    Object.freeze(
-      [null, ...changes(id, model)].map((from): BookSpan => {
-        const cells = new Map<Mode, Map<number, Map<string, BookCell>>>();
-        const version = model.versions[versionIndexAt(model.versions, from ?? Number.NEGATIVE_INFINITY)];
-        for (const point of version?.points ?? []) {
-          for (const mode of point.modes) {
-            const cell = priceIn(id, from ?? Number.NEGATIVE_INFINITY, { model, point, mode, known: new Map() }) as BookCell;
-            const byDuration = cells.get(mode) ?? (cells.set(mode, new Map()).get(mode) as Map<number, Map<string, BookCell>>);
-            const duration = point.duration ?? -1;
-            const byResolution = byDuration.get(duration) ?? (byDuration.set(duration, new Map()).get(duration) as Map<string, BookCell>);
-            byResolution.set(point.resolution ?? '', Object.freeze(cell));
-          }
+  /** Each version's cells, numbered once. */
+  const versionCells = new Map<CompiledVersion | undefined, VersionCells>();
+  const cellsOf = (version: CompiledVersion | undefined): VersionCells => {
+    let found = versionCells.get(version);
+    if (found === undefined) {
+      const cells: { point: PricePoint; mode: Mode }[] = [];
+      const numbers = new Map<Mode, Map<number, Map<string, number>>>();
+      for (const point of version?.points ?? []) {
+        for (const mode of point.modes) {
+          const byDuration = numbers.get(mode) ?? (numbers.set(mode, new Map()).get(mode) as Map<number, Map<string, number>>);
+          const duration = point.duration ?? -1;
+          const byResolution = byDuration.get(duration) ?? (byDuration.set(duration, new Map()).get(duration) as Map<string, number>);
+          byResolution.set(point.resolution ?? '', cells.length);
+          cells.push(Object.freeze({ point, mode }));
         }
-        return Object.freeze({ from, cells });
-      }),
-    );
+      }
+      found = Object.freeze({ cells: Object.freeze(cells), numbers });
+      versionCells.set(version, found);
+    }
+    return found;
+  };
+
+  /** A book's prices of a model: each span, with the book's price of every point the list prices then, in every mode. */
+  const pricesOf = (id: string, model: CompiledModel): ModelPrices => {
+    const starts = [Number.NEGATIVE_INFINITY, ...changes(id, model)];
+    const spanCells: VersionCells[] = [];
+    const offsets: number[] = [];
+    const credits: number[] = [];
+    const adjustments: (AppliedAdjustment | null)[] = [];
+    for (const start of starts) {
+      const version = versionIndexAt(model.versions, start);
+      const cells = cellsOf(model.versions[version]);
+      spanCells.push(cells);
+      offsets.push(credits.length);
+      for (const { point, mode } of cells.cells) {
+        const price = priceIn(id, start, { model, version, point, mode, known: new Map() }) as BookCell;
+        credits.push(price.credits);
+        adjustments.push(price.adjustment);
+      }
+    }
+    return Object.freeze({
+      starts: Object.freeze(starts),
+      cells: Object.freeze(spanCells),
+      offsets: Object.freeze(offsets),
+      credits: Object.freeze(credits),
+      adjustments: Object.freeze(adjustments),
+    });
+  };
 
   const compiled = new Map<string, BookTables>(
-    books.map((b) => [b.id, Object.freeze({ id: b.id, byModel: new Map([...models.values()].map((m) => [m.id, spansOf(b.id, m)])) })]),
+    books.map((b) => [b.id, Object.freeze({ id: b.id, byModel: new Map([...models.values()].map((m) => [m.id, pricesOf(b.id, m)])) })]),
   );
   const ids = [...compiled.keys()];
 
@@ -236,20 +309,22 @@ export function compileBooks(books: readonly PriceBook[], models: ReadonlyMap<st
       });
     },
     quote(book, list, at) {
-      const spans = book.byModel.get(list.model) as readonly BookSpan[];
-      const cell = (spans[versionIndexAt(spans, at)] as BookSpan).cells
+      const prices = book.byModel.get(list.model) as ModelPrices;
+      const span = lastAtOrBefore(prices.starts, at);
+      const number = (prices.cells[span] as VersionCells).numbers
         .get(list.mode)
         ?.get(list.duration ?? -1)
         ?.get(list.resolution ?? '');
-      // Every point the list prices in a span has its cell: a missing one is a defect of this module, never a price.
-      if (cell === undefined)
+      // Every point the list prices in a span has its price: a missing one is a defect of this module, never a price.
+      if (number === undefined)
         throw new Error(`book ${book.id} holds no price of ${list.model} ${list.mode} ${list.duration ?? ''} ${list.resolution ?? ''}`);
+      const cell = (prices.offsets[span] as number) + number;
       // Copied, then set: V8 copies a quote spread into a literal some twenty times slower.
       const quote = Object.assign({}, list) as { -readonly [K in keyof BookQuote]: BookQuote[K] };
-      quote.credits = cell.credits;
+      quote.credits = prices.credits[cell] as number;
       quote.book = book.id;
       quote.listCredits = list.credits;
-      quote.adjustment = cell.adjustment;
+      quote.adjustment = prices.adjustments[cell] as AppliedAdjustment | null;
       return quote;
     },
   };
