@@ -263,31 +263,54 @@ export function compileBooks(books: readonly PriceBook[], models: ReadonlyMap<st
     return found;
   };
 
+  /** The spans of a model, by their instants: shared by every book whose prices of the model change at the same instants. */
+  const spans = new Map<string, Pick<ModelPrices, 'starts' | 'cells' | 'offsets'>>();
+  const spansAt = (model: CompiledModel, instants: readonly number[]): Pick<ModelPrices, 'starts' | 'cells' | 'offsets'> => {
+    const key = `${model.id}\u0000${instants.join(',')}`;
+    let found = spans.get(key);
+    if (found === undefined) {
+      const starts = [Number.NEGATIVE_INFINITY, ...instants];
+      const cells = starts.map((start) => cellsOf(model.versions[versionIndexAt(model.versions, start)]));
+      let offset = 0;
+      const offsets = cells.map((c) => {
+        offset += c.cells.length;
+        return offset - c.cells.length;
+      });
+      found = Object.freeze({ starts: Object.freeze(starts), cells: Object.freeze(cells), offsets: Object.freeze(offsets) });
+      spans.set(key, found);
+    }
+    return found;
+  };
+
+  /** Whether an adjustment of a book or of a book it is based on names the model, or every model. */
+  const reaches = (id: string, model: CompiledModel): boolean => {
+    for (let at: string | null = id; at !== null; at = book(at).basedOn)
+      if (book(at).byModel.has(model.id) || book(at).byModel.has('')) return true;
+    return false;
+  };
+
+  /** The list's prices of a model, for every book no adjustment of which reaches the model. */
+  const listPrices = new Map<CompiledModel, ModelPrices>();
+
   /** A book's prices of a model: each span, with the book's price of every point the list prices then, in every mode. */
   const pricesOf = (id: string, model: CompiledModel): ModelPrices => {
-    const starts = [Number.NEGATIVE_INFINITY, ...changes(id, model)];
-    const spanCells: VersionCells[] = [];
-    const offsets: number[] = [];
+    const untouched = !reaches(id, model);
+    const shared = untouched ? listPrices.get(model) : undefined;
+    if (shared !== undefined) return shared;
+    const structure = spansAt(model, changes(id, model));
     const credits: number[] = [];
     const adjustments: (AppliedAdjustment | null)[] = [];
-    for (const start of starts) {
+    structure.starts.forEach((start, span) => {
       const version = versionIndexAt(model.versions, start);
-      const cells = cellsOf(model.versions[version]);
-      spanCells.push(cells);
-      offsets.push(credits.length);
-      for (const { point, mode } of cells.cells) {
+      for (const { point, mode } of (structure.cells[span] as VersionCells).cells) {
         const price = priceIn(id, start, { model, version, point, mode, known: new Map() }) as BookCell;
         credits.push(price.credits);
         adjustments.push(price.adjustment);
       }
-    }
-    return Object.freeze({
-      starts: Object.freeze(starts),
-      cells: Object.freeze(spanCells),
-      offsets: Object.freeze(offsets),
-      credits: Object.freeze(credits),
-      adjustments: Object.freeze(adjustments),
     });
+    const prices = Object.freeze({ ...structure, credits: Object.freeze(credits), adjustments: Object.freeze(adjustments) });
+    if (untouched) listPrices.set(model, prices);
+    return prices;
   };
 
   const compiled = new Map<string, BookTables>(

@@ -272,6 +272,25 @@ describe('book adjustments, one rule at a time', () => {
     ]);
   });
 
+  it('shares the list prices only among books that never adjust the model: a later book with a lasting discount on every model still has it', () => {
+    const rules = (books: readonly { book: string; adjustments: object[] }[]) =>
+      createPricer(
+        parseRuleSet([
+          ...readRuleSources('test/fixtures/pin-rules').filter((s) => !s.file.includes('books')),
+          ...books.map((b) => ({ file: `r/books/${b.book}.json`, text: JSON.stringify(b) })),
+        ]),
+      );
+    const pricer = rules([
+      { book: 'other', adjustments: [{ models: ['clip'], credits: 1, reason: 'another model' }] },
+      { book: 'lasting', adjustments: [{ models: '*', percent: -50, reason: 'half, for good' }] },
+    ]);
+    // one-price: 4 since 2027-01-01.
+    expect(['other', 'lasting'].map((book) => inBook(pricer.quote({ model: 'one-price' }, { at: '2027-02-01', book })))).toEqual([
+      [4, 4, null, null],
+      [2, 4, 'percent', 'lasting'],
+    ]);
+  });
+
   it('compiles a chain of 12 books that each pin an instant of their own reading the list at each instant a few times, not once per path (2^12)', () => {
     const chain = Array.from({ length: 12 }, (_, i) => ({
       file: `r/books/b${i}.json`,
