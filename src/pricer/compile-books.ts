@@ -10,6 +10,7 @@ import { PricingError } from '../primitives/errors.js';
 import { echo } from '../primitives/echo.js';
 import { formatInstant } from '../primitives/instant.js';
 import { nearest } from '../primitives/suggest.js';
+import { lastAtOrBefore } from '../primitives/sorted-search.js';
 import { type Adjustment, filterTakes, type PriceBook } from '../rules/price-book.js';
 import type { Mode } from '../rules/rule-file.js';
 import { versionIndexAt } from '../rules/price-versions.js';
@@ -115,18 +116,6 @@ function multiply(base: number, basisPoints: number): number {
     return (product - rest) / 10_000 + (rest === 0 ? 0 : 1);
   }
   return Number((BigInt(base) * BigInt(basisPoints) + 9_999n) / 10_000n);
-}
-
-/** The index of the last of ascending instants at or before `at` (the first is −Infinity: always one). */
-function lastAtOrBefore(starts: readonly number[], at: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] as number) <= at) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 function indexBook(book: PriceBook): IndexedBook {
@@ -333,6 +322,7 @@ export function compileBooks(books: readonly PriceBook[], models: ReadonlyMap<st
     },
     quote(book, list, at) {
       const prices = book.byModel.get(list.model) as ModelPrices;
+      // The first span starts at −Infinity: every instant is in one.
       const span = lastAtOrBefore(prices.starts, at);
       const number = (prices.cells[span] as VersionCells).numbers
         .get(list.mode)

@@ -7,6 +7,7 @@
  * duplicate keys as problems.
  */
 import { RuleFileError } from '../primitives/errors.js';
+import { lastAtOrBefore } from '../primitives/sorted-search.js';
 
 /** A 1-based line and column in a source text. */
 interface SourcePosition {
@@ -76,14 +77,9 @@ export function readJsonSource(file: string, text: string): JsonSource {
   const lineStarts = [bom];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
   const at = (offset: number): SourcePosition => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((lineStarts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, col: offset - (lineStarts[lo] as number) + 1 };
+    // An offset inside the byte order mark is on line 1.
+    const line = Math.max(0, lastAtOrBefore(lineStarts, offset));
+    return { line: line + 1, col: offset - (lineStarts[line] as number) + 1 };
   };
 
   const positions = new Map<string, number>();
