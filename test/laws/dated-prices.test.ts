@@ -125,6 +125,25 @@ describe('laws of dated prices', () => {
   });
 });
 
+/** Asserts that toRulesEngine prices a request in a book at an instant as the pricer quotes it: the same credits, or no price where quote refuses. */
+async function expectSameBookPrice(
+  pricer: ReturnType<typeof createPricer>,
+  engine: ReturnType<typeof toRulesEngine>,
+  request: Record<string, unknown>,
+  at: number,
+  book: string,
+): Promise<void> {
+  let expected: number | undefined;
+  try {
+    expected = pricer.quote(request as PriceRequest, { at, book }).credits;
+  } catch (error) {
+    if (!(error instanceof PricingError)) throw error;
+  }
+  const { events } = await engine.run({ ...request, [AT_FACT]: at, [BOOK_FACT]: book });
+  const credits = events.filter((e) => e.type === PRICE_EVENT).map((e) => (e.params as { credits: number }).credits);
+  expect({ request, at, book, credits }).toEqual({ request, at, book, credits: expected === undefined ? [] : [expected] });
+}
+
 describe('price books in the json-rules-engine export', () => {
   /** Asserts that the pricer and toRulesEngine price every drawn request in every book alike, at instants around every boundary. */
   async function agreeOnBooks(ruleSet: ReturnType<typeof loadRuleSet>, request: fc.Arbitrary<Record<string, unknown>>, numRuns: number) {
@@ -139,17 +158,7 @@ describe('price books in the json-rules-engine export', () => {
     const instant = fc.tuple(fc.constantFrom(...boundaries), fc.integer({ min: -2, max: 2 })).map(([b, d]) => b + d * 86_400_000);
     const book = fc.constantFrom(...(ruleSet.books ?? []).map((b) => b.id), 'nobody');
     await fc.assert(
-      fc.asyncProperty(request, instant, book, async (req, at, id) => {
-        let expected: number | undefined;
-        try {
-          expected = pricer.quote(req as PriceRequest, { at, book: id }).credits;
-        } catch (error) {
-          if (!(error instanceof PricingError)) throw error;
-        }
-        const { events } = await engine.run({ ...req, [AT_FACT]: at, [BOOK_FACT]: id });
-        const credits = events.filter((e) => e.type === PRICE_EVENT).map((e) => (e.params as { credits: number }).credits);
-        expect({ req, at, id, credits }).toEqual({ req, at, id, credits: expected === undefined ? [] : [expected] });
-      }),
+      fc.asyncProperty(request, instant, book, (req, at, id) => expectSameBookPrice(pricer, engine, req, at, id)),
       { numRuns },
     );
   }
@@ -254,17 +263,7 @@ describe('random price books in the json-rules-engine export', () => {
         checked++;
         const pricer = createPricer(ruleSet);
         const engine = toRulesEngine(ruleSet);
-        for (const { request, at, book } of quotes) {
-          let expected: number | undefined;
-          try {
-            expected = pricer.quote(request, { at, book }).credits;
-          } catch (error) {
-            if (!(error instanceof PricingError)) throw error;
-          }
-          const { events } = await engine.run({ ...request, [AT_FACT]: at, [BOOK_FACT]: book });
-          const credits = events.filter((e) => e.type === PRICE_EVENT).map((e) => (e.params as { credits: number }).credits);
-          expect({ request, at, book, credits }).toEqual({ request, at, book, credits: expected === undefined ? [] : [expected] });
-        }
+        for (const { request, at, book } of quotes) await expectSameBookPrice(pricer, engine, request, at, book);
       }),
       { numRuns: 60 },
     );
