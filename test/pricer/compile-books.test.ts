@@ -250,20 +250,10 @@ describe('book adjustments, one rule at a time', () => {
 
   it('falls back to the price now where a book on a book pins an instant the list did not price the point at, whatever the base book then said', () => {
     // test/fixtures/pin-rules: "clip" sold one 5-second clip until 2027-01-01 (7), then 5 s (8) and 10 s (16).
-    const books = createPricer(
-      parseRuleSet([
-        ...readRuleSources('test/fixtures/pin-rules').filter((s) => !s.file.includes('books')),
-        { file: 'r/books/a.json', text: JSON.stringify({ book: 'a', adjustments: [{ models: '*', percent: 50, reason: 'half again' }] }) },
-        {
-          file: 'r/books/b.json',
-          text: JSON.stringify({
-            book: 'b',
-            basedOn: 'a',
-            adjustments: [{ models: ['clip'], pinnedAt: '2026-12-01', reason: 'the price of December' }],
-          }),
-        },
-      ]),
-    );
+    const books = pinModelsWith([
+      { book: 'a', adjustments: [{ models: '*', percent: 50, reason: 'half again' }] },
+      { book: 'b', basedOn: 'a', adjustments: [{ models: ['clip'], pinnedAt: '2026-12-01', reason: 'the price of December' }] },
+    ]);
     const inB = (duration: number) => inBook(books.quote({ model: 'clip', duration }, { at: '2027-02-01', book: 'b' }));
     // 5 s: a's price in December, 7 × 1.5 → 11. 10 s was not sold in December: a's price now, 16 × 1.5 = 24.
     expect([inB(5), inB(10)]).toEqual([
@@ -273,14 +263,7 @@ describe('book adjustments, one rule at a time', () => {
   });
 
   it('shares the list prices only among books that never adjust the model: a later book with a lasting discount on every model still has it', () => {
-    const rules = (books: readonly { book: string; adjustments: object[] }[]) =>
-      createPricer(
-        parseRuleSet([
-          ...readRuleSources('test/fixtures/pin-rules').filter((s) => !s.file.includes('books')),
-          ...books.map((b) => ({ file: `r/books/${b.book}.json`, text: JSON.stringify(b) })),
-        ]),
-      );
-    const pricer = rules([
+    const pricer = pinModelsWith([
       { book: 'other', adjustments: [{ models: ['clip'], credits: 1, reason: 'another model' }] },
       { book: 'lasting', adjustments: [{ models: '*', percent: -50, reason: 'half, for good' }] },
     ]);
@@ -347,6 +330,16 @@ describe('book adjustments, one rule at a time', () => {
     expect(near.quote({ model: 'm' }, { at: '2027-02-01', book: 'b' }).credits).toBe(900_719_925_474);
   });
 });
+
+/** A pricer of the models of test/fixtures/pin-rules (their tables change kind on 2027-01-01) and the books given. */
+function pinModelsWith(books: readonly { book: string; basedOn?: string; adjustments: object[] }[]) {
+  return createPricer(
+    parseRuleSet([
+      ...readRuleSources('test/fixtures/pin-rules').filter((s) => !s.file.includes('books')),
+      ...books.map((b) => ({ file: `r/books/${b.book}.json`, text: JSON.stringify(b) })),
+    ]),
+  );
+}
 
 function readFixture(name: string): string {
   return readFileSync(`${DIR}/${name}`, 'utf8');
