@@ -11,7 +11,7 @@ import { echo } from '../primitives/echo.js';
 import { formatInstant } from '../primitives/instant.js';
 import { nearest } from '../primitives/suggest.js';
 import { lastAtOrBefore } from '../primitives/sorted-search.js';
-import { type Adjustment, filterTakes, type PriceBook } from '../rules/price-book.js';
+import { type Adjustment, filterTakes, type PriceBook, priceChangeInstants } from '../rules/price-book.js';
 import type { Mode } from '../rules/rule-file.js';
 import { versionIndexAt } from '../rules/price-versions.js';
 import type { CompiledModel, CompiledVersion } from './compile-model.js';
@@ -145,7 +145,8 @@ function indexBook(book: PriceBook): IndexedBook {
  * @returns the quoter
  */
 export function compileBooks(books: readonly PriceBook[], models: ReadonlyMap<string, CompiledModel>): BookQuoter {
-  const indexed = new Map(books.map((book) => [book.id, indexBook(book)]));
+  const byId = new Map(books.map((b) => [b.id, b]));
+  const indexed = new Map(books.map((b) => [b.id, indexBook(b)]));
   const book = (id: string): IndexedBook => indexed.get(id) as IndexedBook;
 
   /** The adjustment of a book in force on a point of a model in a mode at an instant: the most specific. */
@@ -218,16 +219,11 @@ export function compileBooks(books: readonly PriceBook[], models: ReadonlyMap<st
     }
   };
 
-  /** The instants where a book's prices of a model can change: the model's versions, and its adjustments' ends and those of its bases. */
-  const changes = (id: string, model: CompiledModel): number[] => {
-    const instants = new Set<number>();
-    for (const v of model.versions) if (v.from !== null) instants.add(v.from);
-    for (let at: string | null = id; at !== null; at = book(at).basedOn) {
-      for (const c of [...(book(at).byModel.get(model.id) ?? []), ...(book(at).byModel.get('') ?? [])]) {
-        for (const t of [c.adjustment.from, c.adjustment.until]) if (t !== null) instants.add(t);
-      }
-    }
-    return [...instants].sort((a, b) => a - b);
+  /** A book and the books it is based on, nearest first. */
+  const chain = (id: string): PriceBook[] => {
+    const found: PriceBook[] = [];
+    for (let at: string | null = id; at !== null; at = book(at).basedOn) found.push(byId.get(at) as PriceBook);
+    return found;
   };
 
   /** Each version's cells, numbered once. */
@@ -272,11 +268,8 @@ export function compileBooks(books: readonly PriceBook[], models: ReadonlyMap<st
   };
 
   /** Whether an adjustment of a book or of a book it is based on names the model, or every model. */
-  const reaches = (id: string, model: CompiledModel): boolean => {
-    for (let at: string | null = id; at !== null; at = book(at).basedOn)
-      if (book(at).byModel.has(model.id) || book(at).byModel.has('')) return true;
-    return false;
-  };
+  const reaches = (id: string, model: CompiledModel): boolean =>
+    chain(id).some((b) => book(b.id).byModel.has(model.id) || book(b.id).byModel.has(''));
 
   /** The list's prices of a model, for every book no adjustment of which reaches the model. */
   const listPrices = new Map<CompiledModel, ModelPrices>();
@@ -286,7 +279,7 @@ export function compileBooks(books: readonly PriceBook[], models: ReadonlyMap<st
     const untouched = !reaches(id, model);
     const shared = untouched ? listPrices.get(model) : undefined;
     if (shared !== undefined) return shared;
-    const structure = spansAt(model, changes(id, model));
+    const structure = spansAt(model, priceChangeInstants([model], chain(id), model.id));
     const credits: number[] = [];
     const adjustments: (AppliedAdjustment | null)[] = [];
     structure.starts.forEach((start, span) => {

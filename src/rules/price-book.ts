@@ -109,15 +109,20 @@ export function isBookFile(file: string): boolean {
  * each adjustment's start and end. Between two of them, every book price holds still.
  * @param models - the list's models
  * @param books - the books
+ * @param model - only the adjustments that apply to this model id (by name or `*`); default all
  * @returns the instants (epoch ms), ascending, each once
  */
 export function priceChangeInstants(
   models: readonly { readonly versions: readonly { readonly from: number | null }[] }[],
   books: readonly PriceBook[],
+  model?: string,
 ): number[] {
   const instants = new Set<number>();
   for (const m of models) for (const v of m.versions) if (v.from !== null) instants.add(v.from);
-  for (const b of books) for (const a of b.adjustments) for (const t of [a.from, a.until]) if (t !== null) instants.add(t);
+  for (const b of books)
+    for (const a of b.adjustments)
+      if (model === undefined || a.models === '*' || a.models.includes(model))
+        for (const t of [a.from, a.until]) if (t !== null) instants.add(t);
   return [...instants].sort((a, b) => a - b);
 }
 

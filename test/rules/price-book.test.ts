@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkRuleSources, formatRuleIssue, readRuleSources, type RuleSource } from '../../src/index.js';
+import { checkRuleSources, formatRuleIssue, loadRuleSet, readRuleSources, type RuleSource } from '../../src/index.js';
+import { priceChangeInstants } from '../../src/rules/price-book.js';
 
 const DIR = 'test/fixtures/book-rules';
 
@@ -118,5 +119,32 @@ describe('price books in the rule directory', () => {
       `${DIR}/books/odd.json:17:16: expected an end after the start (2027-02-01), found "2027-01-01"`,
       `${DIR}/books/odd.json:24:19: expected an instant when the list priced every model of the adjustment, found 2027-01-01, before veo3_lite had a price`,
     ]);
+  });
+});
+
+describe('priceChangeInstants', () => {
+  it('lists every version start and every adjustment start and end once, ascending; for one model, only the adjustments that apply to it', () => {
+    const ruleSet = loadRuleSet('test/fixtures/book-rules');
+    const books = ruleSet.books ?? [];
+    const iso = (instants: number[]) => instants.map((t) => new Date(t).toISOString().slice(0, 13));
+    const only = (id: string) =>
+      iso(
+        priceChangeInstants(
+          ruleSet.models.filter((m) => m.id === id),
+          books,
+          id,
+        ),
+      );
+    expect(iso(priceChangeInstants(ruleSet.models, books))).toEqual([
+      '2027-01-01T00',
+      '2027-01-08T00',
+      '2027-02-01T00',
+      '2027-03-01T00',
+      '2027-05-01T00',
+      '2027-06-01T10',
+    ]);
+    // kling: its versions, and the end of acme's pin; not enterprise-eu's launch week of veo3.
+    expect(only('kling/v2-1-standard')).toEqual(['2027-01-01T00', '2027-03-01T00', '2027-06-01T10']);
+    expect(only('veo3')).toEqual(['2027-01-01T00', '2027-01-08T00']);
   });
 });
