@@ -19,6 +19,7 @@ export {
   ReconcileTally,
   MALFORMED_LINES_KEPT,
   type ReconcileOutcome,
+  type RecordedTask,
   type MatchOutcome,
   type DriftOutcome,
   type UnpriceableOutcome,

@@ -20,10 +20,8 @@ import {
   type TaskStatus,
 } from './usage-record.js';
 
-/** The quote at `submittedAt` equals `creditsUsed`. */
-export interface MatchOutcome {
-  /** Always `match`. */
-  readonly outcome: 'match';
+/** What a usage record says of a task that names one: every outcome of such a record has it. */
+export interface RecordedTask {
   /** The task. */
   readonly taskId: string;
   /** When it was submitted, as the record says. */
@@ -34,58 +32,40 @@ export interface MatchOutcome {
   readonly customerId?: string;
   /** The price book it was charged in, when not the list. */
   readonly book?: string;
+  /** What the API charged (`creditsUsed`). */
+  readonly charged: number;
+  /** Whether the charge was refunded. */
+  readonly refunded: boolean;
+}
+
+/** The quote at `submittedAt` equals `creditsUsed`. */
+export interface MatchOutcome extends RecordedTask {
+  /** Always `match`. */
+  readonly outcome: 'match';
   /** The model. */
   readonly model: string;
   /** The price point: `10s 1080p`, `price`. */
   readonly point: string;
   /** What the rules quote: the same as `charged`. */
   readonly quoted: number;
-  /** What the API charged (`creditsUsed`). */
-  readonly charged: number;
-  /** Whether the charge was refunded. */
-  readonly refunded: boolean;
 }
 
 /** The quote and the charge are both known, and differ. */
-export interface DriftOutcome {
+export interface DriftOutcome extends RecordedTask {
   /** Always `drift`. */
   readonly outcome: 'drift';
-  /** The task. */
-  readonly taskId: string;
-  /** When it was submitted, as the record says. */
-  readonly submittedAt: string;
-  /** Its status: 0 pending, 1 completed, 2 failed. */
-  readonly status: TaskStatus;
-  /** Who it was for, when the record says. */
-  readonly customerId?: string;
-  /** The price book it was charged in, when not the list. */
-  readonly book?: string;
   /** The model. */
   readonly model: string;
   /** The price point: `10s 1080p`, `price`. */
   readonly point: string;
   /** What the rules price the request at, at `submittedAt`. */
   readonly quoted: number;
-  /** What the API charged (`creditsUsed`). */
-  readonly charged: number;
-  /** Whether the charge was refunded. */
-  readonly refunded: boolean;
 }
 
 /** The rules refuse the request. */
-export interface UnpriceableOutcome {
+export interface UnpriceableOutcome extends RecordedTask {
   /** Always `unpriceable`. */
   readonly outcome: 'unpriceable';
-  /** The task. */
-  readonly taskId: string;
-  /** When it was submitted, as the record says. */
-  readonly submittedAt: string;
-  /** Its status: 0 pending, 1 completed, 2 failed. */
-  readonly status: TaskStatus;
-  /** Who it was for, when the record says. */
-  readonly customerId?: string;
-  /** The price book it was charged in, when not the list. */
-  readonly book?: string;
   /** The model the request named, as text. */
   readonly model: string;
   /** Why the request is refused. */
@@ -94,10 +74,6 @@ export interface UnpriceableOutcome {
   readonly parameter: string;
   /** The refusal, as `quote` words it. */
   readonly message: string;
-  /** What the API charged (`creditsUsed`). */
-  readonly charged: number;
-  /** Whether the charge was refunded. */
-  readonly refunded: boolean;
 }
 
 /** The line is not a usage record. */
