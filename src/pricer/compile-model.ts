@@ -11,7 +11,8 @@ import { modeRoles, type ModeRoles } from '../rules/modes.js';
 import { priceCells } from '../rules/price-cells.js';
 import type { Mode } from '../rules/rule-file.js';
 import { formatInstant } from '../primitives/instant.js';
-import { versionIndexAt } from '../rules/price-versions.js';
+import { versionStarts } from '../rules/price-versions.js';
+import { lastAtOrBefore } from '../primitives/sorted-search.js';
 import type { ModelDefinition, PriceVersion } from '../rules/rule-set.js';
 
 /** Prices a request whose mode is resolved; throws a {@link PricingError} off the grid. */
@@ -83,6 +84,7 @@ export function compileModel(definition: ModelDefinition, rulesVersion: string):
   const { id, modes } = definition;
   const versions = Object.freeze(definition.versions.map((version) => compileVersion(definition, version, rulesVersion)));
   const first = versions[0] as CompiledVersion;
+  const versionFroms = versionStarts(versions);
   const starts = first.from === null ? [] : [`from ${formatInstant(first.from)}`];
   return Object.freeze({
     id,
@@ -91,7 +93,7 @@ export function compileModel(definition: ModelDefinition, rulesVersion: string):
     versions,
     timeless: versions.length === 1 && first.from === null ? first : undefined,
     at(ms: number): CompiledVersion {
-      const found = versions[versionIndexAt(versions, ms)];
+      const found = versions[lastAtOrBefore(versionFroms, ms)];
       if (found === undefined)
         throw refusalError(
           definition,

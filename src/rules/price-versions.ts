@@ -1,7 +1,17 @@
 /**
  * Which price version is in force at an instant: a binary search over the versions' `from`.
  */
+import { lastAtOrBefore } from '../primitives/sorted-search.js';
 import type { ModelDefinition, PriceVersion } from './rule-set.js';
+
+/**
+ * The instants the versions come into force, as numbers to search: since always is -Infinity.
+ * @param versions - versions in ascending `from` order (`null` first: since always)
+ * @returns one number per version, ascending
+ */
+export function versionStarts(versions: readonly { readonly from: number | null }[]): number[] {
+  return versions.map((version) => version.from ?? Number.NEGATIVE_INFINITY);
+}
 
 /**
  * Finds the version in force at an instant.
@@ -11,20 +21,7 @@ import type { ModelDefinition, PriceVersion } from './rule-set.js';
  *   when `at` is before the first version's `from`
  */
 export function versionIndexAt(versions: readonly { readonly from: number | null }[], at: number): number {
-  let lo = 0;
-  let hi = versions.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const from = (versions[mid] as { readonly from: number | null }).from;
-    if (from === null || from <= at) {
-      found = mid;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
-  }
-  return found;
+  return lastAtOrBefore(versionStarts(versions), at);
 }
 
 /** A model as it is priced at one instant: its definition and the version then in force. */
