@@ -212,7 +212,9 @@ export function checkBooks(files: readonly CheckedBookFile[], models: readonly L
   for (const { source, file } of declared.values()) {
     if (file.basedOn !== undefined) {
       if (!declared.has(file.basedOn)) {
-        const suggestion = declared.size > 0 ? nearest(file.basedOn, [...declared.keys()]) : undefined;
+        // Never the book itself: a book based on itself is a loop.
+        const others = [...declared.keys()].filter((id) => id !== file.book);
+        const suggestion = others.length > 0 ? nearest(file.basedOn, others) : undefined;
         report(
           source,
           'UNKNOWN_BOOK',
