@@ -20,7 +20,7 @@ import {
   type TaskStatus,
 } from './usage-record.js';
 
-/** What a usage record says of a task that names one: every outcome of such a record has it. */
+/** What a usage record says of its task: the fields shared by the outcomes of a record that is priced or refused. */
 export interface RecordedTask {
   /** The task. */
   readonly taskId: string;
