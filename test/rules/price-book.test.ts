@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkRuleSources, formatRuleIssue, loadRuleSet, readRuleSources, type RuleSource } from '../../src/index.js';
-import { priceChangeInstants } from '../../src/rules/price-book.js';
+import { type PointFilter, priceChangeInstants } from '../../src/rules/price-book.js';
 
 const DIR = 'test/fixtures/book-rules';
 
@@ -156,6 +156,13 @@ describe('price books in the rule directory', () => {
       { models: kling, points: [{ duration: 5 }], credits: 2, reason: 'b' },
     ];
     expect(adjustmentProblems([earlier, later])).toHaveLength(1);
+    // A field named by the later filter only, and by the earlier only.
+    expect(
+      adjustmentProblems([
+        { models: kling, points: [{ mode: 'image-to-video' }], credits: 2, reason: 'b' },
+        { models: kling, points: [{ duration: 5 }], credits: 1, reason: 'a' },
+      ]),
+    ).toHaveLength(1);
     expect(adjustmentProblems([later, { ...earlier, until: '2027-01-01' }])).toEqual([
       `OVERLAPPING_ADJUSTMENTS ${at(16, 5)}: expected no other adjustment as specific in force on the same point at the same time (${at(4, 5)} is), found an adjustment since always until 2027-01-01T00:00:00.000Z`,
     ]);
@@ -174,22 +181,25 @@ describe('price books in the rule directory', () => {
     ).toHaveLength(1);
   });
 
-  it('compare the resolutions of two point filters in any case, as requests are read', () => {
-    const book = (first: string, second: string) => [
+  it('compare the resolutions of two point filters in any case, as requests are read; a field one filter leaves out takes any value', () => {
+    const book = (first: PointFilter, second: PointFilter) => [
       ...readRuleSources(),
       {
         file: 'rules/books/r.json',
         text: JSON.stringify({
           book: 'r',
           adjustments: [
-            { models: ['nano-banana-2'], points: [{ resolution: first }], credits: 1, reason: 'a' },
-            { models: ['nano-banana-2'], points: [{ resolution: second, mode: 'image-to-image' }], credits: 2, reason: 'b' },
+            { models: ['nano-banana-2'], points: [first], credits: 1, reason: 'a' },
+            { models: ['nano-banana-2'], points: [second], credits: 2, reason: 'b' },
           ],
         }),
       },
     ];
-    expect(problems(book('2k', '2K')).map((p) => p.split(' ')[0])).toEqual(['OVERLAPPING_ADJUSTMENTS']);
-    expect(problems(book('1K', '4K'))).toEqual([]);
+    const codes = (sources: RuleSource[]) => checkRuleSources(sources).issues.map((issue) => issue.code);
+    expect(codes(book({ resolution: '2k' }, { resolution: '2K', mode: 'image-to-image' }))).toEqual(['OVERLAPPING_ADJUSTMENTS']);
+    expect(codes(book({ resolution: '1K' }, { resolution: '4K', mode: 'image-to-image' }))).toEqual([]);
+    expect(codes(book({ resolution: '4K' }, { mode: 'image-to-image' }))).toEqual(['OVERLAPPING_ADJUSTMENTS']);
+    expect(codes(book({ mode: 'image-to-image' }, { resolution: '4K' }))).toEqual(['OVERLAPPING_ADJUSTMENTS']);
   });
 
   it('take the end of a window as not included: a window ending when an earlier one starts meets it not, one a millisecond later does', () => {
@@ -211,9 +221,11 @@ describe('price books in the rule directory', () => {
       `INVALID_INSTANT ${DIR}/books/x.json:18:15: expected a date the calendar holds, found "2027-02-30"`,
       `UNPRICED_POINT ${DIR}/books/x.json:24:9: expected a point the list prices for any model, found "7s"`,
     ]);
-    expect(adjustmentProblems([{ models: ['kling/v2-1-standard'], points: [{ mode: 'text-to-video' }], credits: 1, reason: 'd' }])).toEqual(
-      [`UNPRICED_POINT ${DIR}/books/x.json:9:9: expected a point the list prices for kling/v2-1-standard, found "text-to-video"`],
-    );
+    expect(
+      adjustmentProblems([{ models: ['kling/v2-1-standard'], points: [{ duration: 5, mode: 'text-to-video' }], credits: 1, reason: 'd' }]),
+    ).toEqual([
+      `UNPRICED_POINT ${DIR}/books/x.json:9:9: expected a point the list prices for kling/v2-1-standard, found "5s text-to-video"`,
+    ]);
   });
 
   it('pin at the instant a model is first priced, and not a millisecond before', () => {
