@@ -179,6 +179,12 @@ describe('price books in the rule directory', () => {
         { models: ['veo3'], points: [{ mode: 'image-to-video' }], credits: 2, reason: 'b' },
       ]),
     ).toHaveLength(1);
+    expect(
+      adjustmentProblems([
+        { models: ['veo3'], points: [{ mode: 'image-to-video' }], credits: 2, reason: 'b' },
+        { models: '*', points: [{ mode: 'image-to-video' }], credits: 1, reason: 'a' },
+      ]),
+    ).toHaveLength(1);
   });
 
   it('compare the resolutions of two point filters in any case, as requests are read; a field one filter leaves out takes any value', () => {
@@ -225,6 +231,18 @@ describe('price books in the rule directory', () => {
       adjustmentProblems([{ models: ['kling/v2-1-standard'], points: [{ duration: 5, mode: 'text-to-video' }], credits: 1, reason: 'd' }]),
     ).toEqual([
       `UNPRICED_POINT ${DIR}/books/x.json:9:9: expected a point the list prices for kling/v2-1-standard, found "5s text-to-video"`,
+    ]);
+  });
+
+  it('refuse an unknown model once, whatever else its adjustment asks of the models it names', () => {
+    expect(
+      adjustmentProblems([
+        { models: ['veo-4'], pinnedAt: '2027-01-01', reason: 'a' },
+        { models: ['veo-4'], points: [{ duration: 8 }], credits: 1, reason: 'b' },
+      ]),
+    ).toEqual([
+      `UNKNOWN_MODEL ${DIR}/books/x.json:6:9: expected a model the list prices (did you mean "veo3"?), found "veo-4"`,
+      `UNKNOWN_MODEL ${DIR}/books/x.json:13:9: expected a model the list prices (did you mean "veo3"?), found "veo-4"`,
     ]);
   });
 
