@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { compilePricer, parseRuleSet, type Pricer } from '../../src/index.js';
-import { impactLine, renderImpactMarkdown, renderImpactText, replayUsage, type RevenueImpact } from '../../src/usage/index.js';
+import {
+  impactLine,
+  renderImpactMarkdown,
+  renderImpactText,
+  replayUsage,
+  revenueBreaking,
+  type RevenueImpact,
+} from '../../src/usage/index.js';
 import { madeByFirstTest } from '../support/mutation.js';
 
 const source = { section: 'Image models', row: 'a hypothetical row' };
@@ -175,5 +182,55 @@ describe('the impact in words', () => {
         '',
       ].join('\n'),
     );
+  });
+});
+
+describe('a move of revenue past the limit of a review', () => {
+  const moved = (deltaCredits: number, at?: string) =>
+    impact({
+      baseCredits: 1_000,
+      headCredits: 1_000 + deltaCredits,
+      deltaCredits,
+      percent: deltaCredits / 10,
+      ...(at === undefined ? {} : { at }),
+    });
+  const breaking = (reason: string) => ({ model: 'revenue', kind: 'revenue', reason });
+
+  it('breaks past the limit, not at it, either way, in words that say which instants were replayed', () => {
+    expect(revenueBreaking([moved(100), moved(-100)], 10)).toEqual([]);
+    expect(revenueBreaking([moved(101), moved(-101, '2027-01-01T00:00:00.000Z')], 10)).toEqual([
+      breaking('at the instants the tasks were submitted moves by +101 credits (+10.1%, more than 10%)'),
+      breaking('from 2027-01-01 moves by −101 credits (−10.1%, more than 10%)'),
+    ]);
+  });
+
+  it('breaks on any move when the base earned nothing, and never without a move', () => {
+    expect(revenueBreaking([impact({}), impact({ headCredits: 5, deltaCredits: 5 })], 10)).toEqual([
+      breaking('at the instants the tasks were submitted moves by +5 credits (n/a, more than 10%)'),
+    ]);
+  });
+});
+
+describe('the impact of a projection in Markdown', () => {
+  it('says the instant every task was priced at, and labels each model with what moved it when a review says', () => {
+    const models = [
+      { model: 'a', tasks: 1, baseCredits: 10, headCredits: 12, deltaCredits: 2, percent: 20, change: 'scheduled' as const },
+      { model: 'b', tasks: 1, baseCredits: 5, headCredits: 6, deltaCredits: 1, percent: 20 },
+    ];
+    const markdown = renderImpactMarkdown(
+      impact({ at: '2027-03-01T00:00:00.000Z', baseCredits: 15, headCredits: 18, deltaCredits: 3, percent: 20, models }),
+      'u.jsonl',
+    );
+    expect(markdown.split('\n').slice(4)).toEqual([
+      'Replayed `u.jsonl`: each task priced under both rules as if submitted on 2027-03-01. Refunded tasks (0) bring no credits; malformed lines (0) are left out.',
+      '',
+      'Credits: 15 before, 18 after.',
+      '',
+      '| Model | Tasks | Before | After | Δ | Δ % | Change |',
+      '|---|--:|--:|--:|--:|--:|---|',
+      '| `a` | 1 | 10 | 12 | +2 | +20% | scheduled |',
+      '| `b` | 1 | 5 | 6 | +1 | +20% |  |',
+      '',
+    ]);
   });
 });
