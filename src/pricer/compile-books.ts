@@ -13,7 +13,6 @@ import { nearest } from '../primitives/suggest.js';
 import { lastAtOrBefore } from '../primitives/sorted-search.js';
 import { type Adjustment, filterTakes, type PriceBook, priceChangeInstants } from '../rules/price-book.js';
 import type { Mode } from '../rules/rule-file.js';
-import { versionIndexAt } from '../rules/price-versions.js';
 import type { CompiledModel, CompiledVersion } from './compile-model.js';
 import { pointRequest } from './point-request.js';
 import type { AppliedAdjustment, BookQuote, BookSummary, PricePoint, Quote } from './types.js';
@@ -198,7 +197,7 @@ export function compileBooks(books: readonly PriceBook[], models: ReadonlyMap<st
     const entry = book(id);
     const baseAt = (instant: number): BookCell | undefined => {
       if (entry.basedOn !== null) return priceIn(entry.basedOn, instant, cell);
-      if (versionIndexAt(model.versions, instant) === cell.version) return { credits: point.credits, adjustment: null };
+      if (model.versionIndex(instant) === cell.version) return { credits: point.credits, adjustment: null };
       const credits = listThen(model, point, mode, instant);
       return credits === undefined ? undefined : { credits, adjustment: null };
     };
@@ -255,7 +254,7 @@ export function compileBooks(books: readonly PriceBook[], models: ReadonlyMap<st
     let found = spans.get(key);
     if (found === undefined) {
       const starts = [Number.NEGATIVE_INFINITY, ...instants];
-      const cells = starts.map((start) => cellsOf(model.versions[versionIndexAt(model.versions, start)]));
+      const cells = starts.map((start) => cellsOf(model.versions[model.versionIndex(start)]));
       let offset = 0;
       const offsets = cells.map((c) => {
         offset += c.cells.length;
@@ -283,7 +282,7 @@ export function compileBooks(books: readonly PriceBook[], models: ReadonlyMap<st
     const credits: number[] = [];
     const adjustments: (AppliedAdjustment | null)[] = [];
     structure.starts.forEach((start, span) => {
-      const version = versionIndexAt(model.versions, start);
+      const version = model.versionIndex(start);
       for (const { point, mode } of (structure.cells[span] as VersionCells).cells) {
         const price = priceIn(id, start, { model, version, point, mode, known: new Map() }) as BookCell;
         credits.push(price.credits);

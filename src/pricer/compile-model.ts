@@ -33,6 +33,12 @@ export interface CompiledModel extends ModeRoles {
    * @throws {@link PricingError} `UNSUPPORTED_VALUE` for `at` before the first version's `from`
    */
   at(ms: number): CompiledVersion;
+  /**
+   * The index in `versions` of the version in force at an instant, searched in the starts the
+   * model keeps: nothing is allocated.
+   * @returns the index, or -1 before the first version's `from`
+   */
+  versionIndex(ms: number): number;
 }
 
 /** One price version of a model, compiled. */
@@ -85,6 +91,7 @@ export function compileModel(definition: ModelDefinition, rulesVersion: string):
   const versions = Object.freeze(definition.versions.map((version) => compileVersion(definition, version, rulesVersion)));
   const first = versions[0] as CompiledVersion;
   const versionFroms = versionStarts(versions);
+  const versionIndex = (ms: number): number => lastAtOrBefore(versionFroms, ms);
   const starts = first.from === null ? [] : [`from ${formatInstant(first.from)}`];
   return Object.freeze({
     id,
@@ -92,8 +99,9 @@ export function compileModel(definition: ModelDefinition, rulesVersion: string):
     maxImages: definition.maxInputImages ?? Number.POSITIVE_INFINITY,
     versions,
     timeless: versions.length === 1 && first.from === null ? first : undefined,
+    versionIndex,
     at(ms: number): CompiledVersion {
-      const found = versions[lastAtOrBefore(versionFroms, ms)];
+      const found = versions[versionIndex(ms)];
       if (found === undefined)
         throw refusalError(
           definition,

@@ -7,7 +7,7 @@ import { readInstant } from '../primitives/instant.js';
 import type { AtOptions, PricePoint, Pricer, Quote, QuoteOptions } from './types.js';
 import { compileBooks } from './compile-books.js';
 import { compileModel, refusalError, type CompiledModel, type CompiledVersion } from './compile-model.js';
-import { modelAt, pricedModel, versionIndexAt, type PricedModel } from '../rules/price-versions.js';
+import { modelAt, pricedModel, type PricedModel } from '../rules/price-versions.js';
 import { ruleSetVersion } from '../rules/rule-set-version.js';
 import { echo } from '../primitives/echo.js';
 import { countInputImages, describeValue, INVALID, INPUT_MODES, MISSING, readInputMode, type PriceRequest } from '../primitives/request.js';
@@ -100,7 +100,7 @@ export function compilePricer(ruleSet: RuleSet): Pricer {
     if (model !== undefined) return versionOf(lookup(model), options?.at).points;
     if (timeless && options?.at === undefined) return allPoints;
     const ms = readInstant(options?.at);
-    return Object.freeze([...compiled.values()].flatMap((m) => m.versions[versionIndexAt(m.versions, ms)]?.points ?? []));
+    return Object.freeze([...compiled.values()].flatMap((m) => m.versions[m.versionIndex(ms)]?.points ?? []));
   };
 
   return Object.freeze({

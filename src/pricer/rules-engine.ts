@@ -11,6 +11,7 @@
 import { createRequire } from 'node:module';
 import type { Engine, NestedCondition, RuleProperties, TopLevelCondition } from 'json-rules-engine';
 import { priceChangeInstants } from '../rules/price-book.js';
+import { versionIndexAt } from '../rules/price-versions.js';
 import { priceCells, type PriceCell } from '../rules/price-cells.js';
 import { ruleSetVersion } from '../rules/rule-set-version.js';
 import type { Mode, PriceTable } from '../rules/rule-file.js';
@@ -176,7 +177,7 @@ function bookSpans(ruleSet: RuleSet, model: ModelDefinition, v: number, cell: Pr
   const key = readResolutionKey;
   /** The list price at an instant of the request for this cell's point, when the list priced it then. */
   const listAt = (t: number): number | undefined => {
-    const at = model.versions.filter((w) => w.from === null || w.from <= t).at(-1);
+    const at = model.versions[versionIndexAt(model.versions, t)];
     return at === undefined ? undefined : priceOfCellRequest(at.price, cell);
   };
   const priceIn = (id: string, t: number): number | undefined => {
